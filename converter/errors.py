@@ -1,0 +1,39 @@
+"""The error hierarchy. Each error carries a one-line message, a hint and its CLI exit code.
+
+Exit codes (also in README.md): 0 success; 1 unexpected bug (traceback); 2 command-line usage;
+3 input missing or unreadable; 4 no article found in the page; 5 output cannot be written;
+6 a system library (Pango for PDF) is missing; 7 warnings under --strict.
+"""
+
+from __future__ import annotations
+
+
+class PortalconvError(Exception):
+    exit_code = 1
+    hint = ""
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        super().__init__(message)
+        if hint:
+            self.hint = hint
+
+
+class InputError(PortalconvError):
+    exit_code = 3
+
+
+class NoArticleError(PortalconvError):
+    exit_code = 4
+    hint = "the page looks like a listing, a home page or an empty form"
+
+
+class OutputError(PortalconvError):
+    exit_code = 5
+
+
+class DependencyError(PortalconvError):
+    exit_code = 6
+
+
+class StrictError(PortalconvError):
+    exit_code = 7

@@ -1,0 +1,54 @@
+"""Words the writers print themselves ("Figure", "Page", metadata labels), per language."""
+
+from __future__ import annotations
+
+_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "figure": "Figure",
+        "table": "Table",
+        "page": "Page",
+        "of": "of",
+        "published": "Published",
+        "modified": "Modified",
+        "created": "Created",
+        "authors": "Author",
+        "category": "Category",
+        "views": "Views",
+        "source": "Source",
+        "content_type": "Content type",
+        "version": "Version",
+        "created_by": "Created by",
+        "modified_by": "Modified by",
+        "missing_image": "Missing image",
+        "contents": "Contents",
+        "tags": "Tags",
+        "site_name": "Site",
+    },
+    "vi": {
+        "figure": "Hình",
+        "table": "Bảng",
+        "page": "Trang",
+        "of": "/",
+        "published": "Ngày xuất bản",
+        "modified": "Ngày sửa đổi",
+        "created": "Ngày tạo",
+        "authors": "Tác giả",
+        "category": "Chuyên mục",
+        "views": "Lượt xem",
+        "source": "Nguồn",
+        "content_type": "Loại nội dung",
+        "version": "Phiên bản",
+        "created_by": "Người tạo",
+        "modified_by": "Người sửa",
+        "missing_image": "Thiếu ảnh",
+        "contents": "Mục lục",
+        "tags": "Thẻ",
+        "site_name": "Trang web",
+    },
+}
+
+
+def label(key: str, language: str) -> str:
+    """The label for ``key`` in the article's language (primary subtag), English otherwise."""
+    table = _LABELS.get(language.split("-")[0].lower(), _LABELS["en"])
+    return table.get(key, _LABELS["en"][key])

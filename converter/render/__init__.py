@@ -1,0 +1,1 @@
+"""Renderings of the model shared by several writers."""

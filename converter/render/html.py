@@ -1,0 +1,253 @@
+"""Article → XHTML, shared by the PDF and EPUB writers.
+
+Only the model is rendered, never page markup, so SharePoint attributes, scripts or duplicate ids
+cannot reach the output. CSS classes are the documented styling hooks (README, "Custom CSS").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import assert_never
+from urllib.parse import urlsplit
+
+from lxml import etree
+from lxml.builder import ElementMaker
+
+from ..labels import label
+from ..model import (
+    Article,
+    Block,
+    Code,
+    Emphasis,
+    Figure,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Resource,
+    Rule,
+    Signature,
+    Strong,
+    Subscript,
+    Superscript,
+    Table,
+    Text,
+    Underline,
+)
+from .meta import metadata_rows, record_rows
+
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+E = ElementMaker(namespace=XHTML_NS, nsmap={None: XHTML_NS})
+
+ImageUrl = Callable[[Resource], str]
+
+
+def _append_text(parent: etree._Element, s: str) -> None:
+    """Append text after the last child (lxml keeps it in ``tail``) or inside ``parent``."""
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + s
+    else:
+        parent.text = (parent.text or "") + s
+
+
+def _safe_href(url: str) -> str | None:
+    """Absolute web/mail links and in-document anchors; anything else would be a broken link."""
+    if url.startswith("#") and len(url) > 1:
+        return None  # ids of the source page do not exist in ours
+    scheme = urlsplit(url).scheme.lower()
+    return url if scheme in {"http", "https", "mailto", "ftp"} else None
+
+
+def add_inlines(parent: etree._Element, inlines: Iterable[Inline]) -> None:
+    for node in inlines:
+        match node:
+            case Text():
+                _append_text(parent, node.text)
+            case Code():
+                parent.append(E.code(node.text))
+            case LineBreak():
+                parent.append(E.br())
+            case Strong():
+                _wrap(parent, E.strong(), node.children)
+            case Emphasis():
+                _wrap(parent, E.em(), node.children)
+            case Underline():
+                _wrap(parent, E.span({"class": "underline"}), node.children)
+            case Superscript():
+                _wrap(parent, E.sup(), node.children)
+            case Subscript():
+                _wrap(parent, E.sub(), node.children)
+            case Link():
+                href = _safe_href(node.url)
+                el = E.a(href=href) if href else E.span({"class": "link"})
+                if href and node.title:
+                    el.set("title", node.title)
+                _wrap(parent, el, node.children)
+            case _:
+                assert_never(node)
+
+
+def _wrap(parent: etree._Element, el: etree._Element, children: Sequence[Inline]) -> None:
+    add_inlines(el, children)
+    parent.append(el)
+
+
+class _Renderer:
+    def __init__(self, article: Article, image_url: ImageUrl) -> None:
+        self.article = article
+        self.image_url = image_url
+        self.lang = article.metadata.language or "en"
+        self.figure_no = 0
+        self.table_no = 0
+        self.heading_no = 0
+
+    def blocks(self, parent: etree._Element, blocks: Iterable[Block]) -> None:
+        for block in blocks:
+            parent.append(self.block(block))
+
+    def block(self, block: Block) -> etree._Element:
+        match block:
+            case Paragraph():
+                el = E.p()
+                add_inlines(el, block.children)
+                return el
+            case Heading():
+                self.heading_no += 1
+                el = E(f"h{min(block.level + 1, 6)}", id=f"h-{self.heading_no}")
+                add_inlines(el, block.children)
+                return el
+            case ListBlock():
+                el = E.ol() if block.ordered else E.ul()
+                if block.ordered and block.start != 1:
+                    el.set("start", str(block.start))
+                for item in block.items:
+                    li = E.li()
+                    self.blocks(li, item.blocks)
+                    el.append(li)
+                return el
+            case Table():
+                return self.table(block)
+            case Figure():
+                return self.figure(block)
+            case Quote():
+                el = E.blockquote()
+                self.blocks(el, block.blocks)
+                return el
+            case Signature():
+                el = E.p({"class": "signature"})
+                add_inlines(el, block.children)
+                return el
+            case Rule():
+                return E.hr()
+            case _:
+                assert_never(block)
+
+    def table(self, table: Table) -> etree._Element:
+        self.table_no += 1
+        el = E.table({"class": "table"}, id=f"table-{self.table_no}")
+        if table.caption:
+            cap = E.caption()
+            add_inlines(cap, table.caption)
+            el.append(cap)
+        head = E.thead() if table.header_rows else None
+        body = E.tbody()
+        for i, row in enumerate(table.rows):
+            tr = E.tr()
+            for cell in row.cells:
+                td = E.th() if cell.header else E.td()
+                if cell.colspan > 1:
+                    td.set("colspan", str(cell.colspan))
+                if cell.rowspan > 1:
+                    td.set("rowspan", str(cell.rowspan))
+                add_inlines(td, cell.children)
+                tr.append(td)
+            (head if head is not None and i < table.header_rows else body).append(tr)
+        if head is not None:
+            el.append(head)
+        if len(body):
+            el.append(body)
+        return el
+
+    def figure(self, fig: Figure) -> etree._Element:
+        self.figure_no += 1
+        el = E.figure({"class": "figure"}, id=f"fig-{self.figure_no}")
+        res = self.article.resource(fig.image.resource)
+        if res is not None:
+            el.append(E.img(src=self.image_url(res), alt=fig.image.alt or _caption_text(fig)))
+        else:
+            name = fig.image.src.rsplit("/", 1)[-1] or fig.image.src
+            el.append(E.p({"class": "missing-image"}, f"[{label('missing_image', self.lang)}: {name}]"))
+        cap = E.figcaption(E.span({"class": "figure-label"}, f"{label('figure', self.lang)} {self.figure_no}. "))
+        add_inlines(cap, fig.caption)
+        if fig.credit:
+            cap.append(E.span({"class": "credit"}, f" ({fig.credit})"))
+        el.append(cap)
+        return el
+
+
+def _caption_text(fig: Figure) -> str:
+    from ..walk import plain_text
+
+    return plain_text(fig.caption)
+
+
+def _header(article: Article) -> etree._Element:
+    md = article.metadata
+    header = E.header({"class": "article-header"})
+    if md.category:
+        header.append(E.p({"class": "category"}, md.category))
+    header.append(E.h1({"class": "title"}, md.title))
+    if md.subtitle:
+        header.append(E.p({"class": "subtitle"}, md.subtitle))
+    rows = metadata_rows(md)
+    if rows:
+        ul = E.ul({"class": "metadata"})
+        for name, value in rows:
+            ul.append(E.li(E.span({"class": "label"}, f"{name}: "), E.span({"class": "value"}, value)))
+        header.append(ul)
+    if md.lead:
+        header.append(E.p({"class": "lead"}, md.lead))
+    return header
+
+
+def _record(article: Article) -> etree._Element | None:
+    rows = record_rows(article.metadata)
+    if not rows:
+        return None
+    table = E.table({"class": "record"})
+    tbody = E.tbody()
+    for name, value in rows:
+        tbody.append(E.tr(E.th(name), E.td(value)))
+    table.append(tbody)
+    return E.section({"class": "record"}, table)
+
+
+def article_element(article: Article, image_url: ImageUrl) -> etree._Element:
+    """``<article>`` with header, body blocks and the record table."""
+    el = E.article({"class": "article"}, _header(article))
+    body = E.div({"class": "article-body"})
+    _Renderer(article, image_url).blocks(body, article.blocks)
+    el.append(body)
+    record = _record(article)
+    if record is not None:
+        el.append(record)
+    return el
+
+
+def document(
+    article: Article, image_url: ImageUrl, stylesheets: Sequence[str] = (), inline_css: str = ""
+) -> bytes:
+    """A complete XHTML document (UTF-8 bytes with XML declaration)."""
+    lang = article.metadata.language or "en"
+    head = E.head(E.meta(charset="utf-8"), E.title(article.metadata.title or "Untitled"))
+    for href in stylesheets:
+        head.append(E.link(rel="stylesheet", type="text/css", href=href))
+    if inline_css:
+        head.append(E.style(inline_css))
+    html = E.html(head, E.body(article_element(article, image_url)), lang=lang)
+    html.set("{http://www.w3.org/XML/1998/namespace}lang", lang)
+    return b"<!DOCTYPE html>\n" + etree.tostring(html, encoding="utf-8", xml_declaration=False)

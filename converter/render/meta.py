@@ -1,0 +1,47 @@
+"""The visible metadata of an article as (label, value) rows, localised, for every writer."""
+
+from __future__ import annotations
+
+from ..labels import label
+from ..model import DateValue, Metadata
+
+
+def _date(d: DateValue | None) -> str:
+    if d is None:
+        return ""
+    # The page's own wording is what readers recognise; the parsed value is in document properties.
+    return d.text or (d.value.isoformat() if d.value else "")
+
+
+def metadata_rows(md: Metadata) -> list[tuple[str, str]]:
+    """Rows for the block under the title, in a fixed order; empty values are left out."""
+    lang = md.language or "en"
+    rows = [
+        ("published", _date(md.published)),
+        ("authors", ", ".join(md.authors)),
+        ("category", md.category),
+        ("tags", ", ".join(md.tags)),
+        ("views", "" if md.views is None else str(md.views)),
+        ("site_name", md.site_name),
+        ("source", md.source_url),
+    ]
+    return [(label(key, lang), value) for key, value in rows if value]
+
+
+def record_rows(md: Metadata) -> list[tuple[str, str]]:
+    """The record-keeping rows (content type, version, who and when) plus every page field.
+
+    Writers print these at the end of the article so that nothing the page says is lost.
+    """
+    lang = md.language or "en"
+    rows = [
+        ("content_type", md.content_type),
+        ("version", md.version),
+        ("created", _date(md.created)),
+        ("created_by", md.created_by),
+        ("modified", _date(md.modified)),
+        ("modified_by", md.modified_by),
+    ]
+    out = [(label(key, lang), value) for key, value in rows if value]
+    out.extend((f.label, f.value) for f in md.fields)
+    return out
