@@ -1,0 +1,96 @@
+"""The library's public operations: read a saved page, write an article, convert in one call."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Warning
+from .errors import OutputError, PortalconvError
+from .extract.article import extract
+from .load.page import load
+from .model import Article
+from .normalise import normalise
+from .options import WriteOptions
+from .writers import REGISTRY
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """A value with the warnings met while making it."""
+
+    article: Article
+    warnings: list[Warning] = field(default_factory=list)
+
+
+def read(path: str | os.PathLike[str]) -> Result:
+    """Load, extract and normalise one saved page."""
+    page = load(Path(path))
+    article, warnings = extract(page)
+    return Result(normalise(article), warnings)
+
+
+def write(article: Article, target: str | os.PathLike[str], fmt: str,
+          options: WriteOptions | None = None) -> list[Warning]:
+    """Write ``article`` as ``fmt`` to ``target`` atomically: a temp file renamed over the target.
+
+    An interrupted or failed write leaves any earlier file at ``target`` untouched.
+    """
+    if fmt not in REGISTRY:
+        raise PortalconvError(f"unknown format {fmt!r} (choose from {', '.join(REGISTRY)})")
+    target = Path(target)
+    writer = REGISTRY[fmt].load()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write ({exc.strerror})") from exc
+    tmp = Path(tmp_name)
+    try:
+        warnings = writer(article, tmp, options or WriteOptions())
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are ordinary documents
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    return warnings
+
+
+def output_paths(source: Path, formats: list[str], output: Path | None) -> dict[str, Path]:
+    """Where each format goes: beside the page, into a folder, or to one named file."""
+    exts = {fmt: REGISTRY[fmt].extension for fmt in formats}
+    if output is None:
+        return {fmt: source.with_suffix(ext) for fmt, ext in exts.items()}
+    if len(formats) == 1 and not output.is_dir() and not str(output).endswith(os.sep):
+        return {formats[0]: output}
+    return {fmt: output / (source.stem + ext) for fmt, ext in exts.items()}
+
+
+def convert(source: str | os.PathLike[str], formats: list[str], output: str | os.PathLike[str] | None = None,
+            options: WriteOptions | None = None) -> tuple[dict[str, Path], list[Warning]]:
+    """Read ``source`` once and write every format; returns the paths written and all warnings."""
+    src = Path(source)
+    result = read(src)
+    warnings = list(result.warnings)
+    targets = output_paths(src, formats, Path(output) if output is not None else None)
+    for fmt, target in targets.items():
+        warnings.extend(write(result.article, target, fmt, options))
+    return targets, _unique(warnings)
+
+
+def _unique(warnings: list[Warning]) -> list[Warning]:
+    """Each warning once: every writer re-reports a missing image the reader already reported."""
+    seen: set[tuple[str, str]] = set()
+    out: list[Warning] = []
+    for w in warnings:
+        key = (w.code, w.message.rsplit(":", 1)[-1].strip())
+        if key not in seen:
+            seen.add(key)
+            out.append(w)
+    return out

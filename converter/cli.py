@@ -1,0 +1,82 @@
+"""The ``portalconv`` command: parse options, call the library, report. No conversion logic here."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+from .errors import PortalconvError, StrictError
+from .options import WriteOptions
+from .writers import REGISTRY
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
+log = logging.getLogger("portalconv")
+
+
+def _formats(values: list[str]) -> list[str]:
+    """``--to pdf --to docx`` and ``--to pdf,docx`` both work; order kept, duplicates dropped."""
+    out: list[str] = []
+    for value in values:
+        for name in value.split(","):
+            name = name.strip().lower()
+            if not name:
+                continue
+            if name not in REGISTRY:
+                raise typer.BadParameter(f"unknown format {name!r}; choose from {', '.join(REGISTRY)}")
+            if name not in out:
+                out.append(name)
+    return out
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"portalconv {__version__}")
+        raise typer.Exit()
+
+
+@app.command(help="Convert a saved SharePoint page (.html/.htm/.aspx) to DOCX, PDF, EPUB or JSON.")
+def main_command(
+    page: Annotated[Path, typer.Argument(help="The saved page (NAME.html with its NAME_files folder).")],
+    to: Annotated[list[str], typer.Option("--to", "-t", help=f"Output format(s): {', '.join(REGISTRY)}; "
+                                          "repeat or separate with commas.")] = ["pdf"],  # noqa: B006
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (one format) or folder. "
+                                                "Default: beside the page.")] = None,
+    paper: Annotated[str, typer.Option(help="PDF paper size: A4, A5 or Letter.")] = "A4",
+    css: Annotated[Path | None, typer.Option(help="Extra CSS appended to the default (PDF, EPUB).",
+                                             exists=True, dir_okay=False)] = None,
+    strict: Annotated[bool, typer.Option(help="Fail (exit 7) when there are warnings.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    from .api import convert  # the library, imported only when there is work to do
+
+    formats = _formats(to)
+    if paper.upper() not in {"A4", "A5", "LETTER"}:
+        raise typer.BadParameter("choose A4, A5 or Letter", param_hint="--paper")
+    options = WriteOptions(paper="Letter" if paper.upper() == "LETTER" else paper.upper(), css=css)
+    try:
+        written, warnings = convert(page, formats, output, options)
+        for w in warnings:
+            typer.echo(f"warning: {w}", err=True)
+        if strict and warnings:
+            raise StrictError(f"{page}: {len(warnings)} warning(s) under --strict")
+    except PortalconvError as exc:
+        typer.echo(f"portalconv: error: {exc}", err=True)
+        if exc.hint:
+            typer.echo(f"  hint: {exc.hint}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+    if not quiet:
+        for path in written.values():
+            typer.echo(str(path))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
+    app()
