@@ -16,7 +16,10 @@ from ..model import Resource
 from .encoding import decode
 from .resolver import LocalResolver
 
-PAGE_SUFFIXES = (".html", ".htm", ".aspx", ".xhtml")
+PAGE_SUFFIXES = (".html", ".htm", ".aspx", ".xhtml", ".mht", ".mhtml")
+MHTML_SUFFIXES = (".mht", ".mhtml")
+# An MHTML file saved under another name still starts with MIME headers.
+_MIME_HEADERS = (b"from:", b"mime-version:", b"subject:", b"date:", b"content-type: multipart")
 # Browsers (IE, Edge, Chrome) record where a page came from: <!-- saved from url=(0042)https://... -->
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 # Wayback captures wrap every address: https://web.archive.org/web/20190726/http://site/page
@@ -67,6 +70,11 @@ def load(path: Path) -> Page:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    if path.suffix.lower() in MHTML_SUFFIXES or data.lstrip()[:40].lower().startswith(_MIME_HEADERS):
+        from .mhtml import read_mhtml
+
+        text, location, resolver, warnings = read_mhtml(data, str(path))
+        return Page(path, parse_html(text, str(path)), resolver, unwrap_wayback(location), "mhtml", warnings)
     text, encoding, warnings = decode(data, str(path))
     root = parse_html(text, str(path))
     m = _SAVED_FROM.search(text[:4096])
