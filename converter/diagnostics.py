@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
-class Warning:  # noqa: A001 - the domain word; never confused with the builtin inside this package
+class Warning:
     code: str  # stable, kebab-case: "missing-image", "unknown-element", ...
     message: str
     where: str = ""  # file, element path or resource the warning is about

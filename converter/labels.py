@@ -29,7 +29,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "table": "Bảng",
         "page": "Trang",
         "of": "/",
-        "published": "Ngày xuất bản",
+        "published": "Ngày đăng",
         "modified": "Ngày sửa đổi",
         "created": "Ngày tạo",
         "authors": "Tác giả",

@@ -43,12 +43,14 @@ from .model import (
 from .walk import iter_blocks, plain_text
 
 # HTML collapses runs of white space; a single no-break space between words is kept on purpose.
-_SPACES = re.compile(r"[ \t\r\n\f\u00a0\u200b]{2,}|[\t\r\n\f\u200b]")
+_SPACES = re.compile(r"[ \t\r\n\f\u00a0]{2,}|[\t\r\n\f]")
+# Invisible characters editors leave behind (SharePoint 2013's RTE starts paragraphs with U+200B).
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def clean(s: str) -> str:
-    """NFC text with HTML white space collapsed (no trimming)."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", s))
+    """NFC text with HTML white space collapsed and invisible characters removed (no trimming)."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", s)))
 
 
 def squash(s: str) -> str:
@@ -68,7 +70,7 @@ class _Inlines:
             if new is None:
                 continue
             if out and isinstance(new, Text) and isinstance(out[-1], Text):
-                out[-1] = Text(out[-1].text + new.text)  # type: ignore[union-attr]
+                out[-1] = Text(out[-1].text + new.text)
             else:
                 out.append(new)
         return tuple(out)

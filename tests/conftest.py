@@ -7,9 +7,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from factories import rich_article  # noqa: E402
+from factories import rich_article
 
-from converter import model  # noqa: E402
+from converter import model
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

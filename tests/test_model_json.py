@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from factories import rich_article
@@ -28,7 +28,7 @@ inlines = st.recursive(
 runs = st.lists(inlines, max_size=4).map(tuple)
 dates = st.builds(
     m.DateValue, texts,
-    st.one_of(st.none(), st.datetimes(timezones=st.sampled_from([timezone.utc, timezone(timedelta(hours=7))]))),
+    st.one_of(st.none(), st.datetimes(timezones=st.sampled_from([UTC, timezone(timedelta(hours=7))]))),
 )
 leaf_blocks = st.one_of(
     st.builds(m.Paragraph, runs),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 from ..diagnostics import Warning
 from ..errors import NoArticleError
@@ -27,9 +27,16 @@ from .metadata import (
     text_of,
     views_of,
 )
-from .sharepoint import BYLINE_LINE, BYLINE_PREFIX, CHROME, CHROME_TEXT, LEAD_TAG, PROFILES, RELATED_HEADINGS
-
-HtmlElement = lxml_html.HtmlElement
+from .sharepoint import (
+    BYLINE_LINE,
+    BYLINE_PREFIX,
+    CHROME,
+    CHROME_TEXT,
+    DATELINE,
+    LEAD_TAG,
+    PROFILES,
+    RELATED_HEADINGS,
+)
 
 
 def _strip_chrome(root: HtmlElement) -> None:
@@ -189,7 +196,8 @@ def _lead(blocks: list[Block]) -> tuple[list[Block], str]:
     from ..model import Strong
 
     all_bold = all(isinstance(c, Strong) or not plain_text((c,)).strip() for c in first.children)
-    if LEAD_TAG.match(text) or (all_bold and len(text) > 40):
+    opens_bold = next((isinstance(c, Strong) for c in first.children if plain_text((c,)).strip()), False)
+    if LEAD_TAG.match(text) or (all_bold and len(text) > 40) or (opens_bold and DATELINE.match(text)):
         return blocks[1:], text
     return blocks, ""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 from ..diagnostics import Warning
 from ..model import (
@@ -41,8 +41,7 @@ from ..model import (
 from ..walk import plain_text
 from .captions import looks_like_caption, right_aligned
 from .links import absolute_url
-
-HtmlElement = lxml_html.HtmlElement
+from .sharepoint import QUOTE_CLASS
 
 BLOCK_TAGS = frozenset({
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "hr", "figure",
@@ -116,6 +115,8 @@ class Converter:
         return out
 
     def block(self, el: HtmlElement, tag: str) -> list[Block]:
+        if tag in {"p", "div"} and _is_quote(el):
+            return [Quote(tuple(self._split(self.inline_children(el), child=None)))]
         if tag == "p" or (tag in {"div", "center", "address", "dt", "dd", "figcaption", "caption"}
                           and not _has_block(el)):
             return self._split(self.inline_children(el), child=el)
@@ -232,10 +233,10 @@ class Converter:
             for cell in row:
                 if isinstance(cell.tag, str) and cell.tag.lower() in {"td", "th"}:
                     cell_blocks = self.blocks(cell)
-                    if out and isinstance(out[-1], Figure) and len(cell_blocks) == 1:
-                        # The cell under a photo cell is its caption, whatever its style.
-                        if isinstance(cell_blocks[0], Paragraph):
-                            self.caption_like.add(id(cell_blocks[0]))
+                    # The cell under a photo cell is its caption, whatever its style.
+                    if out and isinstance(out[-1], Figure) and len(cell_blocks) == 1 \
+                            and isinstance(cell_blocks[0], Paragraph):
+                        self.caption_like.add(id(cell_blocks[0]))
                     out.extend(cell_blocks)
         return out
 
@@ -353,6 +354,13 @@ def _trim_breaks(inlines: list[Inline]) -> list[Inline]:
 
 def _blank(node: Inline) -> bool:
     return isinstance(node, Text) and not node.text.strip()
+
+
+def _is_quote(el: HtmlElement) -> bool:
+    """A paragraph styled as a quotation, on itself or on its only child element."""
+    children = [c for c in el if isinstance(c.tag, str)]
+    candidates = [el] + (children if len(children) == 1 and not (el.text or "").strip() else [])
+    return any(QUOTE_CLASS.search(c.get("class") or "") for c in candidates)
 
 
 def _has_block(el: HtmlElement) -> bool:

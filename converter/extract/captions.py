@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 from ..model import Block, Emphasis, Figure, Inline, LineBreak, Paragraph, Text
 
@@ -20,15 +20,15 @@ _RIGHT = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
 MAX_CAPTION = 400
 
 
-def _text(el: lxml_html.HtmlElement) -> str:
+def _text(el: HtmlElement) -> str:
     return " ".join(el.text_content().split())
 
 
-def right_aligned(el: lxml_html.HtmlElement) -> bool:
+def right_aligned(el: HtmlElement) -> bool:
     return bool(_RIGHT.search(el.get("style") or "")) or (el.get("align") or "").lower() == "right"
 
 
-def looks_like_caption(el: lxml_html.HtmlElement) -> bool:
+def looks_like_caption(el: HtmlElement) -> bool:
     """A short paragraph styled as a caption: by class, by italics throughout, or centred."""
     text = _text(el)
     if not text or len(text) > MAX_CAPTION or any(True for _ in el.iter("img")):

@@ -9,7 +9,7 @@ always kept beside the value.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 ICT = timezone(timedelta(hours=7), "ICT")
 _MONTHS = {m: i for i, m in enumerate(
@@ -24,7 +24,7 @@ _WORDS_MDY = re.compile(r"(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\
 
 
 def _tz(language: str) -> timezone:
-    return ICT if language.startswith("vi") else timezone.utc
+    return ICT if language.startswith("vi") else UTC
 
 
 def _month(name: str) -> int | None:
@@ -51,8 +51,8 @@ def parse_date(text: str, language: str = "") -> datetime | None:
             return datetime(int(m["y"]), month, day, _hour(m["H"], m["ampm"]), int(m["M"] or 0),
                             int(m["S"] or 0), tzinfo=tz)
         for pattern in (_WORDS_DMY, _WORDS_MDY):
-            if (m := pattern.search(text)) and (month := _month(m["mon"])):
-                return datetime(int(m["y"]), month, int(m["d"]), tzinfo=tz)
+            if (m := pattern.search(text)) and (named := _month(m["mon"])):
+                return datetime(int(m["y"]), named, int(m["d"]), tzinfo=tz)
     except ValueError:  # 31/02/2021 and the like: the text is kept, the value is unknown
         return None
     return None

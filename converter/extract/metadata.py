@@ -4,24 +4,23 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 from ..model import DateValue, Field
+from ..normalise import clean
 from .dates import parse_date
 from .sharepoint import FIELD_MAP, FOOTER, VIEW_TEXT, VIEW_XPATHS, cls
 
-HtmlElement = lxml_html.HtmlElement
 _CONTEXT = re.compile(r"_spPageContextInfo\s*=\s*(\{.*?\})\s*;", re.DOTALL)
 _FIELD_COMMENT = re.compile(r"FieldName=\"(?P<name>[^\"]*)\"\s+FieldInternalName=\"(?P<internal>[^\"]*)\"")
 _VI_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 
 
 def squash(s: str) -> str:
-    """Whitespace collapsed and NFC: how every harvested value is compared and stored."""
-    return unicodedata.normalize("NFC", " ".join(s.split()))
+    """Whitespace collapsed, invisible characters removed, NFC: how harvested values are compared."""
+    return " ".join(clean(s).split())
 
 
 def text_of(el: HtmlElement) -> str:
@@ -118,24 +117,27 @@ class Footer:
 
 
 def footer(root: HtmlElement, language: str) -> Footer:
-    """"Content Type: …", "Version: …", "Created at … by …", "Last modified at … by …"."""
-    result = Footer()
-    for el in root.iter("td", "div", "span", "p", "li"):
+    """"Content Type: …", "Version: …", "Created at … by …", "Last modified at … by …".
+
+    A footer row's cell also contains its neighbours' text, so the shortest matching element
+    (the one holding just that line) wins.
+    """
+    best: dict[str, tuple[int, re.Match[str]]] = {}
+    for el in root.iter("td", "div", "span", "p", "li", "tr"):
         t = text_of(el)
         if not t or len(t) > 200:
             continue
         for key, pattern in FOOTER:
-            if key in result.values or key in result.dates:
-                continue
             m = pattern.match(t)
-            if not m:
-                continue
-            if "when" in m.groupdict():
-                when = m["when"]
-                result.dates[key] = DateValue(when, parse_date(when, language))
-                result.values[f"{key}_by"] = m["who"]
-            else:
-                result.values[key] = m["value"]
+            if m and (key not in best or len(t) < best[key][0]):
+                best[key] = (len(t), m)
+    result = Footer()
+    for key, (_, m) in best.items():
+        if "when" in m.groupdict():
+            result.dates[key] = DateValue(m["when"], parse_date(m["when"], language))
+            result.values[f"{key}_by"] = m["who"]
+        else:
+            result.values[key] = m["value"]
     return result
 
 

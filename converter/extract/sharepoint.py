@@ -44,7 +44,7 @@ PROFILES: tuple[Profile, ...] = (
         title=(f"//p[{cls('Title')}]", f"//*[{cls('news-title')}]"),
         date=(f"//tr[{cls('ms-news-header')}]//td[{cls('Time')}]", f"//*[{cls('news-date')}]"),
         category=(f"//tr[{cls('ms-news-header')}]//td[{cls('FolderTitle')}]",),
-        byline=(f"//*[{cls('news-byline')}]", f"//*[{cls('Author')}]"),
+        byline=(f"//*[{cls('lv-authorname')}]", f"//*[{cls('news-byline')}]", f"//*[{cls('Author')}]"),
         lead=(f"//b[{cls('lv_description_mode1')}]",),
     ),
     # Blog posts (SP2010/2013 blog site templates).
@@ -66,11 +66,15 @@ PROFILES: tuple[Profile, ...] = (
         title=("//*[@id='pageTitle']//h1", "//h1[@id='pageTitle']",
                "//*[contains(@id, 'PlaceHolderPageTitleInTitleArea')]",
                "//*[@id='DeltaPlaceHolderMain']//h1", "//h1"),
-        date=(f"//*[{cls('article-date')}]", f"//*[{cls('ms-pageArticleDate')}]",
+        date=(f"//*[{cls('article-date')}]", f"//*[{cls('date-line')}]", f"//*[{cls('ms-pageArticleDate')}]",
               "//*[contains(@id, 'ArticleStartDate')]", "//p[@id='date']"),
-        byline=(f"//*[{cls('article-byline')}]", f"//*[{cls('ms-pageByline')}]",
+        byline=(f"//*[{cls('article-byline')}]", f"//*[{cls('by-line')}]", f"//*[{cls('ms-pageByline')}]",
                 "//*[contains(@id, 'ArticleByLine')]"),
-        category=(f"//*[{cls('article-category')}]",),
+        # No category field on most layouts: the selected quick-launch entry names the section.
+        category=(f"//*[{cls('article-category')}]",
+                  f"//*[{cls('ms-core-listMenu-verticalBox')}]//a[{cls('ms-core-listMenu-selected')}]"
+                  f"//*[{cls('menu-item-text')}]",
+                  f"//*[{cls('s4-breadcrumbCurrentNode')}]"),
     ),
 )
 
@@ -132,6 +136,11 @@ BYLINE_LINE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}\s*\|\s*(?P<who>[^|]{2,80})$
 BYLINE_PREFIX = re.compile(r"^\s*(?:By|Bởi|Tác giả|Author)\s*:?\s+(?P<who>.{2,120})$", re.IGNORECASE)
 # "(TUAG)- ", "(CTTĐT) - ": the agency tag that opens a Vietnamese news lead.
 LEAD_TAG = re.compile(r"^\s*\([\w\s.&-]{2,20}\)\s*[-–—]")
+# "Seoul - ", "Halvergate – ": a bold dateline opening an English press release's lead.
+DATELINE = re.compile(r"^\s*[^\W\d][\w .,'’]{0,40}\s[-–—]\s")
+# Rich-text styles that mark a quotation (SharePoint's rte styles, common portal classes).
+QUOTE_CLASS = re.compile(r"ms-rteStyle-Quote|ms-rteElement-Quote|ms-rteStyle-IntenseQuote|pullquote|blockquote",
+                         re.IGNORECASE)
 
 # Blocks after these headings are portal chrome (related news lists).
 RELATED_HEADINGS: tuple[str, ...] = ("TIN ĐÃ ĐƯA", "TIN LIÊN QUAN", "TIN KHÁC", "RELATED NEWS")

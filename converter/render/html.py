@@ -11,7 +11,6 @@ from typing import assert_never
 from urllib.parse import urlsplit
 
 from lxml import etree
-from lxml.builder import ElementMaker
 
 from ..labels import label
 from ..model import (
@@ -40,7 +39,22 @@ from ..model import (
 from .meta import metadata_rows, record_rows
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
-E = ElementMaker(namespace=XHTML_NS, nsmap={None: XHTML_NS})
+
+
+def E(tag: str, *children: etree._Element | str | dict[str, str], **attrs: str) -> etree._Element:
+    """An XHTML element: dict children are attributes, strings are text, elements are appended."""
+    el = etree.Element(f"{{{XHTML_NS}}}{tag}", nsmap={None: XHTML_NS})  # type: ignore[dict-item]
+    for child in children:
+        if isinstance(child, dict):
+            for key, value in child.items():
+                el.set(key, value)
+        elif isinstance(child, str):
+            _append_text(el, child)
+        else:
+            el.append(child)
+    for key, value in attrs.items():
+        el.set(key, value)
+    return el
 
 ImageUrl = Callable[[Resource], str]
 
@@ -68,22 +82,22 @@ def add_inlines(parent: etree._Element, inlines: Iterable[Inline]) -> None:
             case Text():
                 _append_text(parent, node.text)
             case Code():
-                parent.append(E.code(node.text))
+                parent.append(E("code", node.text))
             case LineBreak():
-                parent.append(E.br())
+                parent.append(E("br"))
             case Strong():
-                _wrap(parent, E.strong(), node.children)
+                _wrap(parent, E("strong"), node.children)
             case Emphasis():
-                _wrap(parent, E.em(), node.children)
+                _wrap(parent, E("em"), node.children)
             case Underline():
-                _wrap(parent, E.span({"class": "underline"}), node.children)
+                _wrap(parent, E("span", {"class": "underline"}), node.children)
             case Superscript():
-                _wrap(parent, E.sup(), node.children)
+                _wrap(parent, E("sup"), node.children)
             case Subscript():
-                _wrap(parent, E.sub(), node.children)
+                _wrap(parent, E("sub"), node.children)
             case Link():
                 href = _safe_href(node.url)
-                el = E.a(href=href) if href else E.span({"class": "link"})
+                el = E("a", href=href) if href else E("span", {"class": "link"})
                 if href and node.title:
                     el.set("title", node.title)
                 _wrap(parent, el, node.children)
@@ -112,7 +126,7 @@ class _Renderer:
     def block(self, block: Block) -> etree._Element:
         match block:
             case Paragraph():
-                el = E.p()
+                el = E("p")
                 add_inlines(el, block.children)
                 return el
             case Heading():
@@ -121,11 +135,11 @@ class _Renderer:
                 add_inlines(el, block.children)
                 return el
             case ListBlock():
-                el = E.ol() if block.ordered else E.ul()
+                el = E("ol") if block.ordered else E("ul")
                 if block.ordered and block.start != 1:
                     el.set("start", str(block.start))
                 for item in block.items:
-                    li = E.li()
+                    li = E("li")
                     self.blocks(li, item.blocks)
                     el.append(li)
                 return el
@@ -134,31 +148,31 @@ class _Renderer:
             case Figure():
                 return self.figure(block)
             case Quote():
-                el = E.blockquote()
+                el = E("blockquote")
                 self.blocks(el, block.blocks)
                 return el
             case Signature():
-                el = E.p({"class": "signature"})
+                el = E("p", {"class": "signature"})
                 add_inlines(el, block.children)
                 return el
             case Rule():
-                return E.hr()
+                return E("hr")
             case _:
                 assert_never(block)
 
     def table(self, table: Table) -> etree._Element:
         self.table_no += 1
-        el = E.table({"class": "table"}, id=f"table-{self.table_no}")
+        el = E("table", {"class": "table"}, id=f"table-{self.table_no}")
         if table.caption:
-            cap = E.caption()
+            cap = E("caption")
             add_inlines(cap, table.caption)
             el.append(cap)
-        head = E.thead() if table.header_rows else None
-        body = E.tbody()
+        head = E("thead") if table.header_rows else None
+        body = E("tbody")
         for i, row in enumerate(table.rows):
-            tr = E.tr()
+            tr = E("tr")
             for cell in row.cells:
-                td = E.th() if cell.header else E.td()
+                td = E("th") if cell.header else E("td")
                 if cell.colspan > 1:
                     td.set("colspan", str(cell.colspan))
                 if cell.rowspan > 1:
@@ -174,17 +188,17 @@ class _Renderer:
 
     def figure(self, fig: Figure) -> etree._Element:
         self.figure_no += 1
-        el = E.figure({"class": "figure"}, id=f"fig-{self.figure_no}")
+        el = E("figure", {"class": "figure"}, id=f"fig-{self.figure_no}")
         res = self.article.resource(fig.image.resource)
         if res is not None:
-            el.append(E.img(src=self.image_url(res), alt=fig.image.alt or _caption_text(fig)))
+            el.append(E("img", src=self.image_url(res), alt=fig.image.alt or _caption_text(fig)))
         else:
             name = fig.image.src.rsplit("/", 1)[-1] or fig.image.src
-            el.append(E.p({"class": "missing-image"}, f"[{label('missing_image', self.lang)}: {name}]"))
-        cap = E.figcaption(E.span({"class": "figure-label"}, f"{label('figure', self.lang)} {self.figure_no}. "))
+            el.append(E("p", {"class": "missing-image"}, f"[{label('missing_image', self.lang)}: {name}]"))
+        cap = E("figcaption", E("span", {"class": "figure-label"}, f"{label('figure', self.lang)} {self.figure_no}. "))
         add_inlines(cap, fig.caption)
         if fig.credit:
-            cap.append(E.span({"class": "credit"}, f" ({fig.credit})"))
+            cap.append(E("span", {"class": "credit"}, f" ({fig.credit})"))
         el.append(cap)
         return el
 
@@ -197,20 +211,20 @@ def _caption_text(fig: Figure) -> str:
 
 def _header(article: Article) -> etree._Element:
     md = article.metadata
-    header = E.header({"class": "article-header"})
+    header = E("header", {"class": "article-header"})
     if md.category:
-        header.append(E.p({"class": "category"}, md.category))
-    header.append(E.h1({"class": "title"}, md.title))
+        header.append(E("p", {"class": "category"}, md.category))
+    header.append(E("h1", {"class": "title"}, md.title))
     if md.subtitle:
-        header.append(E.p({"class": "subtitle"}, md.subtitle))
+        header.append(E("p", {"class": "subtitle"}, md.subtitle))
     rows = metadata_rows(md)
     if rows:
-        ul = E.ul({"class": "metadata"})
+        ul = E("ul", {"class": "metadata"})
         for name, value in rows:
-            ul.append(E.li(E.span({"class": "label"}, f"{name}: "), E.span({"class": "value"}, value)))
+            ul.append(E("li", E("span", {"class": "label"}, f"{name}: "), E("span", {"class": "value"}, value)))
         header.append(ul)
     if md.lead:
-        header.append(E.p({"class": "lead"}, md.lead))
+        header.append(E("p", {"class": "lead"}, md.lead))
     return header
 
 
@@ -218,18 +232,18 @@ def _record(article: Article) -> etree._Element | None:
     rows = record_rows(article.metadata)
     if not rows:
         return None
-    table = E.table({"class": "record"})
-    tbody = E.tbody()
+    table = E("table", {"class": "record"})
+    tbody = E("tbody")
     for name, value in rows:
-        tbody.append(E.tr(E.th(name), E.td(value)))
+        tbody.append(E("tr", E("th", name), E("td", value)))
     table.append(tbody)
-    return E.section({"class": "record"}, table)
+    return E("section", {"class": "record"}, table)
 
 
 def article_element(article: Article, image_url: ImageUrl) -> etree._Element:
     """``<article>`` with header, body blocks and the record table."""
-    el = E.article({"class": "article"}, _header(article))
-    body = E.div({"class": "article-body"})
+    el = E("article", {"class": "article"}, _header(article))
+    body = E("div", {"class": "article-body"})
     _Renderer(article, image_url).blocks(body, article.blocks)
     el.append(body)
     record = _record(article)
@@ -243,11 +257,11 @@ def document(
 ) -> bytes:
     """A complete XHTML document (UTF-8 bytes with XML declaration)."""
     lang = article.metadata.language or "en"
-    head = E.head(E.meta(charset="utf-8"), E.title(article.metadata.title or "Untitled"))
+    head = E("head", E("meta", charset="utf-8"), E("title", article.metadata.title or "Untitled"))
     for href in stylesheets:
-        head.append(E.link(rel="stylesheet", type="text/css", href=href))
+        head.append(E("link", rel="stylesheet", type="text/css", href=href))
     if inline_css:
-        head.append(E.style(inline_css))
-    html = E.html(head, E.body(article_element(article, image_url)), lang=lang)
+        head.append(E("style", inline_css))
+    html = E("html", head, E("body", article_element(article, image_url)), lang=lang)
     html.set("{http://www.w3.org/XML/1998/namespace}lang", lang)
     return b"<!DOCTYPE html>\n" + etree.tostring(html, encoding="utf-8", xml_declaration=False)

@@ -1,0 +1,138 @@
+"""Figures: the picture (sized to fit, alt text kept) and its caption with a real SEQ field."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from docx.document import Document
+from docx.oxml.ns import qn
+from docx.shared import Emu
+from docx.text.paragraph import Paragraph
+from PIL import Image as PILImage
+
+from ...diagnostics import Warning
+from ...labels import label
+from ...model import Article, Figure, Resource
+from ...walk import plain_text
+from .fields import add_field, bookmark_end, bookmark_start
+from .inlines import add_inlines, add_text, xml_text
+from .styles import CAPTION, FIGURE
+
+EMU_PER_INCH = 914400
+DEFAULT_DPI = 96.0  # CSS pixels: what the page meant when the file carries no resolution
+# Formats python-docx can embed as they are; others (WebP, …) are converted to PNG.
+_NATIVE = {"JPEG", "PNG", "GIF", "BMP", "TIFF"}
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    blob: bytes
+    cx: int  # natural size in EMU at the image's own resolution
+    cy: int
+
+
+def _dpi(value: object) -> float:
+    try:
+        dpi = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return DEFAULT_DPI
+    # 1 dpi is what many tools write for "unknown"; absurd values would make a poster or a dot.
+    if not 24 <= dpi <= 2400:
+        return DEFAULT_DPI
+    # PNG stores pixels per metre (pHYs), so "96 dpi" comes back as 96.012: undo that rounding.
+    return float(round(dpi)) if abs(dpi - round(dpi)) < 0.05 else dpi
+
+
+def load_picture(data: bytes) -> Picture | None:
+    """The embeddable bytes and natural size of an image, or None when it cannot be decoded."""
+    try:
+        with PILImage.open(io.BytesIO(data)) as img:
+            width, height = img.size
+            dpi = img.info.get("dpi") or (DEFAULT_DPI, DEFAULT_DPI)
+            blob = data
+            if img.format not in _NATIVE:
+                out = io.BytesIO()
+                mode = "RGBA" if "A" in img.getbands() or "transparency" in img.info else "RGB"
+                img.convert(mode).save(out, format="PNG")
+                blob = out.getvalue()
+    except (OSError, ValueError, PILImage.DecompressionBombError):
+        return None
+    if width <= 0 or height <= 0:
+        return None
+    cx = round(width * EMU_PER_INCH / _dpi(dpi[0]))
+    cy = round(height * EMU_PER_INCH / _dpi(dpi[1]))
+    return Picture(blob, max(cx, 1), max(cy, 1))
+
+
+def fit(cx: int, cy: int, max_cx: int) -> tuple[int, int]:
+    """Shrink (never enlarge) to ``max_cx`` wide, keeping the aspect ratio."""
+    if cx <= max_cx:
+        return cx, cy
+    return max_cx, max(1, round(cy * max_cx / cx))
+
+
+class FigureWriter:
+    """Writes figures in reading order; the running count is the figure number (SEQ Figure)."""
+
+    def __init__(self, document: Document, article: Article, text_width: int) -> None:
+        self.document = document
+        self.article = article
+        self.lang = article.metadata.language or "en"
+        self.text_width = text_width
+        self.count = 0
+
+    def add(self, fig: Figure) -> list[Warning]:
+        self.count += 1
+        warnings: list[Warning] = []
+        res = self.article.resource(fig.image.resource)
+        picture = load_picture(res.data) if res is not None else None
+        if res is not None and picture is not None:
+            self._picture(fig, picture)
+        else:
+            self._placeholder(fig)
+            warnings.append(self._warning(fig, res))
+        self._caption(fig)
+        return warnings
+
+    def _picture(self, fig: Figure, picture: Picture) -> None:
+        paragraph = self.document.add_paragraph(style=FIGURE)
+        # Keep the photo on the page of its caption (w:keepNext), whatever the template says.
+        paragraph.paragraph_format.keep_with_next = True
+        cx, cy = fit(picture.cx, picture.cy, self.text_width)
+        run = paragraph.add_run()
+        run.add_picture(io.BytesIO(picture.blob), width=Emu(cx), height=Emu(cy))
+        # Alt text goes in wp:docPr/@descr, where Word and screen readers look for it; the caption
+        # stands in when the page gave none, as in the XHTML renderer.
+        alt = xml_text(fig.image.alt or plain_text(fig.caption))
+        for tag in ("wp:docPr", "pic:cNvPr"):
+            for el in run._r.iter(qn(tag)):
+                el.set("descr", alt)
+
+    def _placeholder(self, fig: Figure) -> None:
+        name = fig.image.src.rsplit("/", 1)[-1] or fig.image.src
+        paragraph = self.document.add_paragraph(style=FIGURE)
+        paragraph.paragraph_format.keep_with_next = True
+        add_text(paragraph, f"[{label('missing_image', self.lang)}: {name}]").italic = True
+
+    def _warning(self, fig: Figure, res: Resource | None) -> Warning:
+        if res is None:
+            return Warning("missing-image", f"image not found, a placeholder was written (figure "
+                           f"{self.count})", fig.image.src)
+        return Warning("unreadable-image", f"image bytes could not be decoded, a placeholder was "
+                       f"written (figure {self.count})", fig.image.src)
+
+    def _caption(self, fig: Figure) -> Paragraph:
+        n = self.count
+        paragraph = self.document.add_paragraph(style=CAPTION)
+        # A bookmark over "Figure n", like Word's own captions, lets cross-references point here.
+        bookmark_start(paragraph, n, f"_RefFigure{n}")
+        add_text(paragraph, f"{label('figure', self.lang)} ")
+        add_field(paragraph, r"SEQ Figure \* ARABIC", str(n))
+        bookmark_end(paragraph, n)
+        if fig.caption or fig.credit:
+            add_text(paragraph, ". ")
+        add_inlines(paragraph, fig.caption)
+        if fig.credit:
+            add_text(paragraph, f" ({fig.credit})" if fig.caption else f"({fig.credit})")
+        return paragraph

@@ -1,0 +1,46 @@
+"""Page setup: paper size, margins and a "Page n of m" footer."""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Inches, Length, Mm
+
+from ...labels import label
+from .fields import add_field
+from .inlines import add_text
+
+PAPER: dict[str, tuple[Length, Length]] = {
+    "A4": (Mm(210), Mm(297)),
+    "A5": (Mm(148), Mm(210)),
+    "LETTER": (Inches(8.5), Inches(11)),
+}
+
+
+def setup_page(document: Document, paper: str, language: str) -> int:
+    """Size and margins of the (single) section; returns the text width in EMU."""
+    width, height = PAPER.get(paper.upper(), PAPER["A4"])
+    margin = Cm(2) if paper.upper() == "A5" else Cm(2.5)
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width = width
+    section.page_height = height
+    section.left_margin = section.right_margin = margin
+    section.top_margin = section.bottom_margin = margin
+    section.header_distance = section.footer_distance = Cm(1.25)
+    _footer(document, language)
+    return int(width - 2 * margin)
+
+
+def _footer(document: Document, language: str) -> None:
+    footer = document.sections[0].footer
+    footer.is_linked_to_previous = False  # gives the section its own footer part (footer1.xml)
+    paragraph = footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # Cached results are placeholders: Word and LibreOffice recompute PAGE/NUMPAGES when laying
+    # out headers and footers, so no "update fields" prompt is needed.
+    add_text(paragraph, f"{label('page', language)} ")
+    add_field(paragraph, "PAGE", "1")
+    add_text(paragraph, f" {label('of', language)} ")
+    add_field(paragraph, "NUMPAGES", "1")

@@ -1,0 +1,93 @@
+"""Tables: grid layout of spanning cells, merges, repeating header rows, caption above."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.shared import Emu
+from docx.table import Table as DocxTable
+
+from ...model import Strong, Table, TableCell
+from .inlines import add_inlines, add_text
+from .styles import CAPTION, METADATA, TABLE_GRID
+
+# (row, grid column, row span, column span, cell) for every cell of the model table.
+Placed = tuple[int, int, int, int, TableCell]
+
+
+def layout(table: Table) -> tuple[list[Placed], int]:
+    """Where each cell sits on the grid, honouring colspan and cells covered by a rowspan above.
+
+    Spans that would overlap another cell (malformed page tables) are shrunk so that every grid
+    slot belongs to one cell: Word's merges must be rectangles that do not intersect.
+    """
+    n_rows = len(table.rows)
+    taken: set[tuple[int, int]] = set()
+    placed: list[Placed] = []
+    for r, row in enumerate(table.rows):
+        col = 0
+        for cell in row.cells:
+            while (r, col) in taken:
+                col += 1
+            cs = 1
+            while cs < max(cell.colspan, 1) and (r, col + cs) not in taken:
+                cs += 1
+            rs = 1
+            while rs < min(max(cell.rowspan, 1), n_rows - r) and not any(
+                (r + rs, col + dc) in taken for dc in range(cs)
+            ):
+                rs += 1
+            taken.update((r + dr, col + dc) for dr in range(rs) for dc in range(cs))
+            placed.append((r, col, rs, cs, cell))
+            col += cs
+    width = max((c for _, c in taken), default=-1) + 1
+    return placed, width
+
+
+def _repeat_header(table: DocxTable, count: int) -> None:
+    # w:trPr/w:tblHeader repeats the row at the top of every page the table runs onto; Word
+    # honours it only on a contiguous run of rows starting with the first.
+    for row in list(table.rows)[:count]:
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def add_table(document: Document, table: Table) -> None:
+    """The model table as a "Table Grid" table, its caption above in the Caption style."""
+    if table.caption:
+        caption = document.add_paragraph(style=CAPTION)
+        caption.paragraph_format.keep_with_next = True  # a caption above must not end a page
+        add_inlines(caption, table.caption)
+    placed, width = layout(table)
+    if not table.rows or width == 0:
+        return
+    out = document.add_table(rows=len(table.rows), cols=width)
+    out.style = TABLE_GRID
+    for r, c, rs, cs, _ in placed:
+        if rs > 1 or cs > 1:
+            out.cell(r, c).merge(out.cell(r + rs - 1, c + cs - 1))
+    # Cells are looked up one row at a time: Table.cell() rebuilds the whole grid on every call.
+    rows = [row.cells for row in out.rows]
+    for r, c, _, _, cell in placed:
+        paragraph = rows[r][c].paragraphs[0]
+        add_inlines(paragraph, (Strong(cell.children),) if cell.header else cell.children)
+    _repeat_header(out, min(table.header_rows, len(table.rows)))
+
+
+def add_record_table(document: Document, rows: Sequence[tuple[str, str]], text_width: int) -> None:
+    """The record-keeping rows (label, value) as a two-column table closing the document."""
+    if not rows:
+        return
+    out = document.add_table(rows=len(rows), cols=2)
+    out.style = TABLE_GRID
+    widths = (Emu(text_width * 3 // 10), Emu(text_width - text_width * 3 // 10))
+    for column, w in zip(out.columns, widths, strict=True):
+        column.width = w
+    for (name, value), row in zip(rows, out.rows, strict=True):
+        for i, (cell, text, w) in enumerate(zip(row.cells, (name, value), widths, strict=True)):
+            cell.width = w  # w:tcW; Word lays out by cell widths, LibreOffice by w:gridCol
+            paragraph = cell.paragraphs[0]
+            paragraph.style = document.styles[METADATA]
+            add_text(paragraph, text, bold=i == 0)

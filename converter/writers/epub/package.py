@@ -1,0 +1,122 @@
+"""Package-level parts of the EPUB: Dublin Core metadata, the identifier and the table of contents.
+
+Everything here is derived from the article so that the same article always gives the same
+package document, navigation document and NCX (ebooklib would otherwise use a random uuid4 and
+the current time).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from ebooklib import epub
+from lxml import etree
+
+from ...jsonio import dumps
+from ...model import Article, DateValue
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+# Used when the article carries no date at all: fixed rather than "now" so output stays reproducible.
+FALLBACK_MODIFIED = datetime(2000, 1, 1, tzinfo=UTC)
+# Namespace for identifiers derived from the model's hash (random once, fixed forever).
+_CONTENT_NS = uuid.UUID("5b0d7a4e-2f2c-4c4e-9d8e-2a1f3d6c9b71")
+
+
+def identifier(article: Article) -> str:
+    """``urn:uuid:`` + a uuid5 of the source URL, or of the model's SHA-256 when there is no URL."""
+    url = article.metadata.source_url
+    if url:
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, url)}"
+    digest = hashlib.sha256(dumps(article).encode("utf-8")).hexdigest()
+    return f"urn:uuid:{uuid.uuid5(_CONTENT_NS, digest)}"
+
+
+def _utc(moment: datetime) -> datetime:
+    # A naive datetime has no offset to convert from; reading it as UTC is the only neutral choice.
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _value(date: DateValue | None) -> datetime | None:
+    return date.value if date is not None else None
+
+
+def modified(article: Article) -> datetime:
+    """The moment for ``dcterms:modified`` (UTC): modified, else published, else a fixed date."""
+    md = article.metadata
+    moment = _value(md.modified) or _value(md.published)
+    return _utc(moment) if moment else FALLBACK_MODIFIED
+
+
+def w3cdtf(moment: datetime) -> str:
+    """ISO 8601 as W3CDTF wants it (seconds, and an offset whenever a time is given)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    text = moment.isoformat(timespec="seconds")
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def add_metadata(book: epub.EpubBook, article: Article, title: str, language: str) -> None:
+    """Dublin Core elements for every metadata field a reading system can show or index."""
+    md = article.metadata
+    book.set_identifier(identifier(article))
+    book.set_title(title)
+    book.set_language(language)
+    # One id per creator: ids in the package document must be unique (OPF 3.2, 3.4.1).
+    for n, author in enumerate(md.authors, 1):
+        book.add_metadata("DC", "creator", author, {"id": f"creator-{n}"})
+    published = _value(md.published)
+    if published is not None:
+        book.add_metadata("DC", "date", w3cdtf(published))
+    for subject in (md.category, *md.tags):
+        if subject:
+            book.add_metadata("DC", "subject", subject)
+    for name, value in (("description", md.lead), ("source", md.source_url), ("publisher", md.site_name)):
+        if value:
+            book.add_metadata("DC", name, value)
+
+
+@dataclass
+class _Entry:
+    title: str
+    href: str
+    uid: str
+    children: list[_Entry] = field(default_factory=list)
+
+    def to_toc(self) -> epub.Link | tuple[epub.Section, list[object]]:
+        if not self.children:
+            return epub.Link(self.href, self.title, self.uid)
+        return (epub.Section(self.title, self.href), [child.to_toc() for child in self.children])
+
+
+def _headings(xhtml: bytes) -> list[tuple[int, str, str]]:
+    """(level, text, id) of every body heading with an id, in document order."""
+    root = etree.fromstring(xhtml)
+    tags = {f"{XHTML}h{n}": n for n in range(2, 7)}
+    out = []
+    for el in root.iter(*tags):
+        ident = el.get("id")
+        if ident:
+            words = "".join(str(t) for t in el.itertext()).split()
+            out.append((tags[str(el.tag)], " ".join(words), ident))
+    return out
+
+
+def table_of_contents(title: str, href: str, xhtml: bytes) -> list[object]:
+    """ebooklib's ``book.toc``: the article title, with its headings nested by level beneath it.
+
+    The headings are read back from the rendered chapter so that the anchors are exactly the ids
+    ``render.html`` gave them.
+    """
+    root = _Entry(title, href, "toc-article")
+    stack: list[tuple[int, _Entry]] = [(1, root)]
+    for level, text, ident in _headings(xhtml):
+        while stack[-1][0] >= level:
+            stack.pop()
+        # An empty link text is an error in the navigation document (EPUB 3.2 nav, 5.4.2.2).
+        entry = _Entry(text or ident, f"{href}#{ident}", f"toc-{ident}")
+        stack[-1][1].children.append(entry)
+        stack.append((level, entry))
+    return [root.to_toc()]

@@ -1,0 +1,220 @@
+"""Build ``styles/reference.docx``, the template the DOCX writer fills: python-docx's default
+template restyled for articles (Vietnamese-capable fonts, captions, metadata, lead, signature).
+
+Run from the repository root after changing a style: ``.venv/bin/python styles/make_reference_docx.py``.
+The result is byte-for-byte reproducible. Restyling by hand in Word works too: keep every style
+name listed in ``converter.writers.docx.styles.USED_STYLES`` (a test checks them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_UNDERLINE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.styles.style import CharacterStyle, ParagraphStyle
+from lxml import etree
+
+from converter.writers.docx import styles as names
+from converter.writers.docx.package import save_bytes
+
+BODY_FONT = "Times New Roman"  # both cover Vietnamese (Latin Extended Additional) in Word
+HEADING_FONT = "Arial"
+CODE_FONT = "Courier New"
+TEXT = RGBColor(0x1F, 0x1F, 0x1F)
+MUTED = RGBColor(0x59, 0x59, 0x59)
+ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
+LINK = RGBColor(0x05, 0x63, 0xC1)
+APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application>portalconv</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+_THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def _fonts(rpr: etree._Element, name: str) -> None:
+    """Explicit fonts on a w:rPr; theme font attributes would override them, so they go."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in _THEME_FONT_ATTRS:
+        if qn(attr) in fonts.attrib:
+            del fonts.attrib[qn(attr)]
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), name)
+
+
+def _drop_extras(doc: Document) -> None:
+    """Parts the default template carries that an article does not need (or that would lie)."""
+    # stylesWithEffects.xml duplicates styles.xml for Word 2010 and would keep the old look there.
+    for r_id, rel in list(doc.part.rels.items()):
+        if rel.reltype in (RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"):
+            del doc.part.rels[r_id]
+    pkg_rels = doc.part.package.rels
+    for r_id, rel in list(pkg_rels.items()):
+        if rel.reltype == RT.THUMBNAIL:  # a picture of python-docx's blank page
+            del pkg_rels[r_id]
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = APP_XML  # no "Microsoft Macintosh Word", no stale counts
+    settings = doc.settings.element
+    for tag in ("w:proofState",):  # "spelling clean" would hide Vietnamese proofing marks
+        for el in settings.findall(qn(tag)):
+            settings.remove(el)
+
+
+def _defaults(doc: Document) -> None:
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _fonts(rpr, BODY_FONT)
+    normal = doc.styles["Normal"]
+    assert isinstance(normal, ParagraphStyle)
+    _size(normal, 12)
+    normal.font.color.rgb = TEXT
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+
+
+def _size(style: ParagraphStyle | CharacterStyle, points: float) -> None:
+    """Font size for Latin (w:sz) and complex scripts (w:szCs) alike, so neither keeps a stale value."""
+    style.font.size = Pt(points)
+    rpr = style.element.get_or_add_rPr()
+    for el in rpr.findall(qn("w:szCs")):
+        el.set(qn("w:val"), str(round(points * 2)))
+
+
+def _paragraph(doc: Document, name: str, *, builtin: bool = False) -> ParagraphStyle:
+    try:
+        style = doc.styles[name]
+    except KeyError:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH, builtin=builtin)
+        style.base_style = doc.styles["Normal"]
+        style.quick_style = True
+    assert isinstance(style, ParagraphStyle)
+    return style
+
+
+def _character(doc: Document, name: str, *, builtin: bool = False) -> CharacterStyle:
+    try:
+        style = doc.styles[name]
+    except KeyError:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER, builtin=builtin)
+        style.base_style = doc.styles["Default Paragraph Font"]
+    assert isinstance(style, CharacterStyle)
+    return style
+
+
+def _headings(doc: Document) -> None:
+    heading_sizes = (16, 14, 13, 12, 12, 12)
+    sizes = {names.TITLE: 20, names.SUBTITLE: 13}
+    sizes.update({names.heading_style(n): s for n, s in enumerate(heading_sizes, start=1)})
+    for name, size in sizes.items():
+        style = _paragraph(doc, name)
+        _fonts(style.element.get_or_add_rPr(), HEADING_FONT)
+        _size(style, size)
+        style.font.color.rgb = ACCENT
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    title = _paragraph(doc, names.TITLE)
+    title.font.bold = True
+    title.paragraph_format.space_after = Pt(6)
+    subtitle = _paragraph(doc, names.SUBTITLE)
+    subtitle.font.italic = True
+    subtitle.font.color.rgb = MUTED
+    subtitle.paragraph_format.space_after = Pt(6)
+    # The default Subtitle carries a stray w:numPr (ilvl 1, no numId); it belongs to no list.
+    ppr = subtitle.element.pPr
+    if ppr is not None:
+        for el in ppr.findall(qn("w:numPr")):
+            ppr.remove(el)
+
+
+def _article_styles(doc: Document) -> None:
+    metadata = _paragraph(doc, names.METADATA)
+    _size(metadata, 10)
+    metadata.font.color.rgb = MUTED
+    metadata.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    metadata.paragraph_format.space_after = Pt(0)
+    metadata.paragraph_format.line_spacing = 1.0
+
+    lead = _paragraph(doc, names.LEAD)
+    lead.font.bold = True
+    lead.paragraph_format.space_before = Pt(12)
+    lead.paragraph_format.space_after = Pt(12)
+
+    figure = _paragraph(doc, names.FIGURE)
+    figure.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    figure.paragraph_format.keep_with_next = True
+    figure.paragraph_format.space_before = Pt(6)
+    figure.paragraph_format.space_after = Pt(3)
+    figure.paragraph_format.line_spacing = 1.0  # "1.15 lines" would clip an inline picture's top
+
+    caption = _paragraph(doc, names.CAPTION)
+    caption.font.bold = False
+    caption_rpr = caption.element.get_or_add_rPr()
+    for el in caption_rpr.findall(qn("w:bCs")):  # the default's bold for complex scripts, too
+        caption_rpr.remove(el)
+    caption.font.italic = True
+    _size(caption, 10)
+    caption.font.color.rgb = MUTED
+    caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    caption.paragraph_format.space_after = Pt(9)
+
+    quote = _paragraph(doc, names.QUOTE)
+    quote.paragraph_format.left_indent = Cm(1)
+    quote.paragraph_format.right_indent = Cm(1)
+    quote.font.italic = True
+
+    # "Signature" and "Hyperlink" are Word built-in names: defined without w:customStyle, Word
+    # uses ours instead of adding a second style of the same name.
+    signature = _paragraph(doc, names.SIGNATURE, builtin=True)
+    signature.font.bold = True
+    signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    signature.paragraph_format.space_before = Pt(12)
+
+    _paragraph(doc, names.LIST_PARAGRAPH).paragraph_format.space_after = Pt(3)
+    _size(_paragraph(doc, names.FOOTER), 9)
+
+    hyperlink = _character(doc, names.HYPERLINK, builtin=True)
+    hyperlink.font.color.rgb = LINK
+    hyperlink.font.underline = WD_UNDERLINE.SINGLE
+    code = _character(doc, names.CODE)
+    _fonts(code.element.get_or_add_rPr(), CODE_FONT)
+    _size(code, 11)
+
+
+def _empty_body(doc: Document) -> None:
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2.5)
+
+
+def build() -> bytes:
+    """The reference document's bytes."""
+    doc = docx.Document()
+    _drop_extras(doc)
+    _defaults(doc)
+    _headings(doc)
+    _article_styles(doc)
+    _empty_body(doc)
+    core = doc.core_properties._element
+    for child in list(core):
+        core.remove(child)
+    return save_bytes(doc)
+
+
+if __name__ == "__main__":
+    out = Path(__file__).resolve().parent / "reference.docx"
+    out.write_bytes(build())
+    print(f"wrote {out}")

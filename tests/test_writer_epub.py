@@ -1,0 +1,356 @@
+"""The EPUB writer: content, figures, package metadata, navigation, determinism and validity."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import shutil
+import subprocess
+import time
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from ebooklib import epub
+from factories import photo_bytes, resource, rich_article
+from lxml import etree
+
+from converter import model as m
+from converter.errors import InputError
+from converter.options import WriteOptions
+from converter.walk import figures, iter_blocks, plain_text
+from converter.writers import REGISTRY
+from converter.writers.epub import write
+
+NS = {
+    "h": "http://www.w3.org/1999/xhtml",
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "ncx": "http://www.daisy.org/z3986/2005/ncx/",
+    "epub": "http://www.idpf.org/2007/ops",
+}
+EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
+
+
+def written(article: m.Article, tmp_path: Path, name: str = "out.epub", **opts: object) -> Path:
+    target = tmp_path / name
+    write(article, target, WriteOptions(**opts))  # type: ignore[arg-type]
+    return target
+
+
+def part(path: Path, name: str) -> etree._Element:
+    with zipfile.ZipFile(path) as zf:
+        return etree.fromstring(zf.read(name))
+
+
+def text_of(el: etree._Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def model_text(inlines: tuple[m.Inline, ...]) -> str:
+    # <br/> has no text in XHTML, so a line break joins its neighbours there.
+    return " ".join(plain_text(inlines).replace("\n", "").split())
+
+
+def texts(root: etree._Element, xpath: str) -> list[str]:
+    return [text_of(el) for el in root.xpath(xpath, namespaces=NS)]
+
+
+def epubcheck(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["java", "-jar", str(EPUBCHECK), str(path)], capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+needs_epubcheck = pytest.mark.skipif(
+    shutil.which("java") is None or not EPUBCHECK.is_file(), reason="java or epubcheck.jar not installed"
+)
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    return written(rich_article(), tmp_path)
+
+
+# --------------------------------------------------------------------------- content
+
+
+def test_the_writer_is_registered_under_epub() -> None:
+    assert REGISTRY["epub"].load() is write
+    assert REGISTRY["epub"].extension == ".epub"
+
+
+def test_every_paragraph_heading_and_signature_of_the_model_is_in_the_chapter(book: Path) -> None:
+    chapter = part(book, "EPUB/chapter.xhtml")
+    paragraphs = texts(chapter, "//h:div[@class='article-body']//h:p")
+    headings = texts(chapter, "//h:h2 | //h:h3")
+    for block in iter_blocks(rich_article().blocks):
+        if isinstance(block, m.Paragraph):
+            assert model_text(block.children) in paragraphs
+        elif isinstance(block, m.Heading):
+            assert model_text(block.children) in headings
+        elif isinstance(block, m.Signature):
+            assert texts(chapter, "//h:p[@class='signature']") == [model_text(block.children)]
+
+
+def test_every_list_item_of_the_model_is_a_list_item_of_the_chapter(book: Path) -> None:
+    items = texts(part(book, "EPUB/chapter.xhtml"), "//h:div[@class='article-body']//h:li")
+    for block in iter_blocks(rich_article().blocks):
+        if isinstance(block, m.ListBlock):
+            for item in block.items:
+                first = item.blocks[0]
+                assert isinstance(first, m.Paragraph)
+                assert any(li.startswith(model_text(first.children)) for li in items)
+
+
+def test_every_table_cell_and_table_caption_of_the_model_is_in_the_table(book: Path) -> None:
+    chapter = part(book, "EPUB/chapter.xhtml")
+    (table,) = [b for b in rich_article().blocks if isinstance(b, m.Table)]
+    cells = texts(chapter, "//h:table[@class='table']//h:th | //h:table[@class='table']//h:td")
+    assert cells == [model_text(c.children) for row in table.rows for c in row.cells]
+    assert texts(chapter, "//h:table[@class='table']/h:caption") == [model_text(table.caption)]
+
+
+def test_the_lead_metadata_list_and_record_table_are_in_the_chapter(book: Path) -> None:
+    chapter = part(book, "EPUB/chapter.xhtml")
+    md = rich_article().metadata
+    assert texts(chapter, "//h:p[@class='lead']") == [md.lead]
+    assert md.published is not None
+    assert any(md.published.text in li for li in texts(chapter, "//h:ul[@class='metadata']/h:li"))
+    assert ["Trạng thái", "Đã duyệt"] in [
+        [text_of(c) for c in tr] for tr in chapter.xpath("//h:table[@class='record']//h:tr", namespaces=NS)
+    ]
+
+
+def test_every_caption_is_in_the_same_figure_as_its_image_with_identical_bytes(book: Path) -> None:
+    art = rich_article()
+    chapter = part(book, "EPUB/chapter.xhtml")
+    rendered = chapter.xpath("//h:figure", namespaces=NS)
+    present = [f for f in figures(art.blocks) if art.resource(f.image.resource) is not None]
+    assert len(rendered) == len(figures(art.blocks))
+    with zipfile.ZipFile(book) as zf:
+        for fig, el in zip(figures(art.blocks), rendered, strict=True):
+            if fig not in present:
+                continue
+            (img,) = el.xpath("h:img", namespaces=NS)
+            (cap,) = el.xpath("h:figcaption", namespaces=NS)
+            assert model_text(fig.caption) in text_of(cap)
+            res = art.resource(fig.image.resource)
+            assert res is not None
+            assert img.get("src") == f"images/{res.key}"
+            assert zf.read(f"EPUB/images/{res.key}") == res.data
+
+
+def test_each_image_is_packaged_once_with_its_media_type(tmp_path: Path) -> None:
+    art = rich_article()
+    first = figures(art.blocks)[0]
+    # The same photo used twice must not give two manifest items with one href (an epubcheck error).
+    twice = dataclasses.replace(art, blocks=(*art.blocks, first))
+    opf = part(written(twice, tmp_path), "EPUB/content.opf")
+    items = opf.xpath("//opf:item[starts-with(@href, 'images/')]", namespaces=NS)
+    assert sorted((i.get("href"), i.get("media-type")) for i in items) == sorted(
+        (f"images/{r.key}", r.media_type) for r in art.resources
+    )
+
+
+def test_the_first_figure_image_is_the_cover_image_and_no_cover_page_is_made(book: Path) -> None:
+    art = rich_article()
+    first = art.resource(figures(art.blocks)[0].image.resource)
+    assert first is not None
+    opf = part(book, "EPUB/content.opf")
+    (cover,) = opf.xpath("//opf:item[contains(@properties, 'cover-image')]", namespaces=NS)
+    assert cover.get("href") == f"images/{first.key}"
+    assert opf.xpath("//opf:meta[@name='cover']/@content", namespaces=NS) == [cover.get("id")]
+    assert [i.get("idref") for i in opf.xpath("//opf:itemref", namespaces=NS)] == ["chapter"]
+
+
+def test_a_missing_image_becomes_a_placeholder_and_a_warning(tmp_path: Path) -> None:
+    target = tmp_path / "out.epub"
+    warnings = write(rich_article(), target, WriteOptions())
+    assert [(w.code, w.where) for w in warnings] == [("missing-image", "bai_files/mat-anh.jpg")]
+    chapter = part(target, "EPUB/chapter.xhtml")
+    (placeholder,) = chapter.xpath("//h:figure/h:p[@class='missing-image']", namespaces=NS)
+    assert "mat-anh.jpg" in text_of(placeholder)
+    assert "Ảnh không còn trên đĩa" in text_of(placeholder.getparent())
+
+
+def test_an_image_that_is_not_a_core_media_type_is_converted_to_png(tmp_path: Path) -> None:
+    bmp = resource(photo_bytes(40, 30, fmt="BMP"), "image/jpeg")
+    bmp = dataclasses.replace(bmp, key=bmp.key.replace(".jpg", ".bmp"), media_type="image/bmp")
+    art = m.Article(m.Metadata(title="BMP"), (m.figure("a.bmp", "Ảnh", resource=bmp.key),), (bmp,))
+    target = tmp_path / "out.epub"
+    assert write(art, target, WriteOptions()) == []
+    opf = part(target, "EPUB/content.opf")
+    (item,) = opf.xpath("//opf:item[starts-with(@href, 'images/')]", namespaces=NS)
+    href = "images/" + bmp.key.replace(".bmp", ".png")
+    assert (item.get("href"), item.get("media-type")) == (href, "image/png")
+    assert part(target, "EPUB/chapter.xhtml").xpath("//h:img/@src", namespaces=NS) == [href]
+    with zipfile.ZipFile(target) as zf:
+        assert zf.read(f"EPUB/{href}").startswith(b"\x89PNG")
+
+
+def test_an_image_that_cannot_be_decoded_becomes_a_placeholder_with_a_warning(tmp_path: Path) -> None:
+    junk = m.Resource("img-000000000000.tif", "image/tiff", b"not an image")
+    art = m.Article(m.Metadata(title="Junk"), (m.figure("x.tif", "Ảnh", resource=junk.key),), (junk,))
+    target = tmp_path / "out.epub"
+    warnings = write(art, target, WriteOptions())
+    assert sorted(w.code for w in warnings) == ["missing-image", "unsupported-image"]
+    assert part(target, "EPUB/chapter.xhtml").xpath("//h:p[@class='missing-image']", namespaces=NS)
+
+
+# --------------------------------------------------------------------------- package
+
+
+def test_the_package_document_carries_the_article_metadata(book: Path) -> None:
+    opf = part(book, "EPUB/content.opf")
+    md = rich_article().metadata
+
+    def dc(name: str) -> list[str]:
+        return [el.text for el in opf.xpath(f"//dc:{name}", namespaces=NS)]
+
+    assert dc("title") == [md.title]
+    assert dc("creator") == list(md.authors)
+    assert dc("date") == ["2021-10-08T19:00:00+07:00"]
+    assert dc("language") == ["vi"]
+    assert dc("subject") == [md.category, *md.tags]
+    assert dc("description") == [md.lead]
+    assert dc("source") == [md.source_url]
+    assert dc("publisher") == [md.site_name]
+    (ident,) = dc("identifier")
+    assert ident.startswith("urn:uuid:")
+    assert opf.get("unique-identifier") == opf.xpath("//dc:identifier/@id", namespaces=NS)[0]
+    # 09/10/2021 08:15 at UTC+7
+    assert opf.xpath("//opf:meta[@property='dcterms:modified']/text()", namespaces=NS) == [
+        "2021-10-09T01:15:00Z"
+    ]
+
+
+def test_the_language_defaults_to_english(tmp_path: Path) -> None:
+    opf = part(written(m.article("No language", m.para("x")), tmp_path), "EPUB/content.opf")
+    assert opf.xpath("//dc:language/text()", namespaces=NS) == ["en"]
+
+
+def test_the_identifier_is_derived_from_the_source_url_or_else_from_the_content(tmp_path: Path) -> None:
+    def ident(art: m.Article, name: str) -> str:
+        opf = part(written(art, tmp_path, name), "EPUB/content.opf")
+        value: str = opf.xpath("//dc:identifier/text()", namespaces=NS)[0]
+        return value
+
+    a = rich_article()
+    edited = dataclasses.replace(a, blocks=a.blocks[:-1])
+    assert ident(a, "a.epub") == ident(edited, "b.epub")  # same page, new revision: same book
+    anon = dataclasses.replace(a, metadata=dataclasses.replace(a.metadata, source_url=""))
+    anon_edited = dataclasses.replace(anon, blocks=anon.blocks[:-1])
+    assert ident(anon, "c.epub").startswith("urn:uuid:")
+    assert ident(anon, "c.epub") != ident(anon_edited, "d.epub")
+    assert ident(anon, "c.epub") == ident(anon, "e.epub")
+
+
+@pytest.mark.parametrize(
+    ("published", "modified", "expected"),
+    [
+        (datetime(2022, 3, 4, 5, 6, 7, tzinfo=UTC), None, "2022-03-04T05:06:07Z"),
+        (None, None, "2000-01-01T00:00:00Z"),
+    ],
+)
+def test_dcterms_modified_falls_back_to_published_then_a_fixed_date(
+    tmp_path: Path, published: datetime | None, modified: datetime | None, expected: str
+) -> None:
+    md = m.Metadata(
+        title="T",
+        published=m.DateValue("p", published) if published else None,
+        modified=m.DateValue("m", modified) if modified else None,
+    )
+    opf = part(written(m.Article(md, (m.para("x"),)), tmp_path), "EPUB/content.opf")
+    assert opf.xpath("//opf:meta[@property='dcterms:modified']/text()", namespaces=NS) == [expected]
+
+
+def test_the_navigation_document_and_ncx_list_the_title_and_headings(book: Path) -> None:
+    nav = part(book, "EPUB/nav.xhtml")
+    (toc,) = nav.xpath("//h:nav[@epub:type='toc']", namespaces=NS)
+    md = rich_article().metadata
+    assert texts(toc, ".//h:a") == [md.title, "Tiêu đề cấp một", "Tiêu đề cấp hai"]
+    chapter = part(book, "EPUB/chapter.xhtml")
+    for href in toc.xpath(".//h:a/@href", namespaces=NS)[1:]:
+        anchor = href.split("#", 1)[1]
+        assert chapter.xpath(f"//*[@id='{anchor}']", namespaces=NS)
+    # The level-two heading is nested under the level-one heading.
+    assert texts(toc, "h:ol/h:li/h:ol/h:li/h:ol/h:li/h:a") == ["Tiêu đề cấp hai"]
+    ncx = part(book, "EPUB/toc.ncx")
+    labels = texts(ncx, "//ncx:navPoint/ncx:navLabel/ncx:text")
+    assert labels == [md.title, "Tiêu đề cấp một", "Tiêu đề cấp hai"]
+    opf_id = part(book, "EPUB/content.opf").xpath("//dc:identifier/text()", namespaces=NS)[0]
+    assert ncx.xpath("//ncx:meta[@name='dtb:uid']/@content", namespaces=NS) == [opf_id]
+
+
+def test_ebooklib_reads_the_book_back(book: Path) -> None:
+    read = epub.read_epub(str(book), {"ignore_ncx": False})
+    md = rich_article().metadata
+    assert read.get_metadata("DC", "title")[0][0] == md.title
+    assert [c[0] for c in read.get_metadata("DC", "creator")] == list(md.authors)
+    chapter = read.get_item_with_href("chapter.xhtml")
+    assert "THU THẢO" in chapter.get_content().decode("utf-8")
+    hrefs = {item.get_name() for item in read.get_items()}
+    assert {f"images/{r.key}" for r in rich_article().resources} <= hrefs
+    assert read.toc[0][0].title == md.title
+
+
+def test_a_user_stylesheet_is_packaged_and_linked_after_the_default(tmp_path: Path) -> None:
+    css = tmp_path / "mine.css"
+    css.write_text("p { color: navy; }\n", encoding="utf-8")
+    target = written(rich_article(), tmp_path, css=css)
+    chapter = part(target, "EPUB/chapter.xhtml")
+    assert chapter.xpath("//h:link/@href", namespaces=NS) == ["css/epub.css", "css/user.css"]
+    with zipfile.ZipFile(target) as zf:
+        assert zf.read("EPUB/css/user.css") == css.read_bytes()
+
+
+def test_an_unreadable_user_stylesheet_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError):
+        written(rich_article(), tmp_path, css=tmp_path / "absent.css")
+
+
+# --------------------------------------------------------------------------- archive
+
+
+def test_mimetype_is_the_first_entry_and_stored(book: Path) -> None:
+    with zipfile.ZipFile(book) as zf:
+        first = zf.infolist()[0]
+        assert first.filename == "mimetype"
+        assert first.compress_type == zipfile.ZIP_STORED
+        assert first.extra == b""
+        assert zf.read("mimetype") == b"application/epub+zip"
+        assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in zf.infolist()[1:])
+    # OCF: the media type must be readable at a fixed offset by tools that only sniff bytes.
+    assert book.read_bytes()[30:38] == b"mimetype"
+
+
+def test_writing_the_same_article_twice_gives_identical_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = written(rich_article(), tmp_path, "a.epub").read_bytes()
+    # A day later, as far as zipfile's entry times are concerned.
+    later = time.time() + 86_400
+    monkeypatch.setattr(time, "time", lambda: later)
+    second = written(rich_article(), tmp_path, "b.epub").read_bytes()
+    assert first == second
+    with zipfile.ZipFile(io.BytesIO(first)) as zf:
+        assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+# --------------------------------------------------------------------------- validity
+
+
+@needs_epubcheck
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_epubcheck_reports_no_errors_or_warnings(tmp_path: Path, language: str) -> None:
+    result = epubcheck(written(rich_article(language), tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 fatals / 0 errors / 0 warnings" in result.stdout, result.stdout + result.stderr
+
+
+@needs_epubcheck
+def test_epubcheck_accepts_a_bare_article_without_headings_images_or_metadata(tmp_path: Path) -> None:
+    result = epubcheck(written(m.Article(m.Metadata(), (m.para("Một đoạn."),)), tmp_path))
+    assert "0 fatals / 0 errors / 0 warnings" in result.stdout, result.stdout + result.stderr
