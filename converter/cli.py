@@ -79,4 +79,7 @@ def main_command(
 def main() -> None:
     """Console-script entry point."""
     logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
+    # The PDF writer turns WeasyPrint's log records into our warnings; don't print them twice.
+    logging.getLogger("weasyprint").propagate = False
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
     app()
