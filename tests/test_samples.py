@@ -210,3 +210,14 @@ def test_pdf_carries_the_article_metadata(converted: dict[str, Any]) -> None:
             assert author in str(info["/Author"])
         assert art.metadata.published is not None and art.metadata.published.value is not None
         assert str(info["/CreationDate"]).startswith("D:" + art.metadata.published.value.strftime("%Y%m%d%H%M"))
+
+
+EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
+
+
+@pytest.mark.skipif(shutil.which("java") is None or not EPUBCHECK.is_file(), reason="epubcheck not installed")
+def test_epubcheck_finds_no_errors_or_warnings(converted: dict[str, Any]) -> None:
+    proc = subprocess.run(["java", "-jar", str(EPUBCHECK), str(converted["a"]["epub"])],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "No errors or warnings detected" in proc.stdout, proc.stdout
