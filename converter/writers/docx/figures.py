@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import io
+import numbers
+import struct
 from dataclasses import dataclass
 
 from docx.document import Document
+from docx.image.exceptions import UnrecognizedImageError
+from docx.image.image import Image as DocxImage
 from docx.oxml.ns import qn
 from docx.shared import Emu
 from docx.text.paragraph import Paragraph
@@ -33,15 +37,24 @@ class Picture:
 
 
 def _dpi(value: object) -> float:
-    try:
-        dpi = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    # Pillow gives floats, or IFDRational for TIFF: both are numbers.Real.
+    if not isinstance(value, numbers.Real):
         return DEFAULT_DPI
+    dpi = float(value)
     # 1 dpi is what many tools write for "unknown"; absurd values would make a poster or a dot.
     if not 24 <= dpi <= 2400:
         return DEFAULT_DPI
     # PNG stores pixels per metre (pHYs), so "96 dpi" comes back as 96.012: undo that rounding.
     return float(round(dpi)) if abs(dpi - round(dpi)) < 0.05 else dpi
+
+
+def _docx_reads(data: bytes) -> bool:
+    """Whether python-docx's own header parser accepts the bytes (it is stricter than Pillow)."""
+    try:
+        DocxImage.from_blob(data)
+    except (UnrecognizedImageError, ValueError, IndexError, struct.error):
+        return False
+    return True
 
 
 def load_picture(data: bytes) -> Picture | None:
@@ -51,7 +64,7 @@ def load_picture(data: bytes) -> Picture | None:
             width, height = img.size
             dpi = img.info.get("dpi") or (DEFAULT_DPI, DEFAULT_DPI)
             blob = data
-            if img.format not in _NATIVE:
+            if img.format not in _NATIVE or not _docx_reads(data):
                 out = io.BytesIO()
                 mode = "RGBA" if "A" in img.getbands() or "transparency" in img.info else "RGB"
                 img.convert(mode).save(out, format="PNG")
