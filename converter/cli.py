@@ -5,16 +5,28 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from . import __version__
 from .errors import PortalconvError, StrictError
 from .options import WriteOptions
 from .writers import REGISTRY
 
-app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
+
+class _DefaultToConvert(TyperGroup):
+    """``portalconv PAGE …`` means ``portalconv convert PAGE …``; named subcommands still work."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # click.Context (vendored by Typer)
+        if args and args[0] not in self.commands and args[0] not in {"--help", "-h", "--version"}:
+            args = ["convert", *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(cls=_DefaultToConvert, add_completion=False, rich_markup_mode=None,
+                  pretty_exceptions_enable=False, no_args_is_help=True)
 log = logging.getLogger("portalconv")
 
 
@@ -39,7 +51,15 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.command(help="Convert a saved SharePoint page (.html/.htm/.aspx) to DOCX, PDF, EPUB or JSON.")
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Saved SharePoint pages → DOCX, PDF, EPUB and JSON. ``portalconv PAGE`` is ``portalconv convert PAGE``."""
+
+
+@app.command("convert", help="Convert a saved SharePoint page (.html/.htm/.aspx) to DOCX, PDF, EPUB or JSON.")
 def main_command(
     page: Annotated[Path, typer.Argument(help="The saved page (NAME.html with its NAME_files folder).")],
     to: Annotated[list[str], typer.Option("--to", "-t", help=f"Output format(s): {', '.join(REGISTRY)}; "
@@ -51,8 +71,6 @@ def main_command(
                                              exists=True, dir_okay=False)] = None,
     strict: Annotated[bool, typer.Option(help="Fail (exit 7) when there are warnings.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
 ) -> None:
     from .api import convert  # the library, imported only when there is work to do
 
