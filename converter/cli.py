@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .errors import PortalconvError, StrictError
+from .errors import PortalconvError, StrictError, VerificationError
 from .options import WriteOptions
 from .writers import REGISTRY
 
@@ -71,6 +71,8 @@ def main_command(
                                              exists=True, dir_okay=False)] = None,
     strict: Annotated[bool, typer.Option(help="Fail (exit 7) when there are warnings.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    verify_outputs: Annotated[bool, typer.Option("--verify", help="Re-read each DOCX/EPUB/PDF written and check "
+                                                 "that it holds the whole article (exit 9 when not).")] = False,
 ) -> None:
     from .api import convert  # the library, imported only when there is work to do
 
@@ -92,6 +94,60 @@ def main_command(
     if not quiet:
         for path in written.values():
             typer.echo(str(path))
+    if verify_outputs:
+        checkable = [p for fmt, p in written.items() if fmt != "json"]
+        if checkable:
+            verify_command(page, checkable, quiet=True)
+
+
+@app.command("verify", help="Check that each OUTPUT holds the whole article of PAGE (exit 9 when not).")
+def verify_command(
+    page: Annotated[Path, typer.Argument(help="The saved page the outputs were made from.")],
+    outputs: Annotated[list[Path], typer.Argument(help="DOCX, EPUB or PDF files to check.")],
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only what is missing.")] = False,
+) -> None:
+    from .api import read
+    from .verify import verify
+
+    try:
+        article = read(page).article
+        reports = [verify(article, out) for out in outputs]
+    except PortalconvError as exc:
+        _fail(exc)
+    for report in reports:
+        _print_report(report, quiet)
+    if not all(r.complete for r in reports):
+        raise typer.Exit(VerificationError.exit_code)
+
+
+def _print_report(report: object, quiet: bool) -> None:
+    from .verify import Report
+
+    assert isinstance(report, Report)
+    status = "complete" if report.complete else f"INCOMPLETE ({len(report.missing)} missing)"
+    if not quiet or not report.complete:
+        typer.echo(f"{report.output}: {status}")
+    if not quiet:
+        for kind, found, wanted in report.rows:
+            typer.echo(f"  {kind:<22} {found:>4} / {wanted}")
+    for item in report.missing:
+        typer.echo(f"  missing {item}")
+
+
+@app.command("schema", help="Print the JSON Schema of the article model (what --to json writes).")
+def schema_command() -> None:
+    import json
+
+    from .schema import article_schema
+
+    typer.echo(json.dumps(article_schema(), ensure_ascii=False, indent=2))
+
+
+def _fail(exc: PortalconvError) -> NoReturn:
+    typer.echo(f"portalconv: error: {exc}", err=True)
+    if exc.hint:
+        typer.echo(f"  hint: {exc.hint}", err=True)
+    raise typer.Exit(exc.exit_code) from None
 
 
 def main() -> None:

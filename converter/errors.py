@@ -2,7 +2,8 @@
 
 Exit codes (also in README.md): 0 success; 1 unexpected bug (traceback); 2 command-line usage;
 3 input missing or unreadable; 4 no article found in the page; 5 output cannot be written;
-6 a system library (Pango for PDF) is missing; 7 warnings under --strict.
+6 a system library (Pango for PDF) is missing; 7 warnings under --strict; 9 verification found
+something missing in an output.
 """
 
 from __future__ import annotations
@@ -37,3 +38,7 @@ class DependencyError(PortalconvError):
 
 class StrictError(PortalconvError):
     exit_code = 7
+
+
+class VerificationError(PortalconvError):
+    exit_code = 9

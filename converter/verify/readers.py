@@ -1,0 +1,186 @@
+"""Read a written DOCX, EPUB or PDF back: its text, its figures with their captions, its metadata."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from ..model import Article
+from .text import norm
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+_FOOTER = re.compile(r"^\s*(Trang \d+ / \d+|Page \d+ of \d+)\s*$")
+
+
+@dataclass
+class Found:
+    text: str = ""  # all text, normalised, one space between paragraphs
+    figures: list[tuple[str, bool]] = field(default_factory=list)  # (caption text, has a picture)
+    images: int = 0
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+def _xml(data: bytes) -> Any:
+    # No network, no entities: outputs are ours but may have been tampered with.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    return etree.fromstring(data, parser)
+
+
+def read_docx(path: Path, article: Article) -> Found:
+    with zipfile.ZipFile(path) as zf:
+        doc = _xml(zf.read("word/document.xml"))
+        core = _xml(zf.read("docProps/core.xml")) if "docProps/core.xml" in zf.namelist() else None
+        media = [n for n in zf.namelist() if n.startswith("word/media/")]
+    styles = {p: p.get(f"{W}val") for p in doc.iter(f"{W}pStyle")}
+    paragraphs = list(doc.iter(f"{W}p"))
+
+    def text_of(p: Any) -> str:
+        parts = []
+        for el in p.iter(f"{W}t", f"{W}br", f"{W}tab"):
+            parts.append(el.text or "" if el.tag == f"{W}t" else " ")
+        return "".join(parts)
+
+    found = Found(text=norm(" ".join(text_of(p) for p in paragraphs)))
+    for i, p in enumerate(paragraphs):
+        style = next((styles[s] for s in p.iter(f"{W}pStyle")), None)
+        instr = "".join(t.text or "" for t in p.iter(f"{W}instrText"))
+        if style == "Caption" and "SEQ" in instr and i > 0:
+            has_picture = any(True for _ in paragraphs[i - 1].iter(f"{W}drawing"))
+            found.figures.append((norm(text_of(p)), has_picture))
+    found.images = len(media)
+    if core is not None:
+        found.metadata["title"] = norm("".join(core.findtext(f"{DC}title") or ""))
+        found.metadata["author"] = norm(core.findtext(f"{DC}creator") or "").replace(";", ",")
+        created = core.findtext("{http://purl.org/dc/terms/}created") or ""
+        if created:
+            found.metadata["date"] = _local_date(created, article)
+    return found
+
+
+def _local_date(w3cdtf: str, article: Article) -> str:
+    """The calendar date of a UTC timestamp as seen in the article's own time zone."""
+    from datetime import datetime
+
+    try:
+        got = datetime.fromisoformat(w3cdtf.replace("Z", "+00:00"))
+    except ValueError:
+        return w3cdtf
+    value = article.metadata.published.value if article.metadata.published else None
+    return (got.astimezone(value.tzinfo) if value is not None else got).date().isoformat()
+
+
+def read_epub(path: Path, article: Article) -> Found:
+    with zipfile.ZipFile(path) as zf:
+        names = zf.namelist()
+        container = _xml(zf.read("META-INF/container.xml"))
+        opf_name = container.find(".//{*}rootfile").get("full-path")
+        opf = _xml(zf.read(opf_name))
+        base = opf_name.rsplit("/", 1)[0] + "/" if "/" in opf_name else ""
+        manifest = {i.get("id"): i for i in opf.iter("{*}item")}
+        spine = [manifest[r.get("idref")].get("href") for r in opf.iter("{*}itemref")]
+        texts: list[str] = []
+        found = Found()
+        for href in spine:
+            chapter_name = base + href
+            doc = _xml(zf.read(chapter_name))
+            texts.append(_xhtml_text(doc))
+            for fig in doc.iter(f"{XHTML}figure"):
+                cap = fig.find(f"{XHTML}figcaption")
+                img = fig.find(f".//{XHTML}img")
+                has = img is not None and _exists(names, chapter_name, img.get("src", ""))
+                found.figures.append((norm("".join(cap.itertext())) if cap is not None else "", has))
+                found.images += 1 if has else 0
+    found.text = norm(" ".join(texts))
+    found.metadata["title"] = norm(" ".join(t.text or "" for t in opf.iter(f"{DC}title")))
+    found.metadata["author"] = norm(", ".join(t.text or "" for t in opf.iter(f"{DC}creator")))
+    found.metadata["language"] = " ".join(t.text or "" for t in opf.iter(f"{DC}language"))
+    found.metadata["date"] = " ".join(t.text or "" for t in opf.iter(f"{DC}date"))
+    return found
+
+
+_BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "div", "br", "dt", "dd",
+           "caption", "tr", "title", "section", "header", "blockquote"}
+
+
+def _xhtml_text(doc: Any) -> str:
+    """Text with a space at block boundaries only, so inline markup never splits or joins words."""
+    for el in doc.iter():
+        if isinstance(el.tag, str) and etree.QName(el).localname in _BLOCKS:
+            el.tail = " " + (el.tail or "")
+            el.text = " " + (el.text or "")
+    return "".join(doc.itertext())
+
+
+def _exists(names: list[str], chapter: str, src: str) -> bool:
+    import posixpath
+
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(chapter), src))
+    return target in names
+
+
+def read_pdf(path: Path, article: Article) -> Found:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    heads = {norm(article.metadata.site_name), norm(article.metadata.category)} - {""}
+    lines: list[str] = []
+    images: set[tuple[int, int]] = set()
+    for page in reader.pages:
+        for line in (page.extract_text() or "").splitlines():
+            # Running heads and page numbers sit between the halves of a paragraph broken by a page.
+            if _FOOTER.match(line) or norm(line) in heads:
+                continue
+            lines.append(line)
+        _collect_images(page.get("/Resources"), images, set())
+    joined = re.sub(r"(?<=\w)-\n(?=\w)", "-", "\n".join(lines))
+    found = Found(text=norm(joined), images=len(images))
+    # A PDF has no figure structure we can trust; a caption counts as attached when its text is there
+    # and the figure label precedes it, and the photo count is checked separately.
+    found.figures = _figure_lines(found.text, article)
+    info: dict[str, Any] = dict(reader.metadata or {})
+    found.metadata["title"] = norm(str(info.get("/Title", "")))
+    found.metadata["author"] = norm(str(info.get("/Author", "")))
+    created = str(info.get("/CreationDate", ""))
+    if (m := re.match(r"D:(\d{4})(\d{2})(\d{2})", created)):
+        found.metadata["date"] = f"{m[1]}-{m[2]}-{m[3]}"
+    return found
+
+
+def _figure_lines(text: str, article: Article) -> list[tuple[str, bool]]:
+    from ..walk import figures, plain_text
+
+    out = []
+    for fig in figures(article.blocks):
+        cap = norm(plain_text(fig.caption))
+        # Caption text present ⇒ attached (the PDF keeps figure and caption in one unbreakable box).
+        out.append((cap if cap in text else "", fig.image.resource is not None))
+    return out
+
+
+def _collect_images(resources: Any, seen: set[tuple[int, int]], visited: set[int]) -> None:
+    """Image XObjects, also inside form XObjects (WeasyPrint nests them), counted once each."""
+    if resources is None:
+        return
+    resources = resources.get_object()
+    xobjects = resources.get("/XObject")
+    if xobjects is None:
+        return
+    for ref in xobjects.get_object().values():
+        key = (ref.idnum, ref.generation) if hasattr(ref, "idnum") else (id(ref), 0)
+        obj = ref.get_object()
+        if obj.get("/Subtype") == "/Image":
+            seen.add(key)
+        elif obj.get("/Subtype") == "/Form" and key[0] not in visited:
+            visited.add(key[0])
+            _collect_images(obj.get("/Resources"), seen, visited)
+
+
+READERS: dict[str, Callable[[Path, Article], Found]] = {"docx": read_docx, "epub": read_epub, "pdf": read_pdf}

@@ -1,0 +1,179 @@
+"""`portalconv verify`: complete outputs pass; damaged ones fail and name what is missing."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from converter import api, jsonio
+from converter import model as m
+from converter.cli import app
+from converter.schema import article_schema
+from converter.verify import verify
+
+SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.html"))
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module", params=SAMPLES, ids=[p.stem for p in SAMPLES])
+def outputs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    page: Path = request.param
+    out = tmp_path_factory.mktemp(page.stem)
+    written, _ = api.convert(page, ["docx", "epub", "pdf"], out)
+    return {"page": page, "article": api.read(page).article, **written}
+
+
+@pytest.mark.parametrize("fmt", ["docx", "epub", "pdf"])
+def test_every_sample_output_verifies_complete(outputs: dict[str, Any], fmt: str) -> None:
+    report = verify(outputs["article"], outputs[fmt])
+    assert report.complete, report.missing
+    assert all(found == wanted for _, found, wanted in report.rows), report.rows
+
+
+def test_the_verify_command_prints_a_table_and_exits_0(outputs: dict[str, Any]) -> None:
+    result = runner.invoke(app, ["verify", str(outputs["page"]), str(outputs["docx"]), str(outputs["epub"])])
+    assert result.exit_code == 0, result.output
+    assert "complete" in result.output and "figure with caption" in result.output
+
+
+def _rewrite_zip(src: Path, dst: Path, edit: dict[str, Any]) -> None:
+    """Copy a zip, passing the named members through ``edit[name](bytes) -> bytes | None``."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename in edit:
+                data = edit[info.filename](data)
+                if data is None:
+                    continue
+            zout.writestr(info, data)
+
+
+def _first_caption(art: m.Article) -> str:
+    from converter.walk import figures, plain_text
+
+    return next(plain_text(f.caption) for f in figures(art.blocks) if f.caption)
+
+
+PORTAL = next(p for p in SAMPLES if p.stem == "vn-portal-news")
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("portal")
+    written, _ = api.convert(PORTAL, ["docx", "epub"], out)
+    return {"article": api.read(PORTAL).article, **written, "dir": out}
+
+
+def test_a_docx_with_a_caption_removed_fails_naming_it(portal: dict[str, Any]) -> None:
+    caption = _first_caption(portal["article"])
+
+    def drop_caption(xml: bytes) -> bytes:
+        text = xml.decode()
+        paras = re.findall(r"<w:p[ >].*?</w:p>", text, flags=re.S)
+        victim = next(p for p in paras if 'w:val="Caption"' in p and "SEQ" in p)
+        return text.replace(victim, "", 1).encode()
+
+    damaged = portal["dir"] / "no-caption.docx"
+    _rewrite_zip(portal["docx"], damaged, {"word/document.xml": drop_caption})
+    report = verify(portal["article"], damaged)
+    assert not report.complete
+    assert any(caption[:40] in item for item in report.missing), report.missing
+
+
+def test_a_docx_with_a_paragraph_removed_and_a_title_changed_fails(portal: dict[str, Any]) -> None:
+    art: m.Article = portal["article"]
+    para = next(b for b in art.blocks if isinstance(b, m.Paragraph))
+    from converter.walk import plain_text
+
+    words = plain_text(para.children)[:30]
+
+    def drop_paragraph(xml: bytes) -> bytes:
+        text = xml.decode()
+        victim = next(p for p in re.findall(r"<w:p[ >].*?</w:p>", text, flags=re.S) if words in p)
+        return text.replace(victim, "", 1).encode()
+
+    def change_title(xml: bytes) -> bytes:
+        return re.sub(rb"<dc:title>.*?</dc:title>", "<dc:title>Sai tiêu đề</dc:title>".encode(), xml)
+
+    damaged = portal["dir"] / "damaged.docx"
+    _rewrite_zip(portal["docx"], damaged, {"word/document.xml": drop_paragraph, "docProps/core.xml": change_title})
+    missing = verify(art, damaged).missing
+    assert any(item.startswith("paragraph: " + words[:20]) for item in missing), missing
+    assert any(item.startswith("metadata title") and "Sai tiêu đề" in item for item in missing), missing
+
+
+def test_an_epub_with_an_image_dropped_fails(portal: dict[str, Any]) -> None:
+    def drop_img(xml: bytes) -> bytes:
+        return re.sub(rb"<img [^>]*/>", b"", xml, count=1)
+
+    with zipfile.ZipFile(portal["epub"]) as zf:
+        chapter = next(n for n in zf.namelist() if n.endswith(".xhtml") and "nav" not in n)
+    damaged = portal["dir"] / "no-image.epub"
+    _rewrite_zip(portal["epub"], damaged, {chapter: drop_img})
+    missing = verify(portal["article"], damaged).missing
+    assert any(item.startswith("figure (photo)") for item in missing), missing
+    assert any(item.startswith("images: 4 of 5") for item in missing), missing
+
+
+def test_an_epub_with_a_caption_moved_out_of_its_figure_fails(portal: dict[str, Any]) -> None:
+    def unwrap(xml: bytes) -> bytes:
+        # <figure><img/><figcaption>X</figcaption></figure> → <figure><img/></figure><p>X</p>
+        found = re.search(rb"<figcaption>(.*?)</figcaption>\s*</figure>", xml, flags=re.S)
+        assert found is not None
+        return xml[: found.start()] + b"</figure><p>" + found.group(1) + b"</p>" + xml[found.end():]
+
+    with zipfile.ZipFile(portal["epub"]) as zf:
+        chapter = next(n for n in zf.namelist() if n.endswith(".xhtml") and "nav" not in n)
+    damaged = portal["dir"] / "loose-caption.epub"
+    _rewrite_zip(portal["epub"], damaged, {chapter: unwrap})
+    missing = verify(portal["article"], damaged).missing
+    assert any(item.startswith("figure (photo) with caption") for item in missing), missing
+
+
+def test_a_pdf_missing_a_caption_or_a_photo_fails(tmp_path: Path) -> None:
+    import pikepdf
+
+    art = api.read(PORTAL).article
+    caption = _first_caption(art)
+    fig_index = next(i for i, b in enumerate(art.blocks) if isinstance(b, m.Figure))
+    fig = art.blocks[fig_index]
+    assert isinstance(fig, m.Figure)
+    damaged_blocks = list(art.blocks)
+    damaged_blocks[fig_index] = replace(fig, caption=(), image=replace(fig.image, resource=None))
+    pdf = tmp_path / "damaged.pdf"
+    api.write(replace(art, blocks=tuple(damaged_blocks)), pdf, "pdf")
+    with pikepdf.open(pdf, allow_overwriting_input=True) as doc:
+        doc.docinfo["/Title"] = "Tiêu đề khác"
+        doc.save(pdf)
+    result = runner.invoke(app, ["verify", str(PORTAL), str(pdf)])
+    assert result.exit_code == 9
+    assert caption[:40] in result.output
+    assert "images: 4 of 5" in result.output
+    assert "metadata title" in result.output
+
+
+def test_convert_verify_checks_what_it_just_wrote(tmp_path: Path) -> None:
+    result = runner.invoke(app, [str(PORTAL), "--to", "epub,json", "-o", str(tmp_path), "--verify"])
+    assert result.exit_code == 0, result.output
+
+
+def test_the_schema_command_prints_a_valid_schema_that_every_sample_json_satisfies() -> None:
+    result = runner.invoke(app, ["schema"])
+    schema = json.loads(result.output)
+    assert schema == article_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for page in SAMPLES:
+        doc = json.loads(jsonio.dumps(api.read(page).article))
+        jsonschema.validate(doc, schema, cls=jsonschema.Draft202012Validator)
+    bad = json.loads(jsonio.dumps(api.read(PORTAL).article))
+    bad["article"]["metadata"]["views"] = "many"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema, cls=jsonschema.Draft202012Validator)
