@@ -11,12 +11,14 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..diagnostics import Warning
-from ..model import Article
-from ..options import WriteOptions
+if TYPE_CHECKING:  # the CLI imports this registry for --help; keep it free of the model's import cost
+    from ..diagnostics import Warning
+    from ..model import Article
+    from ..options import WriteOptions
 
-WriterFn = Callable[[Article, Path, WriteOptions], list[Warning]]
+WriterFn = Callable[["Article", Path, "WriteOptions"], "list[Warning]"]
 
 
 @dataclass(frozen=True, slots=True)
