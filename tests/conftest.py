@@ -19,3 +19,14 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 @pytest.fixture
 def article() -> model.Article:
     return rich_article()
+
+
+# Hypothesis profiles: "ci" (default, bounded) and "long" for local soak runs:
+#   HYPOTHESIS_PROFILE=long pytest tests/test_fuzz.py
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("ci", max_examples=40, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.register_profile("long", max_examples=2000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.load_profile(__import__("os").environ.get("HYPOTHESIS_PROFILE", "ci"))
