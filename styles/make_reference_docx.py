@@ -15,11 +15,10 @@ from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_UNDERLINE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import CharacterStyle, ParagraphStyle
-from lxml import etree
+from reference_ooxml import add_border, drop_numbering, prune, set_fonts, set_size, table_grid_formats
 
 from converter.writers.docx import styles as names
 from converter.writers.docx.package import save_bytes
@@ -37,22 +36,6 @@ APP_XML = (
     b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
     b"<Application>portalconv</Application><DocSecurity>0</DocSecurity></Properties>"
 )
-_THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
-
-
-def _fonts(rpr: etree._Element, name: str) -> None:
-    """Explicit fonts on a w:rPr; theme font attributes would override them, so they go."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in _THEME_FONT_ATTRS:
-        if qn(attr) in fonts.attrib:
-            del fonts.attrib[qn(attr)]
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), name)
-
-
 def _drop_extras(doc: Document) -> None:
     """Parts the default template carries that an article does not need (or that would lie)."""
     # stylesWithEffects.xml duplicates styles.xml for Word 2010 and would keep the old look there.
@@ -73,22 +56,14 @@ def _drop_extras(doc: Document) -> None:
 
 def _defaults(doc: Document) -> None:
     rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _fonts(rpr, BODY_FONT)
+    set_fonts(rpr, BODY_FONT)
     normal = doc.styles["Normal"]
     assert isinstance(normal, ParagraphStyle)
-    _size(normal, 12)
+    set_size(normal, 12)
     normal.font.color.rgb = TEXT
     normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
-
-
-def _size(style: ParagraphStyle | CharacterStyle, points: float) -> None:
-    """Font size for Latin (w:sz) and complex scripts (w:szCs) alike, so neither keeps a stale value."""
-    style.font.size = Pt(points)
-    rpr = style.element.get_or_add_rPr()
-    for el in rpr.findall(qn("w:szCs")):
-        el.set(qn("w:val"), str(round(points * 2)))
 
 
 def _paragraph(doc: Document, name: str, *, builtin: bool = False) -> ParagraphStyle:
@@ -118,8 +93,8 @@ def _headings(doc: Document) -> None:
     sizes.update({names.heading_style(n): s for n, s in enumerate(heading_sizes, start=1)})
     for name, size in sizes.items():
         style = _paragraph(doc, name)
-        _fonts(style.element.get_or_add_rPr(), HEADING_FONT)
-        _size(style, size)
+        set_fonts(style.element.get_or_add_rPr(), HEADING_FONT)
+        set_size(style, size)
         style.font.color.rgb = ACCENT
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     title = _paragraph(doc, names.TITLE)
@@ -138,7 +113,7 @@ def _headings(doc: Document) -> None:
 
 def _article_styles(doc: Document) -> None:
     metadata = _paragraph(doc, names.METADATA)
-    _size(metadata, 10)
+    set_size(metadata, 10)
     metadata.font.color.rgb = MUTED
     metadata.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     metadata.paragraph_format.space_after = Pt(0)
@@ -162,7 +137,7 @@ def _article_styles(doc: Document) -> None:
     for el in caption_rpr.findall(qn("w:bCs")):  # the default's bold for complex scripts, too
         caption_rpr.remove(el)
     caption.font.italic = True
-    _size(caption, 10)
+    set_size(caption, 10)
     caption.font.color.rgb = MUTED
     caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     caption.paragraph_format.space_after = Pt(9)
@@ -179,15 +154,54 @@ def _article_styles(doc: Document) -> None:
     signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     signature.paragraph_format.space_before = Pt(12)
 
-    _paragraph(doc, names.LIST_PARAGRAPH).paragraph_format.space_after = Pt(3)
-    _size(_paragraph(doc, names.FOOTER), 9)
+    set_size(_paragraph(doc, names.FOOTER), 9)
 
     hyperlink = _character(doc, names.HYPERLINK, builtin=True)
     hyperlink.font.color.rgb = LINK
     hyperlink.font.underline = WD_UNDERLINE.SINGLE
     code = _character(doc, names.CODE)
-    _fonts(code.element.get_or_add_rPr(), CODE_FONT)
-    _size(code, 11)
+    set_fonts(code.element.get_or_add_rPr(), CODE_FONT)
+    set_size(code, 11)
+
+
+def _structure_styles(doc: Document) -> None:
+    """Lists, tables, rules and placeholders: the styles that carry structure rather than text."""
+    byline = _paragraph(doc, names.BYLINE)
+    byline.base_style = doc.styles[names.METADATA]
+    _paragraph(doc, names.BODY_TEXT).paragraph_format.space_after = Pt(6)
+    for name in (names.LIST_BULLET, names.LIST_NUMBER):
+        style = _paragraph(doc, name)
+        drop_numbering(style)
+        style.paragraph_format.space_after = Pt(3)
+    _paragraph(doc, names.LIST_CONTINUE).paragraph_format.space_after = Pt(3)
+
+    table_text = _paragraph(doc, names.TABLE_TEXT)
+    table_text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    table_text.paragraph_format.space_before = Pt(2)
+    table_text.paragraph_format.space_after = Pt(2)
+    table_text.paragraph_format.line_spacing = 1.0
+    set_size(table_text, 11)
+
+    placeholder = _paragraph(doc, names.IMAGE_PLACEHOLDER)
+    placeholder.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    placeholder.paragraph_format.keep_with_next = True
+    placeholder.paragraph_format.keep_together = True
+    placeholder.paragraph_format.left_indent = placeholder.paragraph_format.right_indent = Cm(1.5)
+    placeholder.paragraph_format.space_before = Pt(30)  # the top padding (31 pt at most) sits inside
+    placeholder.paragraph_format.space_after = Pt(6)  # the caption follows
+    placeholder.paragraph_format.line_spacing = 1.0
+    placeholder.font.color.rgb = MUTED
+    set_size(placeholder, 10)
+    add_border(placeholder, {"top": 24, "left": 4, "bottom": 24, "right": 4}, fill="F2F2F2")
+
+    rule = _paragraph(doc, names.RULE)
+    rule.paragraph_format.space_before = Pt(6)
+    rule.paragraph_format.space_after = Pt(12)
+    rule.paragraph_format.line_spacing = 1.0
+    set_size(rule, 4)  # the paragraph is empty: only its bottom border should take room
+    add_border(rule, {"bottom": 1}, size=6, color="8C8C8C")
+
+    table_grid_formats(doc)
 
 
 def _empty_body(doc: Document) -> None:
@@ -195,6 +209,11 @@ def _empty_body(doc: Document) -> None:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    # The default template's list definitions belong to its own list styles, which number nothing
+    # now: the writer adds one definition per list kind as it needs them.
+    numbering = doc.part.numbering_part.element
+    for child in list(numbering):
+        numbering.remove(child)
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2.5)
@@ -207,6 +226,8 @@ def build() -> bytes:
     _defaults(doc)
     _headings(doc)
     _article_styles(doc)
+    _structure_styles(doc)
+    prune(doc)
     _empty_body(doc)
     core = doc.core_properties._element
     for child in list(core):

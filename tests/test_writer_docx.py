@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.document import Document
-from docx.shared import Mm
+from docx.shared import Twips
 from factories import photo_bytes, resource, rich_article
 from lxml import etree
 from PIL import Image as PILImage
@@ -24,7 +24,8 @@ from converter.resources import style_path
 from converter.walk import iter_blocks, plain_text
 from converter.writers import REGISTRY
 from converter.writers.docx import write
-from converter.writers.docx.styles import USED_STYLES, word_language
+from converter.writers.docx.language import word_language
+from converter.writers.docx.styles import USED_STYLES
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {
@@ -35,7 +36,8 @@ NS = {
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
-A4_TEXT_WIDTH = Mm(210) - 2 * Mm(25)
+# Word stores the page and margins in twips: 11906 wide, 1417 each side.
+A4_TEXT_WIDTH = Twips(11906 - 2 * 1417)
 
 
 def written(article: m.Article, tmp_path: Path, name: str = "out.docx") -> Path:
@@ -121,7 +123,7 @@ def test_the_title_subtitle_metadata_and_lead_come_before_the_body(article: m.Ar
     assert f"{label('published', 'vi')}: Thứ 6, Ngày 08/10/2021, 19:00" in metadata
     assert f"{label('source', 'vi')}: {md.source_url}" in metadata
     lead_at = paragraphs.index(("Lead", md.lead))
-    first_body = paragraphs.index(("Normal", plain_text(article.blocks[0].children)))  # type: ignore[union-attr]
+    first_body = paragraphs.index(("Body Text", plain_text(article.blocks[0].children)))  # type: ignore[union-attr]
     assert lead_at < first_body
 
 
@@ -136,9 +138,11 @@ def test_quote_signature_and_rule_have_their_formatting(article: m.Article, tmp_
     by_text = {p_text(p): p for p in body_paragraphs(path)}
     assert style_of(by_text["Trích dẫn lời phát biểu của đồng chí Bí thư."]) == "Quote"
     assert style_of(by_text["THU THẢO"]) == "Signature"
-    bottom = f"{{{W}}}pPr/{{{W}}}pBdr/{{{W}}}bottom"
-    borders = [p for p in body_paragraphs(path) if p.find(bottom) is not None]
-    assert len(borders) == 1 and p_text(borders[0]) == ""
+    rules = [p for p in body_paragraphs(path) if style_of(p) == "HorizontalRule"]
+    assert len(rules) == 1 and p_text(rules[0]) == ""
+    # The border comes from the style (w:pPr/w:pBdr/w:bottom), so a template can restyle rules.
+    styles = part(path, "word/styles.xml")
+    assert styles.xpath("w:style[@w:styleId='HorizontalRule']/w:pPr/w:pBdr/w:bottom", namespaces=NS)
 
 
 def test_inline_formatting_becomes_run_properties(article: m.Article, tmp_path: Path) -> None:
@@ -336,8 +340,15 @@ def test_a_missing_image_gives_a_placeholder_its_caption_and_a_warning(article: 
     assert [(w.code, w.where) for w in warnings] == [("missing-image", "bai_files/mat-anh.jpg")]
     paragraphs = body_paragraphs(target)
     placeholder = f"[{label('missing_image', 'vi')}: mat-anh.jpg]"
-    at = next(i for i, p in enumerate(paragraphs) if p_text(p) == placeholder)
+    at = next(i for i, p in enumerate(paragraphs) if p_text(p).startswith(placeholder))
+    assert p_text(paragraphs[at]) == placeholder + "Ảnh bị thiếu"  # the alt text on its own line
+    assert style_of(paragraphs[at]) == "ImagePlaceholder"
+    assert paragraphs[at].find(f"{{{W}}}pPr/{{{W}}}keepNext") is not None
     assert p_text(paragraphs[at + 1]) == f"{label('figure', 'vi')} 3. Ảnh không còn trên đĩa"
+    # A box: the style borders all four sides.
+    styles = part(target, "word/styles.xml")
+    sides = styles.xpath("w:style[@w:styleId='ImagePlaceholder']/w:pPr/w:pBdr/*", namespaces=NS)
+    assert [etree.QName(el).localname for el in sides] == ["top", "left", "bottom", "right"]
 
 
 def test_undecodable_image_bytes_give_a_placeholder_and_a_warning(tmp_path: Path) -> None:
@@ -372,7 +383,8 @@ def test_core_properties_come_from_the_article(article: m.Article, tmp_path: Pat
     assert md.modified is not None and md.modified.value is not None
     assert props.title == md.title
     assert props.author == "Thu Thảo"
-    assert props.subject == props.comments == md.lead
+    assert props.subject == md.subtitle  # Word's "Subtitle" quick part shows dc:subject
+    assert props.comments == md.lead
     assert props.keywords == "Xây dựng Đảng; COVID-19; Dân vận"
     assert props.category == md.category
     assert props.created == md.published.value
@@ -381,6 +393,8 @@ def test_core_properties_come_from_the_article(article: m.Article, tmp_path: Pat
     assert props.identifier == md.source_url
     assert props.language == "vi-VN"
     assert props.revision == 1
+    assert props.version == md.version
+    assert props.content_status == "Đã duyệt"  # from the list form's "Trạng thái" field
 
 
 def test_without_dates_the_properties_use_a_fixed_epoch_not_the_clock(tmp_path: Path) -> None:
@@ -468,7 +482,7 @@ def test_a_long_lead_is_clipped_in_the_properties_but_kept_whole_in_the_text(tmp
     lead = "Tóm tắt dài. " * 40
     article = m.article("Dài", m.para("Nội dung."), lead=lead.strip())
     doc = opened(written(article, tmp_path))
-    assert len(doc.core_properties.subject) == 255 and doc.core_properties.subject.endswith("…")
+    assert len(doc.core_properties.comments) == 255 and doc.core_properties.comments.endswith("…")
     assert lead.strip() in [p.text for p in doc.paragraphs]
 
 

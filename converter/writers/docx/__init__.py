@@ -1,41 +1,42 @@
-"""DOCX writer: the article as a Word document built on ``styles/reference.docx``.
+"""DOCX writer: the article as a Word document built on ``styles/reference.docx`` or the user's template.
 
 Layout: Title, Subtitle, metadata rows, lead, body, record table. Figures get Word captions with
-SEQ fields; lists use real numbering; links are real hyperlinks. The output is byte-for-byte
-reproducible: every date comes from the article and the zip is re-packed with fixed entry times.
+SEQ fields; lists use real numbering; links are real hyperlinks. Core and custom document
+properties come from the article. The output is byte-for-byte reproducible: every date comes
+from the article and the zip is re-packed with fixed entry times.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import docx
-
 from ...diagnostics import Warning
 from ...model import Article
 from ...options import WriteOptions
-from ...resources import style_path
 from .body import BodyWriter
-from .meta import add_back_matter, add_front_matter, set_core_properties
+from .language import apply_language, language_of, mark_runs
+from .meta import add_back_matter, add_front_matter
 from .package import save_bytes
 from .page import setup_page
-from .styles import set_language, word_language
-
-TEMPLATE = "reference.docx"
+from .properties import set_core_properties, set_custom_properties
+from .template import open_template
 
 
 def write(article: Article, target: Path, options: WriteOptions) -> list[Warning]:
     """Write ``article`` as a complete .docx at ``target``; return the warnings (missing images…)."""
     md = article.metadata
-    language = md.language or "en"
-    document = docx.Document(str(style_path(TEMPLATE)))
-    tag = word_language(language)
-    set_language(document, tag)
-    set_core_properties(document, md, tag)
-    text_width = setup_page(document, options.paper, language)
+    language = language_of(md.language)
+    document, warnings = open_template(options.reference_docx)
+    apply_language(document, language)
+    set_core_properties(document, md, language.tag)
+    set_custom_properties(document, md)
+    text_width, own_footer = setup_page(document, options.paper, md.language or "en",
+                                        own_layout=options.reference_docx is None)
     add_front_matter(document, md)
     body = BodyWriter(document, article, text_width)
     body.blocks(article.blocks)
     add_back_matter(document, md, text_width)
+    # Runs we wrote get the article's language; a user's letterhead keeps its own.
+    mark_runs([document.element.body, *([document.sections[0].footer._element] if own_footer else [])], language)
     target.write_bytes(save_bytes(document))
-    return body.warnings
+    return warnings + body.warnings

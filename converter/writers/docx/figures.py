@@ -21,7 +21,7 @@ from ...model import Article, Figure, Resource
 from ...walk import plain_text
 from .fields import add_field, bookmark_end, bookmark_start
 from .inlines import add_inlines, add_text, xml_text
-from .styles import CAPTION, FIGURE
+from .styles import CAPTION, FIGURE, IMAGE_PLACEHOLDER
 
 EMU_PER_INCH = 914400
 DEFAULT_DPI = 96.0  # CSS pixels: what the page meant when the file carries no resolution
@@ -123,10 +123,15 @@ class FigureWriter:
                 el.set("descr", alt)
 
     def _placeholder(self, fig: Figure) -> None:
+        """A box where the photo would be: the template's "Image Placeholder" draws the border
+        (w:pBdr on all four sides) and the padding; inside, the label and the file name."""
         name = fig.image.src.rsplit("/", 1)[-1] or fig.image.src
-        paragraph = self.document.add_paragraph(style=FIGURE)
+        paragraph = self.document.add_paragraph(style=IMAGE_PLACEHOLDER)
         paragraph.paragraph_format.keep_with_next = True
-        add_text(paragraph, f"[{label('missing_image', self.lang)}: {name}]").italic = True
+        add_text(paragraph, f"[{label('missing_image', self.lang)}: {name}]")
+        if fig.image.alt and fig.image.alt != name:
+            paragraph.add_run().add_break()  # the page's alt text, on a line of its own, says what was there
+            add_text(paragraph, fig.image.alt).italic = True
 
     def _warning(self, fig: Figure, res: Resource | None) -> Warning:
         if res is None:

@@ -10,6 +10,7 @@ from docx.shared import Cm, Inches, Length, Mm
 from ...labels import label
 from .fields import add_field
 from .inlines import add_text
+from .styles import FOOTER
 
 PAPER: dict[str, tuple[Length, Length]] = {
     "A4": (Mm(210), Mm(297)),
@@ -18,25 +19,37 @@ PAPER: dict[str, tuple[Length, Length]] = {
 }
 
 
-def setup_page(document: Document, paper: str, language: str) -> int:
-    """Size and margins of the (single) section; returns the text width in EMU."""
+def setup_page(document: Document, paper: str, language: str, *, own_layout: bool = True) -> tuple[int, bool]:
+    """Size the (single) section; returns the text width in EMU and whether our footer was added.
+
+    With the shipped template the margins and footer are ours; a user's template keeps its own
+    margins, and its own header and footer when it has them.
+    """
     width, height = PAPER.get(paper.upper(), PAPER["A4"])
-    margin = Cm(2) if paper.upper() == "A5" else Cm(2.5)
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width = width
     section.page_height = height
-    section.left_margin = section.right_margin = margin
-    section.top_margin = section.bottom_margin = margin
-    section.header_distance = section.footer_distance = Cm(1.25)
-    _footer(document, language)
-    return int(width - 2 * margin)
+    if own_layout:
+        margin = Cm(2) if paper.upper() == "A5" else Cm(2.5)
+        section.left_margin = section.right_margin = margin
+        section.top_margin = section.bottom_margin = margin
+        section.header_distance = section.footer_distance = Cm(1.25)
+    footer = own_layout or section.footer.is_linked_to_previous
+    if footer:
+        _footer(document, language)
+    # Read back: the section stores twips, and the text width Word lays out is made of those.
+    page = section.page_width if section.page_width is not None else width
+    left = section.left_margin if section.left_margin is not None else Cm(2.5)
+    right = section.right_margin if section.right_margin is not None else Cm(2.5)
+    return int(page - left - right), footer
 
 
 def _footer(document: Document, language: str) -> None:
     footer = document.sections[0].footer
     footer.is_linked_to_previous = False  # gives the section its own footer part (footer1.xml)
     paragraph = footer.paragraphs[0]
+    paragraph.style = document.styles[FOOTER]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     # Cached results are placeholders: Word and LibreOffice recompute PAGE/NUMPAGES when laying
     # out headers and footers, so no "update fields" prompt is needed.

@@ -6,12 +6,13 @@ from collections.abc import Sequence
 
 from docx.document import Document
 from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Emu
 from docx.table import Table as DocxTable
 
 from ...model import Strong, Table, TableCell
 from .inlines import add_inlines, add_text
-from .styles import CAPTION, METADATA, TABLE_GRID
+from .styles import CAPTION, METADATA, TABLE_GRID, TABLE_TEXT
 
 # (row, grid column, row span, column span, cell) for every cell of the model table.
 Placed = tuple[int, int, int, int, TableCell]
@@ -54,6 +55,35 @@ def _repeat_header(table: DocxTable, count: int) -> None:
         tr_pr.append(OxmlElement("w:tblHeader"))
 
 
+# w:tblLook bits (ECMA-376 §17.4.56): which conditional formats of the table style apply.
+_LOOK = {"w:firstRow": 0x0020, "w:lastRow": 0x0040, "w:firstColumn": 0x0080, "w:lastColumn": 0x0100,
+         "w:noHBand": 0x0200, "w:noVBand": 0x0400}
+
+
+def _look(table: DocxTable, *, first_row: bool, first_column: bool) -> None:
+    """Turn the style's header-row and first-column formats on or off (Word's "Table Style Options")."""
+    flags = {"w:firstRow": first_row, "w:lastRow": False, "w:firstColumn": first_column, "w:lastColumn": False,
+             "w:noHBand": True, "w:noVBand": True}
+    tbl_pr = table._tbl.tblPr
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        tbl_pr.append(look)  # w:tblLook is the last child of CT_TblPr
+    for attr, on in flags.items():
+        look.set(qn(attr), "1" if on else "0")
+    # The legacy hex form, which Word 2007 reads instead of the attributes.
+    look.set(qn("w:val"), f"{sum(_LOOK[a] for a, on in flags.items() if on):04X}")
+
+
+def _cell_style(table: DocxTable, document: Document) -> None:
+    """Cells get "Table Text": the body's justified, spaced paragraphs look wrong in narrow cells."""
+    style = document.styles[TABLE_TEXT]
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.style = style
+
+
 def add_table(document: Document, table: Table) -> None:
     """The model table as a "Table Grid" table, its caption above in the Caption style."""
     if table.caption:
@@ -73,15 +103,23 @@ def add_table(document: Document, table: Table) -> None:
     for r, c, _, _, cell in placed:
         paragraph = rows[r][c].paragraphs[0]
         add_inlines(paragraph, (Strong(cell.children),) if cell.header else cell.children)
-    _repeat_header(out, min(table.header_rows, len(table.rows)))
+    _cell_style(out, document)
+    header_rows = min(table.header_rows, len(table.rows))
+    _repeat_header(out, header_rows)
+    _look(out, first_row=header_rows > 0, first_column=False)
 
 
 def add_record_table(document: Document, rows: Sequence[tuple[str, str]], text_width: int) -> None:
-    """The record-keeping rows (label, value) as a two-column table closing the document."""
+    """The record-keeping rows (label, value) as a two-column table closing the document.
+
+    The label column uses the table style's first-column format; its cells are in the Metadata
+    style like the block under the title.
+    """
     if not rows:
         return
     out = document.add_table(rows=len(rows), cols=2)
     out.style = TABLE_GRID
+    _look(out, first_row=False, first_column=True)
     widths = (Emu(text_width * 3 // 10), Emu(text_width - text_width * 3 // 10))
     for column, w in zip(out.columns, widths, strict=True):
         column.width = w
