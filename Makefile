@@ -13,12 +13,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Tools that tests use when present (pdftotext, pdffonts, epubcheck) and the Pango library WeasyPrint
+# Tools that tests use when present (poppler-utils, qpdf, epubcheck) and the Pango library WeasyPrint
 # needs. Installed when we are root on Debian/Ubuntu; otherwise the tests that need them skip.
 system-deps:
 	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 	  missing=""; \
 	  command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	  command -v qpdf >/dev/null 2>&1 || missing="$$missing qpdf"; \
 	  [ -f /usr/share/java/epubcheck.jar ] || missing="$$missing epubcheck"; \
 	  ldconfig -p | grep -q libpangoft2 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	  ldconfig -p | grep -q libharfbuzz-subset || missing="$$missing libharfbuzz-subset0"; \

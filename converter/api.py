@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .diagnostics import Warning
@@ -79,6 +79,11 @@ def convert(source: str | os.PathLike[str], formats: list[str], output: str | os
     result = read(src)
     warnings = list(result.warnings)
     targets = output_paths(src, formats, Path(output) if output is not None else None)
+    # Writers see only the article; the page it came from is named here so that a writer that
+    # archives it (PDF/A-3 attaches it) can read it.
+    options = options or WriteOptions()
+    if options.source is None:
+        options = replace(options, source=src)
     for fmt, target in targets.items():
         # The reader has already warned once per missing image; writers say it again for callers
         # that write an article loaded from JSON, so their repeats are dropped here.

@@ -59,18 +59,49 @@ def _root(
     """Saved SharePoint pages → DOCX, PDF, EPUB and JSON. ``portalconv PAGE`` is ``portalconv convert PAGE``."""
 
 
-@app.command("convert", help="Convert a saved SharePoint page (.html/.htm/.aspx) to DOCX, PDF, EPUB or JSON.")
+@app.command("convert", help="Convert saved SharePoint pages (.html/.htm/.aspx/.mht) to DOCX, PDF, EPUB or JSON. "
+             "One page: written beside it or to -o. Folders or several pages: a batch mirrored into the -o "
+             "folder, incremental (manifest in OUT_DIR), parallel, with a report.")
 def main_command(
-    page: Annotated[Path, typer.Argument(help="The saved page (NAME.html with its NAME_files folder).")],
+    sources: Annotated[list[Path], typer.Argument(metavar="SRC", help="Saved page(s) (NAME.html with its "
+                                                  "NAME_files folder) and/or folders, converted recursively.")],
     to: Annotated[list[str], typer.Option("--to", "-t", help=f"Output format(s): {', '.join(REGISTRY)}; "
                                           "repeat or separate with commas.")] = ["pdf"],  # noqa: B006
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (one format) or folder. "
                                                 "Default: beside the page.")] = None,
-    paper: Annotated[str, typer.Option(help="PDF paper size: A4, A5 or Letter.")] = "A4",
+    paper: Annotated[str, typer.Option(help="Paper size (PDF, DOCX): A4, A5 or Letter.")] = "A4",
     css: Annotated[Path | None, typer.Option(help="Extra CSS appended to the default (PDF, EPUB).",
                                              exists=True, dir_okay=False)] = None,
+    no_cover: Annotated[bool, typer.Option("--no-cover", help="EPUB: no cover page and no cover image (default: "
+                                           "the lead photo, else one drawn from title, category and date).")] = False,
+    reference_docx: Annotated[Path | None, typer.Option("--reference-docx", help="DOCX: take styles, margins, "
+                                                        "header and footer from this .docx/.dotx.",
+                                                        exists=True, dir_okay=False)] = None,
+    image_dpi: Annotated[int | None, typer.Option("--image-dpi", min=72, help="PDF: photos above this resolution "
+                                                  "are downsampled (default 300; 150 with --screen).")] = None,
+    screen: Annotated[bool, typer.Option("--screen", help="PDF for reading on screen (150 dpi photos).")] = False,
+    pdf_standard: Annotated[str | None, typer.Option("--pdf-standard", help="PDF: pdf/a-3u (archival; the saved "
+                                                     "page and the model JSON attached) or pdf/ua-1 (accessible).")
+                            ] = None,
+    fetch_remote: Annotated[bool, typer.Option("--fetch-remote", help="Fetch http(s) images the page links to "
+                                               "(public addresses only; 10 s timeout; 20 MB each, 100 MB in all)."
+                                               )] = False,
     strict: Annotated[bool, typer.Option(help="Fail (exit 7) when there are warnings.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Batch: worker processes "
+                                             "(default: one per CPU).")] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", min=0, help="Batch: seconds one page may take "
+                                                  "before it fails (default 300; 0 = no limit).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Batch: rebuild every output, even up-to-date ones.")
+                     ] = False,
+    report: Annotated[Path | None, typer.Option("--report", help="Batch: also save the report as FILE.json "
+                                                "or FILE.csv.", dir_okay=False)] = None,
+    executor: Annotated[str | None, typer.Option("--executor", help="Batch: local (worker processes, default) "
+                                                 "or dask.")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Batch: Dask scheduler address "
+                                                  "(tcp://HOST:8786); implies --executor dask.")] = None,
+    memory_limit: Annotated[int | None, typer.Option("--memory-limit", min=0, help="Batch: MB of memory per "
+                                                     "worker (default: 80% of RAM / jobs; 0 = no limit).")] = None,
     verify_outputs: Annotated[bool, typer.Option("--verify", help="Re-read each DOCX/EPUB/PDF written and check "
                                                  "that it holds the whole article (exit 9 when not).")] = False,
 ) -> None:
@@ -79,7 +110,22 @@ def main_command(
     formats = _formats(to)
     if paper.upper() not in {"A4", "A5", "LETTER"}:
         raise typer.BadParameter("choose A4, A5 or Letter", param_hint="--paper")
-    options = WriteOptions(paper="Letter" if paper.upper() == "LETTER" else paper.upper(), css=css)
+    if pdf_standard is not None:
+        from .writers.pdf.standards import PDF_STANDARDS  # only now: it loads the PDF writer package
+
+        if pdf_standard.lower() not in PDF_STANDARDS:
+            raise typer.BadParameter(f"choose {' or '.join(PDF_STANDARDS)}", param_hint="--pdf-standard")
+    options = WriteOptions(paper="Letter" if paper.upper() == "LETTER" else paper.upper(), css=css,
+                           reference_docx=reference_docx, cover=not no_cover,
+                           image_dpi=image_dpi, screen=screen,
+                           pdf_standard=pdf_standard.lower() if pdf_standard else None,
+                           fetch_remote=fetch_remote)
+    batch_only = (jobs, timeout, report, executor, scheduler, memory_limit)
+    if len(sources) > 1 or sources[0].is_dir() or force or any(v is not None for v in batch_only):
+        _batch(sources, formats, output, options, jobs, timeout, force, report, executor, scheduler,
+               memory_limit, strict=strict, quiet=quiet, verify=verify_outputs)
+        return
+    page = sources[0]
     try:
         written, warnings = convert(page, formats, output, options)
         for w in warnings:
@@ -141,6 +187,40 @@ def schema_command() -> None:
     from .schema import article_schema
 
     typer.echo(json.dumps(article_schema(), ensure_ascii=False, indent=2))
+
+
+# Many pages → one print-ready document; the command lives with the bulletin package.
+from .bulletin.command import HELP as _BULLETIN_HELP  # noqa: E402
+from .bulletin.command import bulletin_command  # noqa: E402
+
+app.command("bulletin", help=_BULLETIN_HELP)(bulletin_command)
+
+
+def _batch(sources: list[Path], formats: list[str], output: Path | None, options: WriteOptions, jobs: int | None,
+           timeout: float | None, force: bool, report: Path | None, executor: str | None, scheduler: str | None,
+           memory_limit: int | None, *, strict: bool, quiet: bool, verify: bool) -> None:
+    """Folders or several pages: mirror them into the -o folder (see converter.batch)."""
+    from .batch import BatchOptions
+    from .batch.command import run_command
+
+    if output is None:
+        raise typer.BadParameter("a batch (a folder or several pages) needs an output folder", param_hint="-o")
+    if output.exists() and not output.is_dir():
+        raise typer.BadParameter(f"{output} is a file; a batch writes into a folder", param_hint="-o")
+    executor = (executor or ("dask" if scheduler else "local")).lower()
+    if executor not in {"local", "dask"}:
+        raise typer.BadParameter("choose local or dask", param_hint="--executor")
+    if report is not None and report.suffix.lower() not in {".json", ".csv"}:
+        raise typer.BadParameter("the report is FILE.json or FILE.csv", param_hint="--report")
+    if verify:
+        raise typer.BadParameter("--verify checks one page at a time for now", param_hint="--verify")
+    batch = BatchOptions(jobs=jobs or 0, timeout=300.0 if timeout is None else timeout, force=force,
+                         executor=executor, scheduler=scheduler or "",
+                         memory_limit=-1 if memory_limit == 0 else memory_limit or 0)
+    try:
+        run_command(sources, formats, output, options, batch, report_path=report, strict=strict, quiet=quiet)
+    except PortalconvError as exc:
+        _fail(exc)
 
 
 def _fail(exc: PortalconvError) -> NoReturn:

@@ -2,8 +2,9 @@
 
 Exit codes (also in README.md): 0 success; 1 unexpected bug (traceback); 2 command-line usage;
 3 input missing or unreadable; 4 no article found in the page; 5 output cannot be written;
-6 a system library (Pango for PDF) is missing; 7 warnings under --strict; 9 verification found
-something missing in an output.
+6 a system library (Pango for PDF) is missing; 7 warnings under --strict; 8 a batch finished but
+some pages failed; 9 verification found something missing in an output; 10 the Dask scheduler
+cannot be reached.
 """
 
 from __future__ import annotations
@@ -38,6 +39,17 @@ class DependencyError(PortalconvError):
 
 class StrictError(PortalconvError):
     exit_code = 7
+
+
+class PagesFailedError(PortalconvError):
+    """A batch ran to the end but some pages failed (listed in its report); the others are done."""
+
+    exit_code = 8
+
+
+class SchedulerError(PortalconvError):
+    exit_code = 10
+    hint = "check --scheduler (tcp://HOST:8786) and that the Dask scheduler is running"
 
 
 class VerificationError(PortalconvError):

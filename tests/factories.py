@@ -105,3 +105,96 @@ def rich_article(language: str = "vi") -> m.Article:
         fields=(m.Field("Số Trang", "1", "SoTrang"), m.Field("Trạng thái", "Đã duyệt", "TrangThai")),
     )
     return m.Article(md, blocks, (jpeg, png))
+
+
+# --------------------------------------------------------------------------- loading helpers
+
+
+def cp1258(text: str) -> bytes:
+    """Encode as Windows does: precomposed where cp1258 has the letter, else base + combining marks.
+
+    Raises UnicodeEncodeError for a character cp1258 cannot write at all, so no text is lost silently.
+    """
+    import itertools
+    import unicodedata
+
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        base, *marks = unicodedata.normalize("NFD", ch)
+        for n in range(len(marks), -1, -1):
+            for kept in itertools.combinations(marks, n):
+                rest = [mk for mk in marks if mk not in kept]
+                try:
+                    out += unicodedata.normalize("NFC", base + "".join(kept)).encode("cp1258")
+                    out += "".join(rest).encode("cp1258")
+                    break
+                except UnicodeEncodeError:
+                    continue
+            else:
+                continue
+            break
+        else:
+            raise UnicodeEncodeError("cp1258", ch, 0, 1, "not encodable even with combining marks")
+    return bytes(out)
+
+
+class LocalServer:
+    """An HTTP server on 127.0.0.1 for one test: routes map a path to a handler; requests are logged.
+
+    A route is (status, headers, body) or a callable taking the handler and the server for anything
+    more (sleeping until ``server.stop`` is set, streaming without Content-Length). Threads are
+    daemons and every socket has a timeout, so a failing test cannot hang the run.
+    """
+
+    def __init__(self, routes: dict[str, object]) -> None:
+        import http.server
+        import threading
+
+        self.routes = routes
+        self.requests: list[str] = []
+        self.stop = threading.Event()
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            timeout = 5
+
+            def do_GET(self) -> None:
+                server.requests.append(self.path)
+                route = server.routes.get(self.path.split("?")[0])
+                if route is None:
+                    self.send_error(404)
+                elif callable(route):
+                    route(self, server)
+                else:
+                    status, headers, body = route  # type: ignore[misc]
+                    self.send_response(status)
+                    for k, v in headers.items():
+                        self.send_header(k, v)
+                    if "Content-Length" not in headers:
+                        self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+
+    def __enter__(self) -> LocalServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()  # releases handlers that wait on it
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=5)

@@ -3,39 +3,14 @@
 from __future__ import annotations
 
 import codecs
-import itertools
 import unicodedata
 
 import pytest
+from factories import cp1258
 
 from converter.load.encoding import decode
 
 VI = "Phó Trưởng Ban Dân vận Trung ương làm việc với tỉnh An Giang về phòng, chống dịch"
-
-
-def cp1258(text: str) -> bytes:
-    """Encode as Windows does: precomposed where cp1258 has the letter, else base + combining marks."""
-    out = bytearray()
-    for ch in text:
-        try:
-            out += ch.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        base, *marks = unicodedata.normalize("NFD", ch)
-        for n in range(len(marks), -1, -1):
-            for kept in itertools.combinations(marks, n):
-                rest = [m for m in marks if m not in kept]
-                try:
-                    out += unicodedata.normalize("NFC", base + "".join(kept)).encode("cp1258")
-                    out += "".join(rest).encode("cp1258")
-                    break
-                except UnicodeEncodeError:
-                    continue
-            else:
-                continue
-            break
-    return bytes(out)
 
 
 def encode(text: str, encoding: str) -> bytes:

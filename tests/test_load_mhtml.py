@@ -50,3 +50,26 @@ def test_an_mhtml_page_reads_with_its_images_and_captions(tmp_path: Path) -> Non
     assert all(art.resource(f.image.resource) is not None for f in figs)
     assert art.metadata.source_url == "https://portal.example.vn/tin/Pages/bai.aspx"
     assert not [w for w in result.warnings if w.code == "missing-image"]
+
+
+def test_parts_saved_under_wayback_addresses_are_found_by_the_original_address(tmp_path: Path) -> None:
+    from converter.load.page import load
+
+    msg = EmailMessage()
+    msg["MIME-Version"] = "1.0"
+    msg.make_related()
+    html = EmailMessage()
+    html.set_content(PAGE.replace("images/anh-1.jpg", "http://portal.example.vn/anh.jpg"), subtype="html",
+                     charset="utf-8", cte="quoted-printable")
+    html["Content-Location"] = "https://web.archive.org/web/20190726101010/http://portal.example.vn/bai.aspx"
+    msg.attach(html)
+    img = EmailMessage()
+    img.set_content(photo_bytes(64, 48), maintype="image", subtype="jpeg", cte="base64")
+    img["Content-Location"] = "https://web.archive.org/web/20190726101010im_/http://portal.example.vn/anh.jpg"
+    msg.attach(img)
+    path = tmp_path / "bai.mhtml"
+    path.write_bytes(msg.as_bytes(policy=SMTP))
+    page = load(path)
+    assert page.saved_from == "http://portal.example.vn/bai.aspx"
+    assert page.resolver.resolve("http://portal.example.vn/anh.jpg") is not None
+    assert page.resolver.resolve("file:///C:/anh.jpg") is None  # not in the archive; the disk is never read

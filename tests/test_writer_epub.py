@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import shutil
-import subprocess
 import time
 import zipfile
 from datetime import UTC, datetime
@@ -15,6 +13,7 @@ import pytest
 from ebooklib import epub
 from factories import photo_bytes, resource, rich_article
 from lxml import etree
+from PIL import Image as PILImage
 
 from converter import model as m
 from converter.errors import InputError
@@ -30,7 +29,6 @@ NS = {
     "ncx": "http://www.daisy.org/z3986/2005/ncx/",
     "epub": "http://www.idpf.org/2007/ops",
 }
-EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
 
 
 def written(article: m.Article, tmp_path: Path, name: str = "out.epub", **opts: object) -> Path:
@@ -55,17 +53,6 @@ def model_text(inlines: tuple[m.Inline, ...]) -> str:
 
 def texts(root: etree._Element, xpath: str) -> list[str]:
     return [text_of(el) for el in root.xpath(xpath, namespaces=NS)]
-
-
-def epubcheck(path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["java", "-jar", str(EPUBCHECK), str(path)], capture_output=True, text=True, timeout=300, check=False
-    )
-
-
-needs_epubcheck = pytest.mark.skipif(
-    shutil.which("java") is None or not EPUBCHECK.is_file(), reason="java or epubcheck.jar not installed"
-)
 
 
 @pytest.fixture
@@ -154,7 +141,7 @@ def test_each_image_is_packaged_once_with_its_media_type(tmp_path: Path) -> None
     )
 
 
-def test_the_first_figure_image_is_the_cover_image_and_no_cover_page_is_made(book: Path) -> None:
+def test_the_lead_photo_is_the_cover_image_and_the_cover_page_comes_first(book: Path) -> None:
     art = rich_article()
     first = art.resource(figures(art.blocks)[0].image.resource)
     assert first is not None
@@ -162,7 +149,9 @@ def test_the_first_figure_image_is_the_cover_image_and_no_cover_page_is_made(boo
     (cover,) = opf.xpath("//opf:item[contains(@properties, 'cover-image')]", namespaces=NS)
     assert cover.get("href") == f"images/{first.key}"
     assert opf.xpath("//opf:meta[@name='cover']/@content", namespaces=NS) == [cover.get("id")]
-    assert [i.get("idref") for i in opf.xpath("//opf:itemref", namespaces=NS)] == ["chapter"]
+    assert [i.get("idref") for i in opf.xpath("//opf:itemref", namespaces=NS)] == ["cover", "chapter"]
+    page = part(book, "EPUB/cover.xhtml")
+    assert page.xpath("//h:img/@src", namespaces=NS) == [f"images/{first.key}"]
 
 
 def test_a_missing_image_becomes_a_placeholder_and_a_warning(tmp_path: Path) -> None:
@@ -180,7 +169,7 @@ def test_an_image_that_is_not_a_core_media_type_is_converted_to_png(tmp_path: Pa
     bmp = dataclasses.replace(bmp, key=bmp.key.replace(".jpg", ".bmp"), media_type="image/bmp")
     art = m.Article(m.Metadata(title="BMP"), (m.figure("a.bmp", "Ảnh", resource=bmp.key),), (bmp,))
     target = tmp_path / "out.epub"
-    assert write(art, target, WriteOptions()) == []
+    assert write(art, target, WriteOptions(cover=False)) == []
     opf = part(target, "EPUB/content.opf")
     (item,) = opf.xpath("//opf:item[starts-with(@href, 'images/')]", namespaces=NS)
     href = "images/" + bmp.key.replace(".bmp", ".png")
@@ -199,6 +188,65 @@ def test_an_image_that_cannot_be_decoded_becomes_a_placeholder_with_a_warning(tm
     assert part(target, "EPUB/chapter.xhtml").xpath("//h:p[@class='missing-image']", namespaces=NS)
 
 
+@pytest.mark.parametrize(("fmt", "media_type", "mode", "expected"), [
+    ("WEBP", "image/webp", "RGB", "image/jpeg"),  # a lossy photo stays lossy
+    ("WEBP", "image/webp", "RGBA", "image/png"),  # transparency needs PNG
+    ("AVIF", "image/avif", "RGB", "image/jpeg"),
+    ("TIFF", "image/tiff", "CMYK", "image/png"),
+])
+def test_webp_avif_and_tiff_become_jpeg_or_png(
+    tmp_path: Path, fmt: str, media_type: str, mode: str, expected: str
+) -> None:
+    buf = io.BytesIO()
+    PILImage.new(mode, (320, 240)).save(buf, format=fmt)
+    res = m.Resource(f"img-{fmt.lower()}{mode.lower()}.{fmt.lower()}", media_type, buf.getvalue())
+    art = m.Article(m.Metadata(title="T"), (m.figure("a", "Ảnh", resource=res.key),), (res,))
+    target = tmp_path / "out.epub"
+    assert write(art, target, WriteOptions()) == []
+    opf = part(target, "EPUB/content.opf")
+    (item,) = opf.xpath("//opf:item[starts-with(@href, 'images/img-')]", namespaces=NS)
+    assert item.get("media-type") == expected
+    with zipfile.ZipFile(target) as zf:
+        data = zf.read(f"EPUB/{item.get('href')}")
+    assert data.startswith(b"\xff\xd8" if expected == "image/jpeg" else b"\x89PNG")
+
+
+PLAIN_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>'
+SCRIPTED_SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+REMOTE_SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+              b'<image xlink:href="https://example.com/a.png" width="1" height="1"/></svg>')
+
+
+@pytest.mark.parametrize(("svg", "kept"), [(PLAIN_SVG, True), (SCRIPTED_SVG, False), (REMOTE_SVG, False)])
+def test_a_plain_svg_is_kept_and_one_that_scripts_or_fetches_is_not(tmp_path: Path, svg: bytes, kept: bool) -> None:
+    res = m.Resource("img-0123456789ab.svg", "image/svg+xml", svg)
+    art = m.Article(m.Metadata(title="T"), (m.figure("a.svg", "Sơ đồ", resource=res.key),), (res,))
+    target = tmp_path / "out.epub"
+    warnings = write(art, target, WriteOptions(cover=False))
+    srcs = part(target, "EPUB/chapter.xhtml").xpath("//h:img/@src", namespaces=NS)
+    if kept:
+        assert (warnings, srcs) == ([], [f"images/{res.key}"])
+        with zipfile.ZipFile(target) as zf:
+            assert zf.read(f"EPUB/images/{res.key}") == svg
+    elif not srcs:  # without cairosvg it cannot be rasterised: a placeholder and a warning
+        assert "unsupported-image" in [w.code for w in warnings]
+    else:
+        assert srcs[0].endswith(".png")
+
+
+def test_links_are_percent_encoded_and_text_loses_characters_xml_cannot_hold(tmp_path: Path) -> None:
+    links = (m.Link(m.text("a"), "https://example.gov.vn/tin tức/bài 1.aspx?x=<1>|2"),
+             m.Link(m.text("b"), "http://[broken"), m.Link(m.text("c"), "javascript:void(0)"))
+    art = m.Article(m.Metadata(title="T\x0bitle", authors=("A\x01",)), (m.Paragraph((*links, m.Text("x\x0cy"))),))
+    target = written(art, tmp_path)
+    chapter = part(target, "EPUB/chapter.xhtml")
+    assert chapter.xpath("//h:a/@href", namespaces=NS) == [
+        "https://example.gov.vn/tin%20tức/bài%201.aspx?x=%3C1%3E%7C2"]
+    assert texts(chapter, "//h:span[@class='link']") == ["b", "c"]
+    assert "xy" in text_of(chapter)
+    assert part(target, "EPUB/content.opf").xpath("//dc:title/text()", namespaces=NS) == ["Title"]
+
+
 # --------------------------------------------------------------------------- package
 
 
@@ -209,7 +257,7 @@ def test_the_package_document_carries_the_article_metadata(book: Path) -> None:
     def dc(name: str) -> list[str]:
         return [el.text for el in opf.xpath(f"//dc:{name}", namespaces=NS)]
 
-    assert dc("title") == [md.title]
+    assert dc("title") == [md.title, md.subtitle]
     assert dc("creator") == list(md.authors)
     assert dc("date") == ["2021-10-08T19:00:00+07:00"]
     assert dc("language") == ["vi"]
@@ -226,9 +274,32 @@ def test_the_package_document_carries_the_article_metadata(book: Path) -> None:
     ]
 
 
-def test_the_language_defaults_to_english(tmp_path: Path) -> None:
-    opf = part(written(m.article("No language", m.para("x")), tmp_path), "EPUB/content.opf")
-    assert opf.xpath("//dc:language/text()", namespaces=NS) == ["en"]
+def test_each_author_is_refined_with_the_marc_role_aut_and_the_titles_with_their_type(book: Path) -> None:
+    opf = part(book, "EPUB/content.opf")
+    creators = opf.xpath("//dc:creator", namespaces=NS)
+    assert len(creators) == len(rich_article().metadata.authors)
+    for creator in creators:
+        (role,) = opf.xpath(f"//opf:meta[@refines='#{creator.get('id')}']", namespaces=NS)
+        assert (role.get("property"), role.get("scheme"), role.text) == ("role", "marc:relators", "aut")
+    kinds = {t.get("id"): opf.xpath(f"//opf:meta[@refines='#{t.get('id')}'][@property='title-type']/text()",
+                                      namespaces=NS) for t in opf.xpath("//dc:title", namespaces=NS)}
+    assert sorted(kinds.values()) == [["main"], ["subtitle"]]
+
+
+def test_an_arabic_article_runs_right_to_left_in_every_document_and_in_page_order(tmp_path: Path) -> None:
+    target = written(m.Article(m.Metadata(title="عنوان", language="ar"), (m.para("نص المقال"),)), tmp_path)
+    assert part(target, "EPUB/content.opf").xpath("//opf:spine/@page-progression-direction", namespaces=NS) == ["rtl"]
+    assert part(target, "EPUB/chapter.xhtml").get("dir") == "rtl"
+    assert part(target, "EPUB/cover.xhtml").get("dir") == "rtl"
+    assert part(target, "EPUB/nav.xhtml").xpath("//h:body/@dir", namespaces=NS) == ["rtl"]
+    assert part(written(rich_article(), tmp_path, "vi.epub"), "EPUB/chapter.xhtml").get("dir") is None
+
+
+@pytest.mark.parametrize(("declared", "tag"), [("", "en"), ("vi_VN", "vi-VN"), ("{lang}", "und")])
+def test_the_language_is_a_well_formed_tag_english_when_absent(tmp_path: Path, declared: str, tag: str) -> None:
+    target = written(m.article("Language", m.para("x"), language=declared), tmp_path)
+    assert part(target, "EPUB/content.opf").xpath("//dc:language/text()", namespaces=NS) == [tag]
+    assert part(target, "EPUB/chapter.xhtml").get("lang") == tag
 
 
 def test_the_identifier_is_derived_from_the_source_url_or_else_from_the_content(tmp_path: Path) -> None:
@@ -337,20 +408,3 @@ def test_writing_the_same_article_twice_gives_identical_bytes(
     assert first == second
     with zipfile.ZipFile(io.BytesIO(first)) as zf:
         assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
-
-
-# --------------------------------------------------------------------------- validity
-
-
-@needs_epubcheck
-@pytest.mark.parametrize("language", ["vi", "en"])
-def test_epubcheck_reports_no_errors_or_warnings(tmp_path: Path, language: str) -> None:
-    result = epubcheck(written(rich_article(language), tmp_path))
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 fatals / 0 errors / 0 warnings" in result.stdout, result.stdout + result.stderr
-
-
-@needs_epubcheck
-def test_epubcheck_accepts_a_bare_article_without_headings_images_or_metadata(tmp_path: Path) -> None:
-    result = epubcheck(written(m.Article(m.Metadata(), (m.para("Một đoạn."),)), tmp_path))
-    assert "0 fatals / 0 errors / 0 warnings" in result.stdout, result.stdout + result.stderr

@@ -328,3 +328,20 @@ def test_missing_weasyprint_package_is_a_dependency_error(
 def test_importing_the_pdf_writer_does_not_import_weasyprint() -> None:
     code = "import sys, converter.writers.pdf; sys.exit('weasyprint' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+def test_a_site_named_like_its_category_heads_the_page_once() -> None:
+    css, _ = page_css(small_article(site_name="Tin tức", category="Tin tức"), "a4")
+    assert "@top-left" in css and "@top-right" not in css
+
+
+def test_paper_geometry_reaches_the_page_rules() -> None:
+    css, _ = page_css(small_article(), "A5")
+    assert "@page { size: A5; margin: 16mm 14mm 18mm 14mm; }" in css
+    assert "figure img { max-height: 70mm; }" in css
+
+
+def test_record_labels_are_row_headers_for_the_tagged_pdf() -> None:
+    root = etree.fromstring(xhtml(rich_article()).split(b"\n", 1)[1])
+    ths = root.findall(".//{*}table[@class='record']//{*}th")
+    assert ths and all(th.get("scope") == "row" for th in ths)

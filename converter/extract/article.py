@@ -1,230 +1,267 @@
-"""Find the article in a saved SharePoint page and build the model: body, metadata, resources."""
+"""Find the article in a saved SharePoint page and build the model: body, metadata, resources.
+
+The steps: harvest what the head, scripts and hidden labels say (``harvest.py``); strip chrome;
+locate the article by flavour (``locate.py``); convert its zones to blocks (``blocks.py``), pair
+captions, trim the edges (``header.py``); merge metadata by priority (``metadata.py``); refuse
+pages that are not articles (listings, home pages, empty forms) with :class:`NoArticleError`.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
-from dataclasses import replace
 
 from lxml.html import HtmlElement
 
 from ..diagnostics import Warning
 from ..errors import NoArticleError
 from ..load.page import Page, unwrap_wayback
-from ..model import Article, Block, DateValue, Heading, Metadata, Paragraph, Signature
-from ..walk import plain_text
+from ..model import Article, Block, DateValue, Field, Metadata, Paragraph
 from .blocks import Converter
 from .captions import pair_captions
 from .dates import parse_date
-from .metadata import (
-    as_fields,
-    first_text,
-    footer,
-    form_fields,
-    language_of,
-    mapped,
-    page_context,
-    squash,
-    text_of,
-    views_of,
+from .fallback import main_zone
+from .harvest import Harvest, harvest
+from .header import (
+    Edges,
+    clean_head_title,
+    closing_lines,
+    cut_related,
+    drop_title_repeats,
+    looks_like_slug,
+    take_byline,
+    take_dateline,
+    take_lead,
+    title_from_first_heading,
 )
-from .sharepoint import (
-    BYLINE_LINE,
-    BYLINE_PREFIX,
-    CHROME,
-    CHROME_TEXT,
-    DATELINE,
-    LEAD_TAG,
-    PROFILES,
-    RELATED_HEADINGS,
-)
+from .judge import judge
+from .locate import Located, locate, whole_page
+from .metadata import Offers, as_fields, footer, language_of, offer_fields, views_of
+from .sharepoint import CHROME, CHROME_KEEP, FALLBACK_HEADER, RELATED_ENTRY_DATE, Profile, cls
+from .text import first_text, same_text, squash, text_of
+from .vocabulary import BYLINE_LINE, BYLINE_PREFIX, CHROME_TEXT, DATE_PREFIX, POSTED_FOOTER, SOURCE_LABEL
+
+log = logging.getLogger(__name__)
 
 
-def _strip_chrome(root: HtmlElement) -> None:
+def strip_chrome(root: HtmlElement) -> None:
+    """Remove every element of ``sharepoint.CHROME`` (their tails stay with the parent), except
+    those that hold page content (``sharepoint.CHROME_KEEP``)."""
     for xp in CHROME:
         for el in root.xpath(xp):
-            parent = el.getparent()
-            if parent is not None:
-                el.drop_tree()  # keeps the tail text, which belongs to the parent
+            if el.getparent() is not None and not (len(el) and el.xpath(CHROME_KEEP)):
+                el.drop_tree()
 
 
-def _find_body(root: HtmlElement) -> tuple[str, list[HtmlElement]]:
-    """The first profile whose body XPaths find text or images; all its body zones in page order."""
-    for profile in PROFILES:
-        for xp in profile.body:
-            found = [el for el in root.xpath(xp) if text_of(el) or el.find(".//img") is not None]
-            # Nested matches (a zone inside a zone) would duplicate text: keep outermost ones.
-            outer = [el for el in found if not any(a in found for a in el.iterancestors())]
-            if outer:
-                return profile.name, outer
-    return "", []
-
-
-def _source_url(page: Page, root: HtmlElement, ctx: dict[str, str]) -> str:
-    for xp in ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"):
-        hits = root.xpath(xp)
-        if hits and str(hits[0]).startswith("http"):
-            return unwrap_wayback(str(hits[0]))
+def _source_url(page: Page, root: HtmlElement, h: Harvest) -> str:
+    for url in [*root.xpath("//link[@rel='canonical']/@href"), h.meta.get("og:url", "")]:
+        if str(url).startswith("http"):
+            return unwrap_wayback(str(url))
     if page.saved_from.startswith("http"):
         return page.saved_from
-    base, path = ctx.get("siteAbsoluteUrl", ""), ctx.get("serverRequestPath", "")
+    base, path = h.context.get("siteAbsoluteUrl", ""), h.context.get("serverRequestPath", "")
     if base.startswith("http") and path:
         return base.rstrip("/") + "/" + path.lstrip("/")
     return ""
 
 
-def extract(page: Page) -> tuple[Article, list[Warning]]:
-    """The article of ``page``; raises NoArticleError when the page holds none."""
-    root = page.root
-    where = str(page.path)
-    ctx = page_context(root)
-    source_url = _source_url(page, root, ctx)
-    head_title = squash(root.findtext(".//title") or "")
-    site_name = squash(ctx.get("webTitle", ""))
-    og_site = root.xpath("//meta[@property='og:site_name']/@content")
-    site_name = site_name or (squash(str(og_site[0])) if og_site else "")
-    _strip_chrome(root)
-    profile_name, bodies = _find_body(root)
-    profile = next((p for p in PROFILES if p.name == profile_name), None)
-    rows = form_fields(root)
-    body_rows = [r for r in rows if mapped(r.label, r.name) == "body" and r.value]
-    if not bodies and body_rows:
-        bodies, profile_name = [body_rows[0].element], "list-form"
+class _Header:
+    """The article's visible header, read through a profile, its elements taken out of the body.
 
-    title = first_text(root, profile.title)[0] if profile else ""
-    sample = " ".join([title, *(text_of(b) for b in bodies)])[:20000]
-    language = language_of(root, sample if sample.strip() else text_of(root)[:20000])
-    conv = Converter(page.resolver, source_url, where)
+    With ``scope`` (the fallback's main zone) the profile's XPaths are searched inside it only.
+    """
+
+    def __init__(self, root: HtmlElement, profile: Profile | None, zones: list[HtmlElement],
+                 scope: HtmlElement | None = None) -> None:
+        self.values: dict[str, str] = {}
+        self.fields: list[Field] = []
+        if profile is None:
+            return
+        here = scope if scope is not None else root
+
+        def xps(paths: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple("." + p if scope is not None and p.startswith("//") else p for p in paths)
+
+        for key in ("title", "date", "byline", "category", "lead"):
+            text, el = first_text(here, xps(getattr(profile, key)))
+            if text and el is not None:
+                self.values[key] = text
+                # Read once, never also a body paragraph; an element holding the body stays.
+                holds_zone = any(z is el or any(a is el for a in z.iterancestors()) for z in zones)
+                if key != "category" and el.getparent() is not None and not holds_zone:
+                    el.drop_tree()
+        for xp in xps(profile.fields):
+            for el in here.xpath(xp):
+                label, _, value = text_of(el).partition(":")
+                if value.strip():
+                    self.fields.append(Field(squash(label), squash(value)))
+                    el.drop_tree()
+
+
+def _date(text: str, language: str) -> DateValue | None:
+    text = DATE_PREFIX.sub("", text.strip()).strip("() ")
+    if not text:
+        return None
+    return DateValue(text, parse_date(text, language))
+
+
+def _authors(text: str) -> tuple[str, ...]:
+    m = POSTED_FOOTER.search(text) or BYLINE_PREFIX.match(text) or BYLINE_LINE.match(text)
+    who = squash(m["who"]) if m else squash(text)
+    return tuple(a.strip() for a in re.split(r"\s*(?:;| and | và |&)\s*", who) if a.strip())
+
+
+def _prune(zone: HtmlElement) -> None:
+    """Drop chrome lines (font-size widget, "Xem chi tiết tại đây"…) that link nowhere: a real link
+    makes the line content (on document pages it leads to the document itself)."""
+    for el in zone.iter("p", "div", "span", "td"):
+        t = text_of(el)
+        if t and len(t) < 120 and any(p.match(t) for p in CHROME_TEXT) and el.getparent() is not None \
+                and not el.xpath(".//a[@href != '' and not(starts-with(@href, '#'))"
+                                 " and not(starts-with(@href, 'javascript'))]"):
+            el.drop_tree()
+
+
+def _convert(page: Page, located: Located, source_url: str) -> tuple[Converter, list[Block]]:
+    conv = Converter(page.resolver, source_url, str(page.path))
     blocks: list[Block] = []
-    for body in bodies:
-        blocks.extend(conv.blocks(body))
+    for zone in located.zones:
+        _prune(zone)
+        zone_blocks = conv.blocks(zone)
+        if zone.get("data-zone-role") == "caption":  # the publishing "Image Caption" field
+            conv.caption_like.update(id(b) for b in zone_blocks if isinstance(b, Paragraph))
+        blocks.extend(zone_blocks)
+    return conv, blocks
+
+
+def extract(page: Page, *, whole: bool = False) -> tuple[Article, list[Warning]]:
+    """The article of ``page``; raises NoArticleError when the page holds none.
+
+    ``whole`` (the CLI's ``--whole-page``) converts the page's main zone even when it is not an
+    article (a listing, a home page).
+    """
+    root, where = page.root, str(page.path)
+    h = harvest(root)
+    source_url = _source_url(page, root, h)
+    strip_chrome(root)
+    main = main_zone(root)
+    hint = language_of(text_of(main)[:20000], h.lang, h.context.get("currentCultureName", ""))
+    located = whole_page(root) if whole else locate(root, h, hint)
+    if located is None:
+        raise NoArticleError(f"{where}: no article found")
+    if located.verdict and not whole:
+        raise NoArticleError(f"{where}: no article found ({located.verdict})")
+    log.debug("%s: article found by %s", where, located.flavour)
+    if located.profile is not None:
+        head = _Header(root, located.profile, located.zones)
+    elif located.flavour in ("fallback", "whole-page"):
+        head = _Header(root, FALLBACK_HEADER, located.zones, main)
+    else:
+        head = _Header(root, None, located.zones)
+    sample = " ".join([head.values.get("title", ""), *(text_of(z) for z in located.zones)])[:20000]
+    language = language_of(sample, h.lang, h.context.get("currentCultureName", ""))
+    conv, blocks = _convert(page, located, source_url)
+    blocks = cut_related(blocks)
+
+    offers = Offers()
+    offers.offer("title", head.values.get("title"), "header")
+    offers.offer("published", _date(head.values.get("date", ""), language), "header")
+    offers.offer("authors", _authors(head.values["byline"]) if "byline" in head.values else (), "header")
+    offers.offer("category", head.values.get("category"), "header")
+    offers.offer("lead", head.values.get("lead"), "header")
+    offer_fields(offers, located.fields, language, "item", located.dates)
+    edges = Edges()
+    blocks, title_site = _title(blocks, offers, h, edges)
+    blocks = _body_edges(blocks, conv, offers, edges, language)
+    offers.offer("published", _related_date(root, str(offers.get("title")), language), "related")
+    _offer_page(offers, root, h, located, language)
+    for site in (h.meta.get("og:site_name", ""), squash(h.context.get("webTitle", "")), h.site_name, title_site):
+        offers.offer("site_name", site, "page")
+    offers.offer("source_url", source_url)
+    fields = [*head.fields, *as_fields(located.fields)]
+    fields += [Field(SOURCE_LABEL.get(language, SOURCE_LABEL["en"]), s, "source") for s in edges.sources]
+    offers.offer("fields", tuple(fields))
+    log.debug("%s: metadata from %s", where, offers.origin)
+
+    verdict = judge(blocks, located.flavour)
+    if not whole and verdict:
+        raise NoArticleError(f"{where}: no article found ({verdict})")
+    if not blocks or not offers.get("title"):
+        raise NoArticleError(f"{where}: no article found")
+    metadata = Metadata(**offers.values)  # type: ignore[arg-type]
+    resources = tuple(conv.resources.values())
+    return Article(metadata, tuple(blocks), resources), list(page.warnings) + conv.warnings
+
+
+def _title(blocks: list[Block], offers: Offers, h: Harvest, edges: Edges) -> tuple[list[Block], str]:
+    """Settle the title (header, item, a heading opening the body, og:title, <title>) and drop its
+    repeats from the body; returns the blocks and the site name <title> revealed."""
+    page_title, title_site = clean_head_title(h.head_title, [h.context.get("webTitle", ""),
+                                                             h.meta.get("og:site_name", ""), h.site_name])
+    title = str(offers.get("title") or "")
+    if not title:
+        blocks = title_from_first_heading(blocks, edges)
+        title = edges.title_from_body or h.meta.get("og:title", "") or page_title
+    if title and not looks_like_slug(title):
+        blocks = drop_title_repeats(blocks, title, edges)
+    offers.offer("title", title, "page")
+    offers.offer("subtitle", edges.subtitle, "body")
+    return blocks, title_site
+
+
+def _body_edges(blocks: list[Block], conv: Converter, offers: Offers, edges: Edges, language: str) -> list[Block]:
+    """Date line, byline and lead at the top, captions paired, signature and credits at the end."""
+    blocks = take_dateline(blocks, edges, lambda t: parse_date(t, language) is not None)
+    # The lead goes before captions are paired: a bold lead right under the opening photo is
+    # centred like a caption on some sites (corpus 22), but a lead is never a caption.
+    blocks = take_lead(take_byline(blocks, edges), edges)
+    offers.offer("published", _date(edges.date, language), "body")
+    offers.offer("category", edges.section, "body")
+    paragraphs = [id(b) for b in blocks if isinstance(b, Paragraph)]
+    if sum(1 for p in paragraphs if p in conv.centred) > len(paragraphs) / 2:
+        # Sites that centre everything (corpus 22): centring says nothing about captions there.
+        conv.caption_like -= conv.centred
     blocks = pair_captions(blocks, conv.caption_like)
-    blocks = [b for b in blocks if not (isinstance(b, Paragraph) and _is_chrome_text(plain_text(b.children)))]
-    blocks = _cut_related(blocks)
+    blocks = closing_lines(blocks, conv.right, edges)
+    offers.offer("authors", tuple(edges.authors), "body")
+    offers.offer("lead", edges.lead, "body")
+    return blocks
 
-    md: dict[str, object] = {"language": language, "source_url": source_url, "site_name": site_name}
-    if profile is not None:
-        md["title"] = title
-        md["category"] = first_text(root, profile.category)[0]
-        date_text = first_text(root, profile.date)[0].strip("() ")
-        date_text = re.sub(r"^(Date|Ngày đăng|Posted)\s*:\s*", "", date_text, flags=re.IGNORECASE)
-        if date_text:
-            md["published"] = DateValue(date_text, parse_date(date_text, language))
-        byline = first_text(root, profile.byline)[0]
-        if byline:
-            m = BYLINE_PREFIX.match(byline) or BYLINE_LINE.match(byline)
-            md["authors"] = (squash(m["who"]) if m else byline,)
-        lead = first_text(root, profile.lead)[0]
-        if lead:
-            md["lead"] = lead
-    blocks, found_author = _byline_in_body(blocks, root)
-    if found_author and not md.get("authors"):
-        md["authors"] = (found_author,)
-    blocks, lead_text = _lead(blocks)
-    if lead_text and not md.get("lead"):
-        md["lead"] = lead_text
-    blocks = _signature(blocks, conv.right)
-    md["title"] = md.get("title") or _first_heading(blocks) or head_title
 
+def _offer_page(offers: Offers, root: HtmlElement, h: Harvest, located: Located, language: str) -> None:
+    """Footers, meta tags, navigation, the view counter and the language (priorities 4 to 6)."""
     foot = footer(root, language)
     for key in ("content_type", "version", "created_by", "modified_by"):
-        if foot.values.get(key):
-            md[key] = foot.values[key]
+        offers.offer(key, foot.values.get(key), "footer")
     for key in ("created", "modified"):
-        if key in foot.dates:
-            md[key] = foot.dates[key]
-    md["views"] = views_of(root)
-    _apply_form_fields(md, rows, language)
-    md["fields"] = as_fields([r for r in rows if mapped(r.label, r.name) != "body"])
-
-    if not blocks or not md["title"]:
-        raise NoArticleError(f"{where}: no article found")
-    article = Article(Metadata(**md), tuple(blocks), tuple(conv.resources.values()))  # type: ignore[arg-type]
-    warnings = list(page.warnings) + conv.warnings
-    if not profile_name:
-        warnings.append(Warning("no-profile", "no known SharePoint layout; article found by fallback", where))
-    return article, warnings
+        offers.offer(key, foot.dates.get(key), "footer")
+    _offer_meta(offers, h, language)
+    offers.offer("category", h.section, "navigation")
+    in_page = [z for z in located.zones if z.getroottree().getroot() is root]  # not JSON fragments
+    offers.offer("views", views_of(root, in_page), "page")
+    offers.offer("language", language, "page")
 
 
-def _apply_form_fields(md: dict[str, object], rows: list, language: str) -> None:  # type: ignore[type-arg]
-    """Known list-form fields fill empty model fields; the page's visible values win."""
-    for row in rows:
-        target = mapped(row.label, row.name)
-        if not row.value or target in (None, "body") or md.get(target):
-            continue
-        if target == "authors":
-            md[target] = tuple(a.strip() for a in re.split(r"[;,]", row.value) if a.strip())
-        elif target == "tags":
-            md[target] = tuple(t.strip() for t in re.split(r"[;,]", row.value) if t.strip())
-        elif target == "published":
-            md[target] = DateValue(row.value, parse_date(row.value, language))
-        elif target == "views":
-            digits = re.sub(r"\D", "", row.value)
-            md[target] = int(digits) if digits else None
-        else:
-            md[target] = row.value
+def _related_date(root: HtmlElement, title: str, language: str) -> DateValue | None:
+    """The date a related-news list gives this very article (its entry's link text is the title)."""
+    for li in root.xpath(RELATED_ENTRY_DATE):
+        link = li.find("a")
+        if link is not None and same_text(text_of(link), title):
+            span = li.xpath(f"span[{cls('ShowDate')}]")
+            return _date(text_of(span[0]), language) if span else None
+    return None
 
 
-def _is_chrome_text(t: str) -> bool:
-    return any(p.match(t) for p in CHROME_TEXT)
+def _offer_meta(offers: Offers, h: Harvest, language: str) -> None:
+    """Open Graph and article meta tags (priority 5)."""
+    offers.offer("title", h.meta.get("og:title"), "meta")
+    for key, target in (("article:published_time", "published"), ("article:modified_time", "modified")):
+        if h.meta.get(key):
+            offers.offer(target, DateValue(h.meta[key], parse_date(h.meta[key], language)), "meta")
+    if h.meta.get("article:author", "").strip() and not h.meta["article:author"].startswith("http"):
+        offers.offer("authors", (h.meta["article:author"],), "meta")
+    offers.offer("category", h.meta.get("article:section"), "meta")
+    offers.offer("tags", tuple(t.strip() for t in h.meta.get("article:tag", "").split(",") if t.strip()), "meta")
 
 
-def _cut_related(blocks: list[Block]) -> list[Block]:
-    for i, b in enumerate(blocks):
-        if isinstance(b, Paragraph | Heading) and squash(plain_text(b.children)).upper() in RELATED_HEADINGS:
-            return blocks[:i]
-    return blocks
-
-
-def _byline_in_body(blocks: list[Block], root: HtmlElement) -> tuple[list[Block], str]:
-    """The "08/10/2021 | Thu Thảo" line, in the first body paragraphs or anywhere near the title."""
-    for i, b in enumerate(blocks[:3]):
-        if isinstance(b, Paragraph) and (m := BYLINE_LINE.match(squash(plain_text(b.children)))):
-            return blocks[:i] + blocks[i + 1 :], squash(m["who"])
-    for el in root.iter("td", "div", "p", "span"):
-        t = text_of(el)
-        if len(t) < 100 and (m := BYLINE_LINE.match(t)):
-            return blocks, squash(m["who"])
-    return blocks, ""
-
-
-def _lead(blocks: list[Block]) -> tuple[list[Block], str]:
-    """A first paragraph that is all bold or opens with an agency tag "(TUAG)-" is the lead."""
-    if not blocks or not isinstance(blocks[0], Paragraph):
-        return blocks, ""
-    first = blocks[0]
-    text = squash(plain_text(first.children))
-    from ..model import Strong
-
-    all_bold = all(isinstance(c, Strong) or not plain_text((c,)).strip() for c in first.children)
-    opens_bold = next((isinstance(c, Strong) for c in first.children if plain_text((c,)).strip()), False)
-    if LEAD_TAG.match(text) or (all_bold and len(text) > 40) or (opens_bold and DATELINE.match(text)):
-        return blocks[1:], text
-    return blocks, ""
-
-
-def _signature(blocks: list[Block], right: set[int]) -> list[Block]:
-    """A short closing line, right-aligned or in capitals, is the article's signature."""
-    for i in range(len(blocks) - 1, max(-1, len(blocks) - 3), -1):
-        b = blocks[i]
-        if not isinstance(b, Paragraph):
-            continue
-        t = squash(plain_text(b.children))
-        letters = [c for c in t if c.isalpha()]
-        caps = bool(letters) and all(c.isupper() for c in letters) and len(t.split()) <= 6
-        if (id(b) in right and len(t) <= 80) or caps:
-            return [*blocks[:i], replace_to_signature(b), *blocks[i + 1 :]]
-    return blocks
-
-
-def replace_to_signature(p: Paragraph) -> Signature:
-    return Signature(p.children)
-
-
-def _first_heading(blocks: list[Block]) -> str:
-    for b in blocks:
-        if isinstance(b, Heading):
-            return squash(plain_text(b.children))
-    return ""
-
-
-__all__ = ["extract", "replace"]
+__all__ = ["extract", "strip_chrome"]

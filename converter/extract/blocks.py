@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from ..diagnostics import Warning
+from ..load.images import inspect as inspect_image
+from ..load.refs import image_refs
 from ..model import (
     Block,
     Code,
@@ -32,16 +34,15 @@ from ..model import (
     Strong,
     Subscript,
     Superscript,
-    Table,
-    TableCell,
-    TableRow,
     Text,
     Underline,
 )
+from ..normalise import clean
 from ..walk import plain_text
-from .captions import looks_like_caption, right_aligned
+from .captions import MAX_CAPTION, caption_reason, decorative, floated, right_aligned
 from .links import absolute_url
 from .sharepoint import QUOTE_CLASS
+from .tables import table_blocks
 
 BLOCK_TAGS = frozenset({
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "hr", "figure",
@@ -62,6 +63,7 @@ IGNORED = frozenset({
 })
 # Media the model cannot hold: dropped with a warning so the loss is visible.
 UNSUPPORTED = frozenset({"iframe", "video", "audio", "embed", "object", "canvas", "svg", "math", "applet"})
+MAX_HEADING = 200  # characters: a longer "heading" is a paragraph set in a heading tag
 _SPACER = re.compile(r"(?:^|/)(?:blank|spacer|pixel|transparent|1x1)\.(?:gif|png)$", re.IGNORECASE)
 
 
@@ -70,6 +72,7 @@ class _FigureMark:
     """A figure found inside inline content, to be hoisted to block level."""
 
     figure: Figure
+    floated: bool = False  # text flows around it (SharePoint "Position: Left/Right")
 
 
 Item = Inline | _FigureMark
@@ -86,6 +89,7 @@ class Converter:
     warnings: list[Warning] = field(default_factory=list)
     caption_like: set[int] = field(default_factory=set)
     right: set[int] = field(default_factory=set)
+    centred: set[int] = field(default_factory=set)  # caption-like only because they are centred
 
     # ------------------------------------------------------------------ blocks
     def blocks(self, el: HtmlElement) -> list[Block]:
@@ -124,11 +128,14 @@ class Converter:
             items = self.inline_children(el)
             inlines = tuple(i for i in items if not isinstance(i, _FigureMark))
             figs: list[Block] = [i.figure for i in items if isinstance(i, _FigureMark)]
+            if len(clean(plain_text(inlines)).strip()) > MAX_HEADING:
+                # Site generators and editors put whole paragraphs in <h1> (corpus batch-stc).
+                return self._split(items, child=None)
             return ([Heading(int(tag[1]), inlines)] if plain_text(inlines).strip() else []) + figs
         if tag in {"ul", "ol"}:
             return [self._list(el, ordered=tag == "ol")]
         if tag == "table":
-            return self._table(el)
+            return table_blocks(self, el)
         if tag == "blockquote":
             return [Quote(tuple(self.blocks(el)))]
         if tag == "hr":
@@ -143,14 +150,20 @@ class Converter:
         """Cut an inline run at hoisted figures; text right after a figure may be its caption."""
         out: list[Block] = []
         current: list[Inline] = []
-        caption_like = child is not None and looks_like_caption(child)
+        reason = caption_reason(child) if child is not None else ""
+        caption_like = bool(reason)
         is_right = child is not None and right_aligned(child)
 
         def flush(after_figure: bool) -> None:
-            if plain_text(current).strip():
+            text = clean(plain_text(current)).strip()  # U+200B alone (SP2013's editor) is no text
+            if text:
                 p = Paragraph(tuple(_trim_breaks(current)))
-                if caption_like or after_figure:
+                # Text wrapped around a floated photo runs on for paragraphs: only a short line
+                # after the photo can be its caption.
+                if caption_like or (after_figure and len(text) <= MAX_CAPTION):
                     self.caption_like.add(id(p))
+                    if reason == "centred" and not after_figure:
+                        self.centred.add(id(p))
                 if is_right:
                     self.right.add(id(p))
                 out.append(p)
@@ -161,7 +174,7 @@ class Converter:
             if isinstance(item, _FigureMark):
                 flush(after_figure)
                 out.append(item.figure)
-                after_figure = True
+                after_figure = not item.floated
             else:
                 current.append(item)
         flush(after_figure and child is not None)
@@ -183,69 +196,10 @@ class Converter:
         start = el.get("start", "1")
         return ListBlock(ordered, tuple(items), int(start) if start.isdigit() else 1)
 
-    def _table(self, el: HtmlElement) -> list[Block]:
-        rows = [r for r in el.iter("tr") if _nearest_table(r) is el]
-        if _is_layout_table(el, rows):
-            return self._layout_table(rows)
-        model_rows: list[TableRow] = []
-        header_rows = 0
-        leading = True
-        for row in rows:
-            in_head = row.getparent() is not None and row.getparent().tag == "thead"
-            header_class = "headerrow" in (row.get("class") or "").lower()
-            cells = []
-            for cell in row:
-                if not isinstance(cell.tag, str) or cell.tag.lower() not in {"td", "th"}:
-                    continue
-                inlines = self._cell_inlines(cell)
-                cells.append(TableCell(inlines, header=cell.tag.lower() == "th" or in_head or header_class,
-                                       colspan=_int(cell.get("colspan")), rowspan=_int(cell.get("rowspan"))))
-            if not cells:
-                continue
-            if leading and all(c.header for c in cells):
-                header_rows += 1
-            else:
-                leading = False
-            model_rows.append(TableRow(tuple(cells)))
-        caption_el = el.find("caption")
-        caption = self.inline_children(caption_el) if caption_el is not None else []
-        cap = tuple(i for i in caption if not isinstance(i, _FigureMark))
-        return [Table(tuple(model_rows), cap, header_rows)] if model_rows else []
-
-    def _cell_inlines(self, cell: HtmlElement) -> tuple[Inline, ...]:
-        """A cell's content as one inline run; its paragraphs are joined by line breaks."""
-        out: list[Inline] = []
-        for block in self.blocks(cell):
-            if out:
-                out.append(LineBreak())
-            if isinstance(block, Paragraph | Heading):
-                out.extend(block.children)
-            else:
-                from ..walk import block_text
-
-                out.append(Text(block_text(block)))
-        return tuple(out)
-
-    def _layout_table(self, rows: list[HtmlElement]) -> list[Block]:
-        """Tables used for layout (photo above caption): read cell by cell, row by row."""
-        out: list[Block] = []
-        for row in rows:
-            for cell in row:
-                if isinstance(cell.tag, str) and cell.tag.lower() in {"td", "th"}:
-                    cell_blocks = self.blocks(cell)
-                    # The cell under a photo cell is its caption, whatever its style.
-                    if out and isinstance(out[-1], Figure) and len(cell_blocks) == 1 \
-                            and isinstance(cell_blocks[0], Paragraph):
-                        self.caption_like.add(id(cell_blocks[0]))
-                    out.extend(cell_blocks)
-        return out
-
     def _figure_element(self, el: HtmlElement) -> list[Block]:
         imgs = [i for i in el.iter("img")]
         cap_el = el.find(".//figcaption")
-        caption: tuple[Inline, ...] = ()
-        if cap_el is not None:
-            caption = tuple(i for i in self.inline_children(cap_el) if not isinstance(i, _FigureMark))
+        caption = self.plain_inlines(cap_el) if cap_el is not None else ()
         if not imgs:
             return self.blocks(el)
         figs: list[Block] = []
@@ -256,6 +210,10 @@ class Converter:
         return figs
 
     # ------------------------------------------------------------------ inlines
+    def plain_inlines(self, el: HtmlElement) -> tuple[Inline, ...]:
+        """The inline content of ``el`` without the photos in it (captions, table captions)."""
+        return tuple(i for i in self.inline_children(el) if not isinstance(i, _FigureMark))
+
     def inline_children(self, el: HtmlElement) -> list[Item]:
         items: list[Item] = []
         if el.text:
@@ -277,8 +235,10 @@ class Converter:
         if tag == "br":
             return [LineBreak()]
         if tag == "img":
+            if decorative(el):
+                return []
             fig = self._image(el)
-            return [_FigureMark(fig)] if fig else []
+            return [_FigureMark(fig, floated(el))] if fig else []
         if tag in CODE:
             return [Code(el.text_content())]
         children = self.inline_children(el)
@@ -304,25 +264,62 @@ class Converter:
         return children
 
     def _image(self, img: HtmlElement) -> Figure | None:
-        src = (img.get("src") or img.get("data-src") or "").strip()
+        """The figure for an ``<img>``: the best of its addresses that resolves to a decodable image.
+
+        Addresses are tried best first (srcset largest first, lazy-loading attributes, then src;
+        see ``load.refs.image_refs``). A 1×1 or 2×2 image is a spacer or a lazy placeholder: it is
+        skipped, and an image with nothing else is layout, not content. When nothing usable
+        resolves, the figure keeps the best address and shows a placeholder, with one warning.
+        """
         width, height = _int(img.get("width"), 0) or None, _int(img.get("height"), 0) or None
-        if not src or _SPACER.search(src) or (width is not None and width <= 2):
+        refs = [r for r in image_refs(img) if not _SPACER.search(r)]
+        if not refs or (width is not None and width <= 2):
             return None  # spacers and tracking pixels are layout, not content
-        resource = self.resolve.resolve(src)  # type: ignore[attr-defined]
-        key = None
-        if resource is not None:
-            self.resources.setdefault(resource.key, resource)
-            key = resource.key
+        found: tuple[str, Resource] | None = None
+        problems: dict[str, str] = {}
+        tiny = 0
+        for ref in refs:
+            resource = self.resolve.resolve(ref)  # type: ignore[attr-defined]
+            if resource is None:
+                continue
+            info = inspect_image(resource)
+            if info.problem:
+                problems[ref] = info.problem
+            elif info.tiny:
+                tiny += 1
+            else:
+                found = (ref, resource)
+                break
+        if found is None and tiny == len(refs):
+            return None
+        src, key = refs[0], None
+        if found is not None:
+            src, key = found[0], found[1].key
+            self.resources.setdefault(key, found[1])
+        elif refs[0] in problems:
+            self.warnings.append(Warning("unreadable-image", f"image {_short(src)} {problems[refs[0]]}; "
+                                         "a placeholder is shown instead", self.where))
         else:
-            self.warnings.append(Warning("missing-image", f"image not found: {src}", self.where))
+            why = getattr(self.resolve, "problems", {}).get(src, "")
+            self.warnings.append(Warning("missing-image", f"image not found: {_short(src)}"
+                                         + (f" ({why})" if why else ""), self.where))
         alt = " ".join((img.get("alt") or "").split())
-        return Figure(Image(src=src, alt=alt, resource=key, width=width, height=height))
+        # A data: URI is kept as its header only: the bytes are in the resource, and repeating
+        # them in the model would double the JSON of a single-file page.
+        return Figure(Image(src=_short(src), alt=alt, resource=key, width=width, height=height))
 
     def _unsupported(self, el: HtmlElement) -> None:
         src = el.get("src") or el.get("data") or ""
         self.warnings.append(
             Warning("unsupported-element", f"<{el.tag}> dropped{': ' + src if src else ''}", self.where)
         )
+
+
+def _short(src: str) -> str:
+    """A reference fit for messages and the model: ``data:`` URIs cut after their header."""
+    if src[:5].lower() == "data:":
+        return src.split(",", 1)[0] + ",…"
+    return src
 
 
 def _wrap(cls: object, items: list[Item]) -> list[Item]:
@@ -365,22 +362,6 @@ def _is_quote(el: HtmlElement) -> bool:
 
 def _has_block(el: HtmlElement) -> bool:
     return any(isinstance(d.tag, str) and d.tag.lower() in BLOCK_TAGS for d in el.iterdescendants())
-
-
-def _nearest_table(el: HtmlElement) -> HtmlElement | None:
-    for anc in el.iterancestors("table"):
-        return anc
-    return None
-
-
-def _is_layout_table(table: HtmlElement, rows: list[HtmlElement]) -> bool:
-    """Photos, nested tables or a single column/cell mean layout rather than data."""
-    if table.get("role") == "presentation" or any(True for _ in table.iter("img")):
-        return True
-    if any(t is not table for t in table.iter("table")):
-        return True
-    widths = [len([c for c in r if isinstance(c.tag, str) and c.tag.lower() in {"td", "th"}]) for r in rows]
-    return not widths or max(widths) <= 1
 
 
 def _int(value: str | None, default: int = 1) -> int:

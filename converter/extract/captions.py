@@ -13,8 +13,11 @@ from dataclasses import replace
 from lxml.html import HtmlElement
 
 from ..model import Block, Emphasis, Figure, Inline, LineBreak, Paragraph, Text
+from .sharepoint import DECORATIVE_CLASS, DECORATIVE_SRC, ICON_SIZE
 
-_CAPTION_CLASS = re.compile(r"caption|chuthich|chu-thich|ghichu|imgdesc|image-desc", re.IGNORECASE)
+_CAPTION_CLASS = re.compile(r"caption|chuthich|chu-thich|ghichu|imgdesc|image-desc|image_desc|img-desc|"
+                            r"photo-desc|anh-mota|mo-ta-anh|ppy-extcaption", re.IGNORECASE)
+_FLOAT_CLASS = re.compile(r"\bms-rtePosition-[12]\b")
 _CENTER = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _RIGHT = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
 MAX_CAPTION = 400
@@ -28,17 +31,44 @@ def right_aligned(el: HtmlElement) -> bool:
     return bool(_RIGHT.search(el.get("style") or "")) or (el.get("align") or "").lower() == "right"
 
 
-def looks_like_caption(el: HtmlElement) -> bool:
-    """A short paragraph styled as a caption: by class, by italics throughout, or centred."""
+def caption_reason(el: HtmlElement) -> str:
+    """Why a short paragraph looks like a caption: "class", "italic", "centred", or "" if it does not."""
     text = _text(el)
     if not text or len(text) > MAX_CAPTION or any(True for _ in el.iter("img")):
-        return False
-    if _CAPTION_CLASS.search(" ".join(c.get("class") or "" for c in el.iter() if isinstance(c.tag, str))):
-        return True
+        return ""
+    if _CAPTION_CLASS.search(" ".join(c.get("class") or "" for c in el.iter() if isinstance(c.tag, str))) or \
+            el.get("data-automation-id") == "captionElement":
+        return "class"
     italic = "".join(_text(i) for i in el.iter("em", "i"))
     if italic.replace(" ", "") == text.replace(" ", ""):
+        return "italic"
+    if _CENTER.search(el.get("style") or "") or (el.get("align") or "").lower() == "center":
+        return "centred"
+    return ""
+
+
+def decorative(img: HtmlElement) -> bool:
+    """Icons and SharePoint's own interface images (presence dots, file-type icons, "Xem tiếp"
+    buttons under /_layouts/) are decoration, never figures; spacers are left to the image reader."""
+    src = (img.get("src") or "").replace("\\", "/")
+    if DECORATIVE_SRC.search(src) or DECORATIVE_CLASS.search(img.get("class") or ""):
         return True
-    return bool(_CENTER.search(el.get("style") or "")) or (el.get("align") or "").lower() == "center"
+    width, height = _pixels(img.get("width")), _pixels(img.get("height"))
+    return width is not None and height is not None and width <= ICON_SIZE and height <= ICON_SIZE
+
+
+def _pixels(value: str | None) -> int | None:
+    m = re.match(r"\s*(\d+)\s*(?:px)?\s*$", value or "")
+    return int(m.group(1)) if m else None
+
+
+def floated(img: HtmlElement) -> bool:
+    """An image text flows around (SharePoint's "Position: Left/Right" = ms-rtePosition-1/2, or
+    align/float): the text beside it is body text, not its caption."""
+    classes = img.get("class") or ""
+    style = (img.get("style") or "").replace(" ", "").lower()
+    return bool(_FLOAT_CLASS.search(classes)) or (img.get("align") or "").lower() in ("left", "right") \
+        or "float:left" in style or "float:right" in style
 
 
 def _unwrap_italics(inlines: Sequence[Inline]) -> tuple[Inline, ...]:

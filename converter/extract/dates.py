@@ -16,11 +16,16 @@ _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _NUMERIC = re.compile(
     r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4})"
-    r"(?:[\s,]+(?:lúc\s+)?(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp][Mm])?)?"
+    r"(?:[\s,]+(?:lúc\s+)?(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?|SA|CH)?)?"
 )
 _ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?")
-_WORDS_DMY = re.compile(r"(?P<d>\d{1,2})\s+(?P<mon>[A-Za-z]{3,9})\.?,?\s+(?P<y>\d{4})")
-_WORDS_MDY = re.compile(r"(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})")
+_WORDS_DMY = re.compile(r"(?P<d>\d{1,2})(?:er)?\s+(?P<mon>[^\W\d_]{3,9})\.?,?\s+(?P<y>\d{4})")
+_WORDS_MDY = re.compile(r"(?P<mon>[^\W\d_]{3,9})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})")
+# "ngày 14 tháng 3 năm 2024", "14 tháng 3, 2024"
+_VI_WORDS = re.compile(r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:,|năm)?\s*(?P<y>\d{4})", re.IGNORECASE)
+# French month names (corpus 13 and 15 are French SharePoint sites).
+_FRENCH = {"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+           "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12}
 
 
 def _tz(language: str) -> timezone:
@@ -28,13 +33,15 @@ def _tz(language: str) -> timezone:
 
 
 def _month(name: str) -> int | None:
-    return _MONTHS.get(name[:3].lower())
+    return _FRENCH.get(name.lower()) or _MONTHS.get(name[:3].lower())
 
 
 def _hour(h: str | None, ampm: str | None) -> int:
+    """24-hour clock; SharePoint's vi-VN culture writes SA (sáng, a.m.) and CH (chiều, p.m.)."""
     hour = int(h or 0)
     if ampm:
-        hour = hour % 12 + (12 if ampm.lower() == "pm" else 0)
+        pm = ampm.replace(".", "").lower() in ("pm", "ch")
+        hour = hour % 12 + (12 if pm else 0)
     return hour
 
 
@@ -50,6 +57,8 @@ def parse_date(text: str, language: str = "") -> datetime | None:
             day, month = (b, a) if language.startswith("en") and a <= 12 else (a, b)
             return datetime(int(m["y"]), month, day, _hour(m["H"], m["ampm"]), int(m["M"] or 0),
                             int(m["S"] or 0), tzinfo=tz)
+        if m := _VI_WORDS.search(text):
+            return datetime(int(m["y"]), int(m["m"]), int(m["d"]), tzinfo=tz)
         for pattern in (_WORDS_DMY, _WORDS_MDY):
             if (m := pattern.search(text)) and (named := _month(m["mon"])):
                 return datetime(int(m["y"]), named, int(m["d"]), tzinfo=tz)

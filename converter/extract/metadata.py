@@ -1,113 +1,96 @@
-"""Metadata the page states about itself: fields, footers, counters, page context, language."""
+"""Metadata the page states about itself, merged from every source by a fixed priority.
+
+Sources, highest priority first (the first to give a field wins; nothing is ever invented):
+
+1. the article's own header, found by the flavour's profile (title, date line, byline, category,
+   lead, view counter): what a reader sees next to the article;
+2. the item's fields: list-form rows and client-side JSON (Title, PublishedDate, Author…);
+3. lines of the body: the "08/10/2021 | Thu Thảo" line, the lead paragraph, the signature and
+   credit lines ("Tin, ảnh: Mỹ Hằng"), a "Theo: …" source line;
+4. footers: "Created at … by …", "Last modified at … by …", "Content Type: …", "Version: …";
+5. ``<meta>`` tags: ``og:title``, ``article:published_time``, ``article:author``, ``og:site_name``;
+6. ``_spPageContextInfo``: web title (site name), address, culture (language);
+7. the ``<title>`` element, cleaned of the site name.
+"""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
 from ..model import DateValue, Field
-from ..normalise import clean
 from .dates import parse_date
-from .sharepoint import FIELD_MAP, FOOTER, VIEW_TEXT, VIEW_XPATHS, cls
+from .listform import FormField, mapped
+from .sharepoint import HIT_COUNTERS, VIEW_XPATHS, cls
+from .text import text_of
+from .vocabulary import FOOTER, VIEW_TEXT
 
-_CONTEXT = re.compile(r"_spPageContextInfo\s*=\s*(\{.*?\})\s*;", re.DOTALL)
-_FIELD_COMMENT = re.compile(r"FieldName=\"(?P<name>[^\"]*)\"\s+FieldInternalName=\"(?P<internal>[^\"]*)\"")
 _VI_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
-def squash(s: str) -> str:
-    """Whitespace collapsed, invisible characters removed, NFC: how harvested values are compared."""
-    return " ".join(clean(s).split())
+class Offers:
+    """Metadata values offered by sources in priority order: the first non-empty offer wins."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, object] = {}
+        self.origin: dict[str, str] = {}
+
+    def offer(self, key: str, value: object, source: str = "") -> None:
+        if value in (None, "", ()) or key in self.values:
+            return
+        self.values[key] = value
+        self.origin[key] = source
+
+    def get(self, key: str, default: object = None) -> object:
+        return self.values.get(key, default)
 
 
-def text_of(el: HtmlElement) -> str:
-    return squash(el.text_content())
-
-
-def first_text(root: HtmlElement, xpaths: tuple[str, ...]) -> tuple[str, HtmlElement | None]:
-    """Text of the first element that one of ``xpaths`` finds with non-empty text."""
-    for xp in xpaths:
-        for el in root.xpath(xp):
-            t = text_of(el)
-            if t:
-                return t, el
-    return "", None
-
-
-def page_context(root: HtmlElement) -> dict[str, str]:
-    """String values of ``_spPageContextInfo`` (webTitle, siteAbsoluteUrl, serverRequestPath...)."""
-    for script in root.iter("script"):
-        m = _CONTEXT.search(script.text or "")
-        if not m:
-            continue
-        try:
-            data = json.loads(m.group(1))
-        except json.JSONDecodeError:
-            # Older pages write a JS object literal; pick "key": "value" pairs by pattern.
-            pairs = re.findall(r"[\"']?(\w+)[\"']?\s*:\s*\"((?:[^\"\\]|\\.)*)\"", m.group(1))
-            return {k: _js_unescape(v) for k, v in pairs}
-        if isinstance(data, dict):
-            return {k: v for k, v in data.items() if isinstance(v, str)}
-    return {}
-
-
-def _js_unescape(s: str) -> str:
-    """``\\u002f`` and ``\\/`` as JavaScript string literals write them."""
-    s = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), s)
-    return re.sub(r"\\(.)", r"\1", s)
-
-
-def language_of(root: HtmlElement, sample: str) -> str:
-    """Primary language subtag of the article text.
+def language_of(sample: str, declared: str, culture: str = "") -> str:
+    """Primary language subtag: from the text's script when it is telling, else what the page says.
 
     Vietnamese letters in the text win over ``lang``: SP2010 portals of Vietnamese provinces were
-    mostly installed in English and say ``lang="en-us"`` on every page.
+    mostly installed in English and say ``lang="en-us"`` on every page; an Arabic newsletter on an
+    English site (corpus 22) says ``lang="en"`` too.
     """
     letters = sum(1 for c in sample if c.isalpha())
     vi_letters = len(_VI_LETTERS.findall(sample))
     if vi_letters >= 3 and vi_letters >= 0.02 * letters:
         return "vi"
-    lang = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "").strip()
-    return lang.split("-")[0].lower() if lang else "en"
+    if letters and len(_ARABIC.findall(sample)) >= 0.3 * letters:
+        return "ar"
+    if letters and len(_CJK.findall(sample)) >= 0.3 * letters:
+        return "zh" if not re.search(r"[\u3040-\u30ff]", sample) else "ja"
+    for tag in (declared, culture):
+        if tag.strip():
+            return tag.strip().split("-")[0].lower()
+    return "en"
 
 
-def views_of(root: HtmlElement) -> int | None:
+def views_of(root: HtmlElement, near: list[HtmlElement]) -> int | None:
+    """The article's own view counter: a known counter element, else a "Lượt xem: N" line beside
+    the article (inside the web part around it), never the site-wide hit counter."""
+    # A set of the elements themselves (not id()s): lxml proxies are only stable while referenced.
+    hit = {e for xp in HIT_COUNTERS for c in root.xpath(xp) for e in c.iter()}
     for xp in VIEW_XPATHS:
         for el in root.xpath(xp):
             digits = re.sub(r"\D", "", text_of(el))
-            if digits:
+            if digits and el not in hit:
                 return int(digits)
-    for el in root.iter("span", "div", "td", "p", "li"):
-        t = text_of(el)
-        if len(t) < 120 and (m := VIEW_TEXT.search(t)):
-            return int(re.sub(r"\D", "", m["n"] or m["m"]))
+    scopes: list[HtmlElement] = []
+    for zone in near:
+        part = next(iter(zone.xpath(f"ancestor::*[{cls('ms-WPBody')}][1]")), None)
+        parent = zone.getparent()
+        scopes.append(part if part is not None else (parent if parent is not None else zone))
+    for scope in scopes:
+        for el in scope.iter("span", "div", "td", "p", "li"):
+            t = text_of(el)
+            if len(t) < 120 and el not in hit and (m := VIEW_TEXT.search(t)):
+                return int(re.sub(r"\D", "", m["n"] or m["m"]))
     return None
-
-
-@dataclass
-class FormField:
-    label: str
-    value: str
-    name: str
-    element: HtmlElement
-
-
-def form_fields(root: HtmlElement) -> list[FormField]:
-    """Rows of list display forms (``table.ms-formtable``), in page order, empty values included."""
-    out: list[FormField] = []
-    for row in root.xpath(f"//table[{cls('ms-formtable')}]//tr[td[{cls('ms-formlabel')}]]"):
-        label_td = row.xpath(f"./td[{cls('ms-formlabel')}]")[0]
-        body = row.xpath(f"./td[{cls('ms-formbody')}]")
-        label = squash(text_of(label_td).rstrip("*").strip())
-        if not body:
-            continue
-        comment = "".join(str(c) for c in body[0].iter() if not isinstance(c.tag, str))
-        m = _FIELD_COMMENT.search(comment)
-        out.append(FormField(label, text_of(body[0]), m["internal"] if m else "", body[0]))
-    return out
 
 
 @dataclass
@@ -141,10 +124,25 @@ def footer(root: HtmlElement, language: str) -> Footer:
     return result
 
 
-def mapped(label: str, name: str) -> str | None:
-    """The model field a form label or internal name stands for, if any."""
-    return FIELD_MAP.get(label.lower()) or FIELD_MAP.get(name.lower())
+def offer_fields(offers: Offers, rows: list[FormField], language: str, source: str,
+                 dates: dict[str, DateValue] | None = None) -> None:
+    """Known item fields fill model fields (the page's visible header has already offered)."""
+    for row in rows:
+        target = mapped(row.label, row.name)
+        if not row.value or target in (None, "body"):
+            continue
+        if target in ("authors", "tags"):
+            offers.offer(target, tuple(a.strip() for a in re.split(r"[;,]", row.value) if a.strip()), source)
+        elif target in ("published", "created", "modified"):
+            offers.offer(target, (dates or {}).get(row.name) or DateValue(row.value, parse_date(row.value, language)),
+                         source)
+        elif target == "views":
+            digits = re.sub(r"\D", "", row.value)
+            offers.offer(target, int(digits) if digits else None, source)
+        else:
+            offers.offer(target, row.value, source)
 
 
 def as_fields(rows: list[FormField]) -> tuple[Field, ...]:
-    return tuple(Field(r.label, r.value, r.name) for r in rows if r.value)
+    """Every filled field but the body, as the page labels it, in page order."""
+    return tuple(Field(r.label, r.value, r.name) for r in rows if r.value and mapped(r.label, r.name) != "body")

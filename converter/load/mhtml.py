@@ -9,48 +9,68 @@ from __future__ import annotations
 import email
 import email.policy
 from email.message import EmailMessage
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import unquote, urldefrag, urljoin
 
 from ..diagnostics import Warning
 from ..errors import InputError
 from ..model import Resource
+from .blobs import data_resource, make_resource
 from .encoding import decode
-from .resolver import decode_data_uri, make_resource
+from .refs import unwrap_wayback
+from .remote import RemoteFetcher
+from .resolver import fetch_remote
 
 
 class MhtmlResolver:
-    """Serves the parts of one MHTML archive; anything not in the archive is missing."""
+    """Serves the parts of one MHTML archive; anything else is missing unless remote fetching is on.
 
-    def __init__(self, base: str, by_location: dict[str, EmailMessage], by_cid: dict[str, EmailMessage]) -> None:
+    Nothing is read from disk: a part whose ``Content-Location`` is a ``file:`` URL of the saving
+    machine is served from the archive, never from this machine's disk.
+    """
+
+    def __init__(self, base: str, by_location: dict[str, EmailMessage], by_cid: dict[str, EmailMessage],
+                 remote: RemoteFetcher | None = None) -> None:
         self.base = base
         self.by_location = by_location
         self.by_cid = by_cid
+        # Archives saved from a Wayback capture locate parts by wrapped addresses; pages refer by either.
+        self.by_original = {unwrap_wayback(k): v for k, v in by_location.items()}
+        self.remote = remote
+        self.problems: dict[str, str] = {}
 
     def resolve(self, ref: str) -> Resource | None:
         ref = ref.strip()
         if ref.lower().startswith("data:"):
-            decoded = decode_data_uri(ref)
-            return make_resource(decoded[0], "data:", decoded[1]) if decoded else None
+            return data_resource(ref)
         if ref.lower().startswith("cid:"):
-            part = self.by_cid.get(ref[4:].strip("<>"))
+            part = self.by_cid.get(unquote(ref[4:]).strip("<>"))  # RFC 2392: cid URLs are %-encoded
         else:
-            part = self.by_location.get(urldefrag(urljoin(self.base, ref))[0]) or self.by_location.get(ref)
+            absolute = urldefrag(urljoin(self.base, ref))[0]
+            part = (self.by_location.get(absolute) or self.by_location.get(ref)
+                    or self.by_original.get(unwrap_wayback(absolute)))
         if part is None:
-            return None
+            return fetch_remote(self.remote, ref, self.base, self.problems)
         payload = part.get_payload(decode=True)
         if not isinstance(payload, bytes):
+            self.problems[ref] = "the archive part cannot be decoded"
             return None
         return make_resource(payload, ref, part.get_content_type())
 
 
-def read_mhtml(data: bytes, where: str) -> tuple[str, str, MhtmlResolver, list[Warning]]:
+def _header(part: EmailMessage, name: str) -> str:
+    """A location or id header without the whitespace that folding long lines leaves in it."""
+    return "".join(str(part[name] or "").split())
+
+
+def read_mhtml(data: bytes, where: str, remote: RemoteFetcher | None = None
+               ) -> tuple[str, str, MhtmlResolver, list[Warning]]:
     """(page text, page location, resolver, warnings) of an MHTML archive."""
     msg = email.message_from_bytes(data, policy=email.policy.default)
     if not isinstance(msg, EmailMessage) or not msg.is_multipart():
         raise InputError(f"{where}: not an MHTML archive (no multipart/related body)")
     parts = [p for p in msg.walk() if not p.is_multipart() and isinstance(p, EmailMessage)]
-    by_location = {urldefrag(str(p["Content-Location"]))[0]: p for p in parts if p["Content-Location"]}
-    by_cid = {str(p["Content-ID"]).strip("<>"): p for p in parts if p["Content-ID"]}
+    by_location = {urldefrag(_header(p, "Content-Location"))[0]: p for p in parts if p["Content-Location"]}
+    by_cid = {_header(p, "Content-ID").strip("<>"): p for p in parts if p["Content-ID"]}
     start = (msg.get_param("start") or "")
     root = by_cid.get(str(start).strip("<>")) if start else None
     root = root or next((p for p in parts if p.get_content_type() == "text/html"), None)
@@ -63,5 +83,5 @@ def read_mhtml(data: bytes, where: str) -> tuple[str, str, MhtmlResolver, list[W
     if charset:
         raw = b'<meta charset="' + charset.encode("ascii", "ignore") + b'">' + raw
     text, _, warnings = decode(raw, where)
-    location = str(root["Content-Location"] or msg["Snapshot-Content-Location"] or "")
-    return text, location, MhtmlResolver(location, by_location, by_cid), warnings
+    location = _header(root, "Content-Location") or _header(msg, "Snapshot-Content-Location")
+    return text, location, MhtmlResolver(location, by_location, by_cid, remote), warnings

@@ -1,4 +1,14 @@
-"""A saved page on disk → a parsed HTML tree plus a resolver for its resources."""
+"""A saved page on disk → a parsed HTML tree plus a resolver for its resources.
+
+Accepted: ``.html``/``.htm``/``.aspx``/``.xhtml`` pages (with their resource folder, or without
+it, or with ``data:`` images), and MHTML archives (``.mht``/``.mhtml``, or any file that starts
+with MIME headers). Anything else (a folder, an empty file, a PDF, an image, binary data) is an
+:class:`InputError` naming the file and what it looks like.
+
+Parsing is inert: lxml's HTML parser runs without network access (``no_network``), libxml2's HTML
+parser never loads a DTD nor expands entities declared in one, and scripts are only ever text
+(nothing here or later executes them).
+"""
 
 from __future__ import annotations
 
@@ -14,24 +24,38 @@ from ..diagnostics import Warning
 from ..errors import InputError
 from ..model import Resource
 from .encoding import decode
+from .refs import unwrap_wayback
+from .remote import RemoteFetcher
 from .resolver import LocalResolver
+from .sniff import has_markup, looks_binary, not_a_page
+
+__all__ = ["Page", "Resolver", "load", "mirror_root", "parse_html", "unwrap_wayback"]
 
 PAGE_SUFFIXES = (".html", ".htm", ".aspx", ".xhtml", ".mht", ".mhtml")
 MHTML_SUFFIXES = (".mht", ".mhtml")
-# An MHTML file saved under another name still starts with MIME headers.
-_MIME_HEADERS = (b"from:", b"mime-version:", b"subject:", b"date:", b"content-type: multipart")
+# An MHTML file saved under another name still starts with MIME headers (Chrome: "From: <Saved by Blink>").
+_MIME_HEADERS = (b"from:", b"mime-version:", b"subject:", b"date:", b"content-type: multipart",
+                 b"snapshot-content-location:", b"x-mimeole:")
 # Browsers (IE, Edge, Chrome) record where a page came from: <!-- saved from url=(0042)https://... -->
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
-# Wayback captures wrap every address: https://web.archive.org/web/20190726/http://site/page
-_WAYBACK = re.compile(r"^https?://web\.archive\.org/web/\d+[a-z_]*/(.+)$", re.IGNORECASE)
+# A capture saved from the Wayback Machine names itself in the toolbar's print line.
+_WAYBACK_PRINT = re.compile(r"id=[\"']?wm-ipp-print[^>]*>\s*The Wayback Machine - (https?://[^\s<]+)", re.IGNORECASE)
+_BASE_HREF = re.compile(r"<base\s[^>]*href\s*=\s*[\"']?(https?://[^\"'\s>]+)", re.IGNORECASE)
+# HTTrack stamps every page it mirrors and keeps its cache folder at the mirror's root.
+_HTTRACK = re.compile(r"<!--\s*Mirrored from \S+ by HTTrack Website Copier", re.IGNORECASE)
+_MIRROR_DEPTH = 12
 
 
 class Resolver(Protocol):
+    """Maps a reference as written in the page to its bytes, or None (see resolver.py, mhtml.py)."""
+
     def resolve(self, ref: str) -> Resource | None: ...
 
 
 @dataclass
 class Page:
+    """A loaded page: its tree, where its resources come from, and what loading noticed."""
+
     path: Path
     root: lxml.html.HtmlElement
     resolver: Resolver
@@ -40,28 +64,37 @@ class Page:
     warnings: list[Warning] = field(default_factory=list)
 
 
-def unwrap_wayback(url: str) -> str:
-    m = _WAYBACK.match(url)
-    if not m:
-        return url
-    inner = m.group(1)
-    return inner if re.match(r"^[a-z]+://", inner) else "http://" + inner
-
-
 def parse_html(text: str, where: str) -> lxml.html.HtmlElement:
+    """Parse decoded page text into an lxml.html tree, without network or entity expansion."""
     # lxml refuses str input that carries an XML encoding declaration; the text is decoded already.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1)
     if not text.strip():
         raise InputError(f"{where}: the file is empty")
+    # A parser per call: lxml parsers must not be shared between threads.
+    parser = lxml.html.HTMLParser(no_network=True, recover=True, huge_tree=False, remove_pis=True,
+                                  collect_ids=False)
     try:
-        root = lxml.html.document_fromstring(text)
+        root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"{where}: not an HTML page ({exc})") from exc
     return root
 
 
-def load(path: Path) -> Page:
-    """Read and parse a saved page; resources are resolved lazily through ``Page.resolver``."""
+def mirror_root(path: Path, text: str) -> Path | None:
+    """The root of an HTTrack mirror holding ``path``: the page says so and ``hts-cache/`` is there.
+
+    Both are required, so a page alone cannot widen what may be read: the marker folder must exist
+    on disk in one of the page's ancestors.
+    """
+    if not _HTTRACK.search(text[:8192]):
+        return None
+    for folder in list(path.resolve().parents)[:_MIRROR_DEPTH]:
+        if (folder / "hts-cache").is_dir():
+            return folder
+    return None
+
+
+def _read(path: Path) -> bytes:
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
@@ -70,13 +103,47 @@ def load(path: Path) -> Page:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
-    if path.suffix.lower() in MHTML_SUFFIXES or data.lstrip()[:40].lower().startswith(_MIME_HEADERS):
+    if not data.strip(b" \t\r\n\f\x00\xef\xbb\xbf\xfe\xff"):
+        raise InputError(f"{path}: the file is empty")
+    kind = not_a_page(data)
+    if kind is not None:
+        raise InputError(f"{path}: not an HTML page (looks like {kind})")
+    return data
+
+
+def _is_mhtml(path: Path, data: bytes) -> bool:
+    head = data.lstrip()[:64].lower()
+    if head.startswith(_MIME_HEADERS):
+        return True
+    # An .mht that is really plain HTML (some tools only rename) is read as HTML.
+    return path.suffix.lower() in MHTML_SUFFIXES and not head.startswith(b"<")
+
+
+def load(path: Path, *, root: Path | None = None, remote: RemoteFetcher | None = None) -> Page:
+    """Read and parse a saved page; resources are resolved lazily through ``Page.resolver``.
+
+    ``root`` widens what the resolver may read from the page's folder to a mirror's root folder
+    (it must contain the page); ``remote`` turns on fetching of http(s) images within its limits.
+    """
+    path = Path(path)
+    data = _read(path)
+    where = str(path)
+    if _is_mhtml(path, data):
         from .mhtml import read_mhtml
 
-        text, location, resolver, warnings = read_mhtml(data, str(path))
-        return Page(path, parse_html(text, str(path)), resolver, unwrap_wayback(location), "mhtml", warnings)
-    text, encoding, warnings = decode(data, str(path))
-    root = parse_html(text, str(path))
-    m = _SAVED_FROM.search(text[:4096])
-    saved_from = unwrap_wayback(m.group(1)) if m else ""
-    return Page(path, root, LocalResolver(path), saved_from, encoding, warnings)
+        text, location, archive, warnings = read_mhtml(data, where, remote)
+        return Page(path, parse_html(text, where), archive, unwrap_wayback(location), "mhtml", warnings)
+    text, encoding, warnings = decode(data, where)
+    if looks_binary(text):
+        raise InputError(f"{path}: not an HTML page (binary data)")
+    if not has_markup(text):
+        raise InputError(f"{path}: not an HTML page (no HTML markup found)")
+    tree = parse_html(text, where)
+    m = _SAVED_FROM.search(text[:4096]) or _WAYBACK_PRINT.search(text[:200_000])
+    saved_from = m.group(1) if m else ""
+    base = _BASE_HREF.search(text[:65536])
+    if root is not None and not path.resolve().parent.is_relative_to(root.resolve()):
+        raise InputError(f"{path}: the page is not inside the root folder {root}")
+    resolver = LocalResolver(path, root=root or mirror_root(path, text), site_url=unwrap_wayback(saved_from),
+                             base_url=base.group(1) if base else saved_from, remote=remote)
+    return Page(path, tree, resolver, unwrap_wayback(saved_from), encoding, warnings)

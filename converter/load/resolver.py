@@ -1,83 +1,195 @@
-"""Local-only resource resolution: the page's own folder and ``data:`` URIs, never the network.
+"""Local-only resource resolution: files under the page's folder and ``data:`` URIs; the network only on request.
 
 Saved pages reference their files relatively (``./page_files/photo.jpg``), whatever the browser
-called the folder, so resolving references against the page's directory finds the folder without
-a list of localised names. Anything outside the page's directory tree is refused.
+called the folder (``_files``, ``-Dateien``, ``_fichiers``, ``.files``), so resolving references
+against the page's directory finds the folder without a list of localised names.
+
+The rules, in order:
+
+* ``data:`` URIs carry their bytes.
+* ``file:`` URLs, UNC paths (``\\\\server\\share``) and absolute Windows paths name the saving
+  machine or another one: refused.
+* A reference is URL-decoded (``%20``, UTF-8 names; Latin-1 and the raw form are tried too), its
+  query string and fragment dropped (tried kept too, as wget saves ``x.png?rev=40``), ``\\`` read
+  as ``/``, and matched case-insensitively and regardless of Unicode normalisation, as Windows
+  and macOS save names.
+* Only files inside the *root* are read: the page's own folder by default, or a mirror root the
+  caller names (``load(path, root=…)``; an HTTrack mirror's root is found by ``page.py``).
+  ``../`` escapes are refused before touching the disk; symlinks are followed and refused when
+  they end outside the root. A reference starting with ``/`` is relative to the root.
+* Wayback addresses (``/web/<timestamp>im_/<url>``) are looked up as written (a copy of the
+  captures keeps that layout) and by their original address; an original address on the page's
+  own site maps to the same relative place beside the page (as mirrors lay sites out).
+* Remote ``http(s)`` addresses are fetched only when a :class:`RemoteFetcher` is given.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import re
+import os
+import posixpath
+import unicodedata
 from pathlib import Path
-from urllib.parse import unquote, unquote_to_bytes, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from ..model import Resource
+from .blobs import data_resource, decode_data_uri, make_resource
+from .refs import is_wayback, refusal, unwrap_wayback
+from .remote import RemoteFetcher, RemoteRefused
 
-_MAGIC = (
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-    (b"GIF87a", "image/gif", "gif"),
-    (b"GIF89a", "image/gif", "gif"),
-)
-_EXT = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp",
-        "image/svg+xml": "svg", "image/bmp": "bmp"}
+MAX_FILE_BYTES = 64 * 1024 * 1024  # no photo in a saved page is this large; a video renamed .jpg may be
+__all__ = ["MAX_FILE_BYTES", "LocalResolver", "data_resource", "decode_data_uri", "fetch_remote", "make_resource"]
 
 
-def sniff(data: bytes) -> str | None:
-    """The image media type from the first bytes, or None when they are not a known image."""
-    for magic, media_type, _ in _MAGIC:
-        if data.startswith(magic):
-            return media_type
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    if data[:2] == b"BM":
-        return "image/bmp"
-    if re.match(rb"\s*(<\?xml[^>]*>\s*)?<svg", data[:256]):
-        return "image/svg+xml"
-    return None
+def _fold(name: str) -> str:
+    return unicodedata.normalize("NFC", name).casefold()
 
 
-def make_resource(data: bytes, origin: str, declared: str = "") -> Resource | None:
-    media_type = sniff(data) or (declared if declared in _EXT else None)
-    if media_type is None:
+def fetch_remote(remote: RemoteFetcher | None, ref: str, base_url: str, problems: dict[str, str]) -> Resource | None:
+    """Fetch ``ref`` (absolute, or relative to an http(s) ``base_url``) when a fetcher is given."""
+    parts = urlsplit(ref)
+    if parts.scheme.lower() in {"http", "https"}:
+        url = ref
+    elif not parts.scheme and urlsplit(base_url).scheme.lower() in {"http", "https"}:
+        url = urljoin(base_url, ref)
+    else:
         return None
-    key = f"img-{hashlib.sha256(data).hexdigest()[:12]}.{_EXT[media_type]}"
-    return Resource(key, media_type, data, origin)
-
-
-def decode_data_uri(uri: str) -> tuple[bytes, str] | None:
-    """Bytes and declared media type of a ``data:`` URI (RFC 2397), or None when malformed."""
-    header, sep, payload = uri[5:].partition(",")
-    if not sep:
+    if remote is None:
+        if parts.scheme or parts.netloc:
+            problems[ref] = "remote address, not fetched (see --fetch-remote)"
         return None
-    params = header.split(";")
-    media_type = params[0].strip().lower() or "text/plain"
     try:
-        if "base64" in (p.strip().lower() for p in params[1:]):
-            return base64.b64decode(unquote(payload), validate=False), media_type
-        return unquote_to_bytes(payload), media_type
-    except ValueError:
+        data, declared = remote.fetch(url)
+    except RemoteRefused as exc:
+        problems[ref] = f"not fetched from {url}: {exc}"
         return None
+    return make_resource(data, ref, declared)
 
 
 class LocalResolver:
-    """Finds resources for one page on disk; refuses remote URLs and paths outside the page's folder."""
+    """Finds resources for one page on disk; refuses anything outside the root (see the module doc)."""
 
-    def __init__(self, page: Path) -> None:
-        self.root = page.resolve().parent
+    def __init__(self, page: Path, *, root: Path | None = None, site_url: str = "", base_url: str = "",
+                 remote: RemoteFetcher | None = None) -> None:
+        self.folder = page.resolve().parent
+        self.root = root.resolve() if root is not None else self.folder
+        if not self.folder.is_relative_to(self.root):
+            raise ValueError(f"{page} is not inside the root folder {self.root}")
+        self.site_url = site_url  # the page's original address (Wayback unwrapped), for same-site references
+        self.base_url = base_url  # what relative references are joined to when fetching remotely
+        self.remote = remote
+        self.problems: dict[str, str] = {}  # reference → why it was not resolved, for the warning
+        self._listings: dict[Path, dict[str, str]] = {}
 
     def resolve(self, ref: str) -> Resource | None:
         ref = ref.strip()
         if ref.lower().startswith("data:"):
-            decoded = decode_data_uri(ref)
-            return make_resource(decoded[0], "data:", decoded[1]) if decoded else None
+            return data_resource(ref)
+        reason = refusal(ref)
+        if reason is not None:
+            self.problems[ref] = f"refused: {reason}"
+            return None
+        for rel in self._local_paths(ref):
+            path = self._find(rel, ref)
+            if path is not None:
+                return self._read(path, ref)
+        if ref in self.problems:  # an escape or a symlink out: never fall back to the network
+            return None
+        return fetch_remote(self.remote, ref, self.base_url, self.problems)
+
+    # ------------------------------------------------------------------ references → relative paths
+    def _local_paths(self, ref: str) -> list[str]:
         parts = urlsplit(ref)
-        if parts.scheme or parts.netloc:
-            # file:// URLs of the saving machine and web URLs are not local to this page.
+        out: list[str] = []
+        if not parts.scheme and not parts.netloc:
+            out += self._paths(parts.path, parts.query, ref, literal=True)
+        elif is_wayback(ref):
+            out += self._paths(parts.path, "", ref)  # a copy of the captures keeps /web/… under its root
+        original = unwrap_wayback(ref) if is_wayback(ref) else ref
+        if self.site_url and urlsplit(original).scheme.lower() in {"http", "https"}:
+            out += self._same_site(original, ref)
+        return list(dict.fromkeys(out))
+
+    def _same_site(self, url: str, ref: str) -> list[str]:
+        """An address on the page's own site → the same place relative to the page's folder."""
+        site, target = urlsplit(self.site_url), urlsplit(url)
+        if not target.hostname or _host(target.hostname) != _host(site.hostname or ""):
+            return []
+        here = posixpath.dirname(site.path) or "/"
+        relative = posixpath.relpath(target.path or "/", here)
+        return self._paths(relative, target.query, ref)
+
+    def _paths(self, path: str, query: str, ref: str, literal: bool = False) -> list[str]:
+        """Candidate paths relative to the root, for every decoding of ``path``.
+
+        An escape from the root is dropped; for a ``literal`` (relative, as written) reference it
+        is recorded as refused, which also keeps the reference from being fetched remotely.
+        """
+        if not path:
+            return []
+        variants = [unquote(path), path, unquote(path, encoding="latin-1")]
+        if query:
+            variants += [unquote(path) + "?" + unquote(query), path + "?" + query]
+        here = self.folder.relative_to(self.root).as_posix()
+        out: list[str] = []
+        for variant in dict.fromkeys(variants):
+            variant = variant.replace("\\", "/")
+            joined = variant.lstrip("/") if variant.startswith("/") else posixpath.join(here, variant)
+            rel = posixpath.normpath(joined)
+            if rel == ".." or rel.startswith("../") or rel.startswith("/"):
+                if literal:
+                    self.problems[ref] = "refused: outside the page's folder"
+                continue
+            out.append(rel)
+        return out
+
+    # ------------------------------------------------------------------ the disk
+    def _find(self, rel: str, ref: str) -> Path | None:
+        """The file at ``rel`` under the root, matching each name case-insensitively if need be."""
+        current = self.root
+        for name in rel.split("/"):
+            if name in ("", "."):
+                continue
+            exact = current / name
+            if os.path.lexists(exact):
+                current = exact
+                continue
+            match = self._listing(current).get(_fold(name))
+            if match is None:
+                return None
+            current = current / match
+        try:
+            resolved = current.resolve(strict=True)
+        except (OSError, RuntimeError):  # dangling or looping symlink
             return None
-        candidate = (self.root / unquote(parts.path)).resolve()
-        if not candidate.is_relative_to(self.root) or not candidate.is_file():
+        if not resolved.is_relative_to(self.root):
+            self.problems[ref] = "refused: a symlink pointing outside the page's folder"
             return None
-        return make_resource(candidate.read_bytes(), ref)
+        return resolved if resolved.is_file() else None
+
+    def _listing(self, folder: Path) -> dict[str, str]:
+        """Folded name → real name for the entries of ``folder`` (first in sorted order wins)."""
+        if folder not in self._listings:
+            names: dict[str, str] = {}
+            try:
+                for entry in sorted(os.listdir(folder)):
+                    names.setdefault(_fold(entry), entry)
+            except OSError:
+                pass
+            self._listings[folder] = names
+        return self._listings[folder]
+
+    def _read(self, path: Path, ref: str) -> Resource | None:
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                self.problems[ref] = f"refused: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"
+                return None
+            data = path.read_bytes()
+        except OSError as exc:
+            self.problems[ref] = f"cannot read {path.name} ({exc.strerror})"
+            return None
+        return make_resource(data, ref)
+
+
+def _host(name: str) -> str:
+    name = name.lower().rstrip(".")
+    return name[4:] if name.startswith("www.") else name

@@ -6,6 +6,7 @@ cannot reach the output. CSS classes are the documented styling hooks (README, "
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import assert_never
 from urllib.parse import urlsplit
@@ -47,20 +48,35 @@ def E(tag: str, *children: etree._Element | str | dict[str, str], **attrs: str) 
     for child in children:
         if isinstance(child, dict):
             for key, value in child.items():
-                el.set(key, value)
+                el.set(key, xml_text(value))
         elif isinstance(child, str):
             _append_text(el, child)
         else:
             el.append(child)
     for key, value in attrs.items():
-        el.set(key, value)
+        el.set(key, xml_text(value))
     return el
 
 ImageUrl = Callable[[Resource], str]
 
 
+# XML 1.0 cannot hold C0 controls other than tab, newline and return, lone surrogates, U+FFFE or
+# U+FFFF, and lxml refuses them. A parsed page cannot carry them; a model loaded from JSON can.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# What a URL may not hold literally (WHATWG URL; epubcheck RSC-020): spaces, quotes, angle
+# brackets, a "%" that starts no escape. Encoded, a link written as the page had it
+# (".../tin tức/bài 1.aspx") still leads to the same address.
+_NOT_URL = re.compile(r'%(?![0-9A-Fa-f]{2})|[\x00-\x20"<>\\^`{|}\x7f]')
+
+
+def xml_text(s: str) -> str:
+    """``s`` without the characters XML cannot represent."""
+    return _NOT_XML.sub("", s)
+
+
 def _append_text(parent: etree._Element, s: str) -> None:
     """Append text after the last child (lxml keeps it in ``tail``) or inside ``parent``."""
+    s = xml_text(s)
     if len(parent):
         last = parent[-1]
         last.tail = (last.tail or "") + s
@@ -70,10 +86,23 @@ def _append_text(parent: etree._Element, s: str) -> None:
 
 def _safe_href(url: str) -> str | None:
     """Absolute web/mail links and in-document anchors; anything else would be a broken link."""
+    url = xml_text(url).strip()
     if url.startswith("#") and len(url) > 1:
         return None  # ids of the source page do not exist in ours
-    scheme = urlsplit(url).scheme.lower()
-    return url if scheme in {"http", "https", "mailto", "ftp"} else None
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[oops": not a URL at all
+        return None
+    if parts.scheme.lower() not in {"http", "https", "mailto", "ftp"}:
+        return None
+    host = parts.netloc.rpartition("@")[2].partition(":")[0]
+    if not host.isascii():
+        # An internationalised domain as its ASCII (punycode) form, which every URL parser takes.
+        try:
+            url = url.replace(host, host.encode("idna").decode("ascii"), 1)
+        except UnicodeError:
+            return None
+    return _NOT_URL.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
 
 
 def add_inlines(parent: etree._Element, inlines: Iterable[Inline]) -> None:
@@ -99,7 +128,7 @@ def add_inlines(parent: etree._Element, inlines: Iterable[Inline]) -> None:
                 href = _safe_href(node.url)
                 el = E("a", href=href) if href else E("span", {"class": "link"})
                 if href and node.title:
-                    el.set("title", node.title)
+                    el.set("title", xml_text(node.title))
                 _wrap(parent, el, node.children)
             case _:
                 assert_never(node)

@@ -1,8 +1,9 @@
-"""EPUB 3 writer: one chapter rendered by ``render.html``, its images, nav document and NCX.
+"""EPUB 3 writer: a cover page, one chapter rendered by ``render.html``, its images, nav and NCX.
 
-ebooklib builds the package; the chapter XHTML is written exactly as rendered (ebooklib would
-re-parse it with an HTML parser), and the zip is re-packed so the same article gives the same
-bytes. The first available figure image is declared the cover image; no cover page is generated.
+ebooklib builds the package; the XHTML is written exactly as rendered (ebooklib would re-parse it
+with an HTML parser), and the zip is re-packed so the same article gives the same bytes. The cover
+(``cover.py``) is the lead photo or an image drawn from the metadata; ``WriteOptions.cover``
+turns it off.
 """
 
 from __future__ import annotations
@@ -10,30 +11,29 @@ from __future__ import annotations
 import dataclasses
 import io
 import logging
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 
 from ebooklib import epub
-from PIL import Image as PILImage
 
 from ...diagnostics import Warning
 from ...errors import InputError
 from ...labels import label
-from ...model import Article, Resource
+from ...model import Article
 from ...options import WriteOptions
-from ...render.html import document
+from ...render.html import document, xml_text
 from ...resources import style_path
 from ...walk import figures
 from .archive import repack
-from .package import add_metadata, modified, table_of_contents
+from .cover import COVER_PAGE, Cover, word
+from .cover import make as make_cover
+from .images import Picture, pictures
+from .package import add_metadata, language_tag, modified, right_to_left, table_of_contents
 
 log = logging.getLogger(__name__)
 
 CHAPTER = "chapter.xhtml"
-IMAGE_DIR = "images"
 XML_DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>\n'
-# Core media types of EPUB 3.2 (section 3.2); anything else needs a fallback chain, so convert it.
-CORE_IMAGE_TYPES = {"image/gif", "image/jpeg", "image/png", "image/svg+xml"}
 WRITE_OPTIONS = {
     "epub3_pages": False,  # no page-break markers in our chapter: skip ebooklib's scan for them
     "raise_exceptions": True,  # otherwise ebooklib turns write errors into a warning and False
@@ -46,49 +46,6 @@ class _Chapter(epub.EpubHtml):  # type: ignore[misc]
     def get_content(self, default: bytes | None = None) -> bytes:
         content: bytes = self.content
         return content
-
-
-@dataclass(frozen=True, slots=True)
-class _Picture:
-    """One image as it goes into the package."""
-
-    href: str
-    media_type: str
-    data: bytes
-
-
-def _to_png(res: Resource) -> _Picture | None:
-    """A PNG copy of an image that is not a core media type (BMP, TIFF, WebP...), or None."""
-    try:
-        with PILImage.open(io.BytesIO(res.data)) as img:
-            buf = io.BytesIO()
-            img.save(buf, format="PNG")
-    except (OSError, ValueError) as exc:  # Pillow's "cannot identify image" is an OSError
-        log.debug("cannot convert %s: %s", res.key, exc)
-        return None
-    stem = res.key.rsplit(".", 1)[0]
-    return _Picture(f"{IMAGE_DIR}/{stem}.png", "image/png", buf.getvalue())
-
-
-def _pictures(article: Article) -> tuple[dict[str, _Picture], list[Warning]]:
-    """Package images for the figures, keyed by resource key, in first-use order, each once."""
-    pictures: dict[str, _Picture] = {}
-    warnings: list[Warning] = []
-    for fig in figures(article.blocks):
-        res = article.resource(fig.image.resource)
-        if res is None or res.key in pictures:
-            continue
-        media_type = "image/jpeg" if res.media_type == "image/jpg" else res.media_type
-        if media_type in CORE_IMAGE_TYPES:
-            pictures[res.key] = _Picture(f"{IMAGE_DIR}/{res.key}", media_type, res.data)
-            continue
-        converted = _to_png(res)
-        if converted is None:
-            problem = f"cannot convert {media_type} to an EPUB image type"
-            warnings.append(Warning("unsupported-image", problem, fig.image.src))
-        else:
-            pictures[res.key] = converted
-    return pictures, warnings
 
 
 def _missing(article: Article) -> list[Warning]:
@@ -115,42 +72,69 @@ def _stylesheets(options: WriteOptions) -> list[tuple[str, bytes]]:
     return sheets
 
 
+def _page(uid: str, href: str, title: str, language: str, content: bytes) -> _Chapter:
+    page = _Chapter(uid=uid, file_name=href, title=title, lang=language)
+    page.content = content
+    return page
+
+
+def _add_images(book: epub.EpubBook, pics: Iterable[Picture], cover: Cover | None) -> None:
+    """Every picture once, a drawn cover first; the cover image declared for EPUB 3 and EPUB 2."""
+    drawn = [cover.image] if cover is not None and cover.drawn and cover.image is not None else []
+    for n, pic in enumerate([*drawn, *pics], 1):
+        image = epub.EpubImage(uid=f"image-{n}", file_name=pic.href, media_type=pic.media_type, content=pic.data)
+        if cover is not None and pic is cover.image:
+            image.properties = ["cover-image"]
+            # Older readers (EPUB 2, Kindle conversion) look only for this meta.
+            book.add_metadata(None, "meta", "", {"name": "cover", "content": image.id})
+        book.add_item(image)
+
+
 def build(article: Article, options: WriteOptions) -> tuple[bytes, list[Warning]]:
     """The EPUB file's bytes and the warnings met while making it."""
     md = article.metadata
-    title = md.title or "Untitled"
-    language = md.language or "en"
-    pictures, warnings = _pictures(article)
+    title = xml_text(md.title).strip() or "Untitled"
+    language = language_tag(md.language)
+    pics, warnings = pictures(article, figures(article.blocks))
     # Images that cannot go into the package render as the placeholder, like missing ones.
-    article = dataclasses.replace(article, resources=tuple(r for r in article.resources if r.key in pictures))
+    article = dataclasses.replace(article, resources=tuple(r for r in article.resources if r.key in pics),
+                                  metadata=dataclasses.replace(md, language=language))
     warnings = _missing(article) + warnings
 
     book = epub.EpubBook()
     add_metadata(book, article, title, language)
     sheets = _stylesheets(options)
+    hrefs = [href for href, _ in sheets]
     for n, (href, data) in enumerate(sheets, 1):
         book.add_item(epub.EpubItem(uid=f"css-{n}", file_name=href, media_type="text/css", content=data))
-    for n, pic in enumerate(pictures.values(), 1):
-        image = epub.EpubImage(
-            uid=f"image-{n}", file_name=pic.href, media_type=pic.media_type, content=pic.data
-        )
-        if n == 1:
-            # EPUB 3 cover declaration, plus the EPUB 2 meta that older readers still look for.
-            image.properties = ["cover-image"]
-            book.add_metadata(None, "meta", "", {"name": "cover", "content": image.id})
-        book.add_item(image)
+    cover = make_cover(article, title, pics, hrefs) if options.cover else None
+    _add_images(book, pics.values(), cover)
 
-    xhtml = XML_DECLARATION + document(article, lambda res: pictures[res.key].href, [h for h, _ in sheets])
-    chapter = _Chapter(uid="chapter", file_name=CHAPTER, title=title, lang=language)
-    chapter.content = xhtml
-    book.add_item(chapter)
+    xhtml = XML_DECLARATION + document(article, lambda res: pics[res.key].href, hrefs)
+    rtl = right_to_left(language)
+    if rtl:
+        # Arabic, Hebrew...: the base direction of every paragraph (Unicode bidi, UAX #9 rule P3)
+        # and the order pages turn in (spine page-progression-direction).
+        book.set_direction("rtl")
+        xhtml = xhtml.replace(b"<html ", b'<html dir="rtl" ', 1)
+    chapter = _page("chapter", CHAPTER, title, language, xhtml)
+    spine: list[_Chapter] = [chapter]
+    if cover is not None:
+        cover_title = word("cover", language)
+        spine.insert(0, _page("cover", COVER_PAGE, cover_title, language, cover.page))
+        book.guide.append({"type": "cover", "href": COVER_PAGE, "title": cover_title})
+    # ebooklib turns the guide into the nav document's landmarks, "text" into "bodymatter".
+    book.guide.append({"type": "text", "href": CHAPTER, "title": title})
+    for page in spine:
+        book.add_item(page)
     book.add_item(epub.EpubNcx())
-    book.add_item(epub.EpubNav(title=label("contents", language)))
+    book.add_item(epub.EpubNav(title=label("contents", language), direction="rtl" if rtl else None))
     book.toc = table_of_contents(title, CHAPTER, xhtml)
-    book.spine = [chapter]
+    book.spine = spine
 
     buf = io.BytesIO()
-    epub.write_epub(buf, book, {**WRITE_OPTIONS, "mtime": modified(article)})
+    write_options = {**WRITE_OPTIONS, "mtime": modified(article), "landmark_title": word("landmarks", language)}
+    epub.write_epub(buf, book, write_options)
     return repack(buf.getvalue()), warnings
 
 

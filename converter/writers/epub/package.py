@@ -7,7 +7,9 @@ the current time).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,10 +19,16 @@ from lxml import etree
 
 from ...jsonio import dumps
 from ...model import Article, DateValue
+from ...render.html import xml_text
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 # Used when the article carries no date at all: fixed rather than "now" so output stays reproducible.
 FALLBACK_MODIFIED = datetime(2000, 1, 1, tzinfo=UTC)
+# Languages written right to left (primary subtags): Arabic, Persian, Urdu, Pashto, Hebrew, Yiddish,
+# Dhivehi, Sindhi, Uyghur, Central Kurdish. The same list as the PDF writer's.
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "ur", "ps", "he", "yi", "dv", "sd", "ug", "ckb"})
+# The shape of a language tag (RFC 5646, section 2.1) loose enough for every registered tag.
+_BCP47 = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 # Namespace for identifiers derived from the model's hash (random once, fixed forever).
 _CONTENT_NS = uuid.UUID("5b0d7a4e-2f2c-4c4e-9d8e-2a1f3d6c9b71")
 
@@ -32,6 +40,21 @@ def identifier(article: Article) -> str:
         return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, url)}"
     digest = hashlib.sha256(dumps(article).encode("utf-8")).hexdigest()
     return f"urn:uuid:{uuid.uuid5(_CONTENT_NS, digest)}"
+
+
+def language_tag(value: str) -> str:
+    """A well-formed BCP 47 tag for ``dc:language`` and ``lang``: the article's, else "en" when it
+    has none, else "und" (undetermined) when a page declared something like ``vi_VN`` or ``{lang}``,
+    which epubcheck rejects (OPF-092 in the package, RSC-005 in the XHTML)."""
+    tag = xml_text(value).strip().replace("_", "-")
+    if not tag:
+        return "en"
+    return tag if _BCP47.fullmatch(tag) else "und"
+
+
+def right_to_left(language: str) -> bool:
+    """Whether text in ``language`` (BCP 47) runs right to left."""
+    return language.split("-")[0].lower() in RIGHT_TO_LEFT
 
 
 def _utc(moment: datetime) -> datetime:
@@ -61,12 +84,28 @@ def w3cdtf(moment: datetime) -> str:
 def add_metadata(book: epub.EpubBook, article: Article, title: str, language: str) -> None:
     """Dublin Core elements for every metadata field a reading system can show or index."""
     md = article.metadata
+    # lxml refuses control characters, which a model loaded from JSON may hold.
+    md = dataclasses.replace(
+        md, subtitle=xml_text(md.subtitle), lead=xml_text(md.lead), category=xml_text(md.category),
+        site_name=xml_text(md.site_name), source_url=xml_text(md.source_url),
+        authors=tuple(map(xml_text, md.authors)), tags=tuple(map(xml_text, md.tags)),
+    )
     book.set_identifier(identifier(article))
-    book.set_title(title)
+    # ebooklib's set_title gives no id to refine; the subtitle is a second dc:title that
+    # ``title-type`` tells apart (EPUB 3.3 meta properties), while EPUB 2 readers show the first.
+    book.title = title
+    book.add_metadata("DC", "title", title, {"id": "title"})
+    book.add_metadata(None, "meta", "main", {"refines": "#title", "property": "title-type"})
+    if md.subtitle:
+        book.add_metadata("DC", "title", md.subtitle, {"id": "subtitle"})
+        book.add_metadata(None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"})
     book.set_language(language)
-    # One id per creator: ids in the package document must be unique (OPF 3.2, 3.4.1).
+    # One id per creator (ids in the package document must be unique), each refined with its
+    # MARC relator role so that readers list them as authors, not editors or illustrators.
     for n, author in enumerate(md.authors, 1):
         book.add_metadata("DC", "creator", author, {"id": f"creator-{n}"})
+        book.add_metadata(None, "meta", "aut", {"refines": f"#creator-{n}", "property": "role",
+                                                "scheme": "marc:relators"})
     published = _value(md.published)
     if published is not None:
         book.add_metadata("DC", "date", w3cdtf(published))

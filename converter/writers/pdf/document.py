@@ -7,6 +7,8 @@ without Pango installed.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import quote
 
@@ -28,19 +30,45 @@ FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 
 GENERATOR = f"portalconv {__version__}"
 
-# --paper value → (CSS page size, extra CSS for that size). A5 gets narrower margins, a smaller
-# body size and a lower image height limit so that a figure and its caption still share a page.
-_PAPER: dict[str, tuple[str, str]] = {
-    "a4": ("A4", ""),
-    "a5": (
-        "A5",
-        "@page { margin: 16mm 14mm 18mm 14mm; }\n"
-        "html { font-size: 9.5pt; }\n"
-        "h1.title { font-size: 15pt; }\n"
-        "figure img { max-height: 70mm; }\n",
-    ),
-    "letter": ("letter", ""),
+# Languages written right to left (primary subtags): Arabic, Persian, Urdu, Pashto, Hebrew,
+# Yiddish, Dhivehi, Sindhi, Uyghur, Central Kurdish.
+_RIGHT_TO_LEFT = frozenset({"ar", "fa", "ur", "ps", "he", "yi", "dv", "sd", "ug", "ckb"})
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """One ``--paper`` choice: page size, margins and photo height limit, in millimetres.
+
+    The single source of the page geometry: ``page_css`` writes it as CSS and ``images`` reads it
+    to know how large each photo will print.
+    """
+
+    css_size: str
+    width: float
+    height: float
+    margins: tuple[float, float, float, float]  # top, right, bottom, left
+    # A landscape news photo (800 × 533 px) at the full text width would fill half an A4 page;
+    # the limit lets text flow between photos and keeps a portrait photo with its caption.
+    figure_max_height: float
+    extra_css: str = ""
+
+    @property
+    def text_width(self) -> float:
+        return self.width - self.margins[1] - self.margins[3]
+
+
+# A5 gets narrower margins, a smaller body size and a lower photo limit so that a figure and its
+# caption still share a page.
+PAPERS: dict[str, Paper] = {
+    "a4": Paper("A4", 210, 297, (22, 20, 24, 20), 85),
+    "a5": Paper("A5", 148, 210, (16, 14, 18, 14), 70, "html { font-size: 9.5pt; }\nh1.title { font-size: 15pt; }\n"),
+    "letter": Paper("letter", 215.9, 279.4, (22, 20, 24, 20), 85),
 }
+
+
+def paper_geometry(name: str) -> Paper | None:
+    """The geometry of an A4/A5/Letter name (any case), or None for an unknown name."""
+    return PAPERS.get(name.strip().lower())
 
 
 def resource_url(res: Resource) -> str:
@@ -98,14 +126,38 @@ def _meta_elements(article: Article) -> list[etree._Element]:
     return [E("meta", name=name, content=content) for name, content in metas]
 
 
-def xhtml(article: Article) -> bytes:
-    """The shared XHTML rendering with images under the private scheme and metadata in ``<head>``."""
+def xhtml(article: Article, resolutions: Mapping[str, float] | None = None) -> bytes:
+    """The shared XHTML rendering with images under the private scheme and metadata in ``<head>``.
+
+    ``resolutions`` maps a resource key to the CSS ``image-resolution`` of a downsampled photo, so
+    that it keeps the layout size of the original (see ``images.downsample``).
+    """
     source = document(article, resource_url)
     root = etree.fromstring(source)
     head = root.find(f"{{{XHTML_NS}}}head")
     assert head is not None, "render.html.document always writes a head"
+    lang = article.metadata.language or "en"
     for meta in _meta_elements(article):
         head.append(meta)
+    if lang.split("-")[0].lower() in _RIGHT_TO_LEFT:
+        # Paragraphs start at the right and punctuation lands at the end of Arabic sentences
+        # only when the base direction is right-to-left (Unicode bidi, UAX #9 rule P3).
+        root.set("dir", "rtl")
+    for th in root.iterfind(f".//{{{XHTML_NS}}}table[@class='record']//{{{XHTML_NS}}}th"):
+        # Each record row is "label: value"; without a scope the tagged PDF would make every
+        # label a column header (WeasyPrint's default for <th>) and leave the values unlabelled.
+        th.set("scope", "row")
+    by_url = {resource_url(res): res.key for res in article.resources}
+    for img in root.iter(f"{{{XHTML_NS}}}img"):
+        key = by_url.get(img.get("src", ""))
+        if resolutions and key is not None and key in resolutions:
+            img.set("style", f"image-resolution: {resolutions[key]:.6f}dppx")
+        if not (img.get("alt") or "").strip():
+            # A photo with neither alt text nor caption: its figure label is a poor description
+            # but names the picture for a screen reader (PDF/UA-1 §7.3 requires an Alt entry).
+            figure = img.getparent()
+            number = (figure.get("id") or "").removeprefix("fig-") if figure is not None else ""
+            img.set("alt", f"{label('figure', lang)} {number}".strip())
     return b"<!DOCTYPE html>\n" + etree.tostring(root, encoding="utf-8")
 
 
@@ -117,25 +169,26 @@ def css_string(value: str) -> str:
 
 
 def page_css(article: Article, paper: str) -> tuple[str, list[Warning]]:
-    """Paper size, localised footer and running header; goes after print.css, before user CSS."""
+    """Paper geometry, localised footer and running header; goes after print.css, before user CSS."""
     warnings: list[Warning] = []
-    key = paper.strip().lower()
-    if key not in _PAPER:
+    geometry = paper_geometry(paper)
+    if geometry is None:
         warnings.append(
             Warning("unknown-paper", f"paper size {paper!r} is not one of A4, A5, Letter; using A4")
         )
-        key = "a4"
-    size, extra = _PAPER[key]
+        geometry = PAPERS["a4"]
+    top, right, bottom, left = geometry.margins
     md = article.metadata
     lang = md.language or "en"
     page, of = css_string(label("page", lang) + " "), css_string(" " + label("of", lang) + " ")
     rules = [
-        f"@page {{ size: {size}; }}",
+        f"@page {{ size: {geometry.css_size}; margin: {top}mm {right}mm {bottom}mm {left}mm; }}",
+        f"figure img {{ max-height: {geometry.figure_max_height}mm; }}",
         # "Trang 3 / 7" in Vietnamese, "Page 3 of 7" in English (labels.py owns the words).
         f"@page {{ @bottom-center {{ content: {page} counter(page) {of} counter(pages); }} }}",
     ]
     if md.site_name:
         rules.append(f"@page {{ @top-left {{ content: {css_string(md.site_name)}; }} }}")
-    if md.category:
+    if md.category and md.category != md.site_name:  # the same words twice look like a bug
         rules.append(f"@page {{ @top-right {{ content: {css_string(md.category)}; }} }}")
-    return "\n".join(rules) + "\n" + extra, warnings
+    return "\n".join(rules) + "\n" + geometry.extra_css, warnings

@@ -1,0 +1,211 @@
+"""Batch archiving: convert whole folder trees into a mirrored OUT_DIR, incrementally and in parallel.
+
+:func:`run` discovers the pages, decides from the manifest what is up to date, runs the rest on an
+executor (local worker processes, or Dask) and records every result as it arrives, so an
+interrupted run loses only the pages in flight. This process alone owns the manifest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import re
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..errors import InputError, OutputError
+from ..options import WriteOptions
+from ..writers import REGISTRY
+from .discover import PAGE_SUFFIXES, Page, assign_names, discover
+from .executor import run_dask, run_local
+from .manifest import MANIFEST_NAME, InputHasher, Manifest, Record, is_current, options_hash
+from .progress import Progress, Silent
+from .report import Report, Row, page_status
+from .worker import FAULTS_ENV, Job, JobResult
+
+__all__ = ["BatchOptions", "Report", "run"]
+
+# api.write's temporary names: ".NAME." + 8 random characters from mkstemp + ".part"
+_PARTIAL = re.compile(r"^\..+\.[a-z0-9_]{8}\.part$")
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    jobs: int = 0  # worker processes; 0 = one per CPU
+    timeout: float = 300.0  # seconds per page; 0 = no limit
+    force: bool = False  # rebuild everything, up to date or not
+    executor: str = "local"  # "local" or "dask"
+    scheduler: str = ""  # Dask scheduler address; "" = Dask's own configuration
+    memory_limit: int = 0  # MB of address space per worker; 0 = automatic, -1 = none
+
+
+def workers(jobs: int) -> int:
+    return jobs if jobs > 0 else (os.cpu_count() or 1)
+
+
+def memory_limit_mb(batch: BatchOptions, n_workers: int) -> int:
+    """Per-worker address-space cap: by default 80 % of RAM shared by the workers, at least 1 GB.
+
+    Without a cap a page that balloons would push the whole machine into swap or wake the OOM
+    killer, which may pick any process; with one, that page gets a MemoryError and fails alone.
+    """
+    if batch.memory_limit:
+        return max(batch.memory_limit, 0)
+    try:
+        ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        return 0
+    return max(1024, int(ram * 0.8 / n_workers) >> 20)
+
+
+@contextlib.contextmanager
+def _exclusive(out_dir: Path) -> Iterator[None]:
+    """Refuse a second batch writing into the same OUT_DIR at the same time."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks here; one run at a time is on the user
+        yield
+        return
+    with open(out_dir / (MANIFEST_NAME + ".lock"), "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise OutputError(f"{out_dir}: another portalconv batch is writing here",
+                              hint="wait for it to finish, or choose another -o") from None
+        yield
+
+
+def _remove_partials(out_dir: Path) -> None:
+    """Temporary files of a run that was killed (kill -9, power loss) before it could tidy up."""
+    for dirpath, _, filenames in os.walk(out_dir):
+        for name in filenames:
+            if _PARTIAL.match(name):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(dirpath, name))
+
+
+def _absolute(options: WriteOptions) -> WriteOptions:
+    """Option files (``--css``, ``--reference-docx``) as absolute paths: a Dask worker has another cwd."""
+    changes: dict[str, Any] = {f.name: Path(value).resolve() for f in dataclasses.fields(options)
+                               if isinstance(value := getattr(options, f.name), Path)}
+    return dataclasses.replace(options, **changes)
+
+
+def _faults() -> dict[str, str]:
+    raw = os.environ.get(FAULTS_ENV, "")
+    return json.loads(raw) if raw else {}
+
+
+def run(sources: Sequence[Path], formats: Sequence[str], out_dir: Path, options: WriteOptions | None = None,
+        batch: BatchOptions | None = None, progress: Progress | None = None) -> Report:
+    """Convert every page under ``sources`` to ``formats`` in ``out_dir``; returns what happened.
+
+    Raises InputError when a source is missing or holds no page, OutputError when OUT_DIR cannot be
+    used; a page's own failure is a row in the report, never an exception.
+    """
+    options = _absolute(options or WriteOptions())
+    batch = batch or BatchOptions()
+    progress = progress or Silent()
+    started = time.monotonic()
+    out_dir = Path(out_dir).resolve()
+    for src in sources:  # before OUT_DIR is made: a typo must not leave an empty archive behind
+        if not Path(src).exists():
+            raise InputError(f"{src}: no such file or folder")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot create the output folder ({exc.strerror})") from exc
+    if not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: not a folder")
+    n_workers = workers(batch.jobs)
+    with _exclusive(out_dir):
+        _remove_partials(out_dir)
+        manifest = Manifest(out_dir)
+        try:
+            pages = discover([Path(s) for s in sources], exclude=[out_dir], cache=manifest.refs())
+            if not pages:
+                raise InputError(f"{', '.join(map(str, sources))}: no saved pages ({', '.join(PAGE_SUFFIXES)}) "
+                                 "found")
+            rows, jobs = _plan(pages, formats, out_dir, options, batch, manifest)
+            progress.start(len(pages), len(pages) - len(jobs))
+            rows.extend(_execute(jobs, out_dir, options, batch, manifest, progress, n_workers))
+        finally:
+            progress.close()
+            manifest.close()
+    rows.sort(key=lambda r: (r.source, list(formats).index(r.format)))
+    local_workers = n_workers if batch.executor == "local" else 0  # Dask: the cluster decides
+    return Report(out_dir, rows, time.monotonic() - started, local_workers, __version__, batch.executor)
+
+
+def _plan(pages: list[Page], formats: Sequence[str], out_dir: Path, options: WriteOptions, batch: BatchOptions,
+          manifest: Manifest) -> tuple[list[Row], list[tuple[Job, dict[str, str]]]]:
+    """Rows for what is up to date, and a job (with each format's input hash) for everything else."""
+    names = assign_names(pages, manifest.names())
+    opts_hash = options_hash(options)
+    hasher = InputHasher()
+    faults = _faults()
+    rows: list[Row] = []
+    jobs: list[tuple[Job, dict[str, str]]] = []
+    for page in pages:
+        source, name = str(page.source), names[page.source]
+        try:
+            signature = hasher.signature(page)
+            known = manifest.page(source)
+            input_hash = known[1] if known and known[0] == signature else hasher.input_hash(page)
+        except OSError as exc:
+            rows.extend(Row(source, fmt, "", "failed", f"{source}: cannot read ({exc.strerror})") for fmt in formats)
+            continue
+        manifest.save_page(page, name, signature, input_hash)
+        previous = manifest.outputs(source)
+        targets: dict[str, str] = {}
+        for fmt in formats:
+            output = name + REGISTRY[fmt].extension
+            rec = previous.get(fmt)
+            if not batch.force and is_current(rec, output=output, input_hash=input_hash, opts_hash=opts_hash,
+                                              version=__version__, out_dir=out_dir, manifest=manifest):
+                assert rec is not None
+                status = "no-article" if rec.status == "no-article" else "up-to-date"
+                rows.append(Row(source, fmt, output if status == "up-to-date" else "", status, rec.error,
+                                rec.warnings, 0.0))
+            else:
+                targets[fmt] = str(out_dir / output)
+        if targets:
+            job = Job(len(jobs), source, targets, options, faults.get(page.source.name, ""))
+            jobs.append((job, {"input_hash": input_hash, "options_hash": opts_hash}))
+    return rows, jobs
+
+
+def _execute(jobs: list[tuple[Job, dict[str, str]]], out_dir: Path, options: WriteOptions, batch: BatchOptions,
+             manifest: Manifest, progress: Progress, n_workers: int) -> list[Row]:
+    """Run the jobs and record each result in the manifest the moment it arrives."""
+    rows: list[Row] = []
+    hashes = {job.id: h for job, h in jobs}
+
+    def on_result(job: Job, result: JobResult) -> None:
+        for fmt, res in result.formats.items():
+            output = Path(job.targets[fmt]).relative_to(out_dir).as_posix()
+            manifest.record(Record(job.source, fmt, output, res.status, hashes[job.id]["input_hash"],
+                                   hashes[job.id]["options_hash"], __version__, res.output_hash, res.output_size,
+                                   res.output_mtime_ns, res.warnings, res.error, res.duration, time.time()))
+            rows.append(Row(job.source, fmt, output if res.status == "converted" else "", res.status, res.error,
+                            res.warnings, res.duration))
+        progress.advance(page_status([r.status for r in result.formats.values()]))
+
+    formats = sorted({fmt for job, _ in jobs for fmt in job.targets})
+    timeout = batch.timeout if batch.timeout > 0 else None
+    plain = [job for job, _ in jobs]
+    if batch.executor == "dask":
+        # This machine's RAM says nothing about the cluster's: cap only when asked; Dask's own
+        # worker memory limits apply anyway.
+        memory = max(batch.memory_limit, 0)
+        run_dask(plain, on_result, scheduler=batch.scheduler, timeout=timeout, memory_mb=memory, formats=formats)
+    else:
+        memory = memory_limit_mb(batch, n_workers)
+        run_local(plain, on_result, workers=n_workers, timeout=timeout, memory_mb=memory, formats=formats)
+    return rows

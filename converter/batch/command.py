@@ -1,0 +1,47 @@
+"""The batch side of ``portalconv convert``: run, show progress and the summary, save the report, exit.
+
+Kept out of ``cli.py`` so that the command module stays a parser; this is still presentation only.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..errors import PagesFailedError, StrictError
+from ..options import WriteOptions
+from . import BatchOptions, Report, run
+from . import progress as progress_mod
+
+
+def run_command(sources: list[Path], formats: list[str], out_dir: Path, options: WriteOptions,
+                batch: BatchOptions, *, report_path: Path | None, strict: bool, quiet: bool) -> Report:
+    """Run the batch for the CLI and raise the error whose exit code says how it went.
+
+    The table goes to stdout (it is the command's result); progress and failures go to stderr,
+    failures even under ``-q``.
+    """
+    from rich.console import Console
+
+    progress = progress_mod.make(quiet, sys.stderr)
+    try:
+        report = run(sources, formats, out_dir, options, batch, progress)
+    except KeyboardInterrupt:
+        print("portalconv: interrupted; the same command finishes the job (converted pages are kept)",
+              file=sys.stderr)
+        raise SystemExit(130) from None  # 128 + SIGINT, as shells report it
+    if report_path is not None:
+        report.write(report_path)
+    if not quiet:
+        report.render(Console(file=sys.stdout, highlight=False, soft_wrap=True))
+    failures = report.failures()
+    if failures:
+        if quiet:  # the table (which lists them) was not shown
+            for src, reason in failures.items():
+                print(f"portalconv: error: {src}: {reason}", file=sys.stderr)
+        raise PagesFailedError(f"{len(failures)} of {len(report.pages())} pages failed",
+                               hint=f"see {report_path}" if report_path else "see the list above")
+    if strict and report.warnings():
+        count = sum(len(ws) for ws in report.warnings().values())
+        raise StrictError(f"{count} warning(s) in {len(report.warnings())} page(s) under --strict")
+    return report

@@ -1,0 +1,241 @@
+"""Find the saved pages under the sources, tell them from resource folders, and name their outputs.
+
+A folder is a *resource folder* (never walked for pages) when it is named after a sibling page the
+way browsers name it (``NAME_files``, ``NAME-Dateien`` ...) or when a sibling page loads something
+from it (``src=``, ``<link href=``, CSS ``url()``) and it holds no page of its own. A referenced
+folder that does hold pages is content (a portal's ``news/``) and is walked.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote_to_bytes
+
+from ..errors import InputError
+
+# The loader's list minus nothing: whatever it can read is a page.
+PAGE_SUFFIXES = (".html", ".htm", ".aspx", ".xhtml", ".mht", ".mhtml")
+_MHTML = (".mht", ".mhtml")
+
+# How browsers name the folder of "Web page, complete": NAME + one of these. IE and old Firefox
+# localised the word (German "-Dateien", French "_fichiers", Spanish "_archivos", ...).
+RESOURCE_FOLDER_SUFFIXES = ("_files", "-files", ".files", "_file", "-dateien", "_fichiers", "_archivos",
+                            "_arquivos", "_bestanden", "_pliki", "_soubory", "-filer", "_tiedostot")
+
+# Attributes that *load* a resource (as opposed to <a href>, which navigates to another page).
+_REFERENCES = re.compile(
+    rb"""(?:\b(?:src|srcset|background|data|poster)\s*=\s*|<link\b[^>]*?\bhref\s*=\s*|url\(\s*)["']?\s*([^"'\s>)]+)""",
+    re.IGNORECASE,
+)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One saved page: where it is, where its outputs go (before clash resolution), what it uses."""
+
+    source: Path  # absolute
+    mirror: PurePosixPath  # output path relative to OUT_DIR, without extension
+    resources: tuple[Path, ...] = ()  # resource folders whose files the page may load
+    files: tuple[Path, ...] = ()  # other local files it loads (beside it, ../images/ in a mirror)
+    stamp: str = field(default="", compare=False)  # "size:mtime_ns" of the page when its refs were read
+    refs: tuple[str, ...] = field(default=(), compare=False, repr=False)  # relative references in the page
+
+
+# source path → (stamp, references) from an earlier run
+RefCache = Mapping[str, tuple[str, tuple[str, ...]]]
+
+
+def is_page(name: str) -> bool:
+    """True for a page file name; ``.html`` alone (a site's root saved without a slug) counts too."""
+    return name.lower().endswith(PAGE_SUFFIXES)
+
+
+def page_stem(name: str) -> str:
+    """The name without its page suffix; a bare ``.html`` is the site's index."""
+    lower = name.lower()
+    for suffix in PAGE_SUFFIXES:
+        if lower.endswith(suffix):
+            return name[: -len(suffix)] or "index"
+    return Path(name).stem or "index"
+
+
+def _key(name: str) -> str:
+    # Case-insensitive, normalisation-insensitive: macOS and Windows would otherwise make two
+    # "different" names one file.
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def references(page: Path) -> list[str]:
+    """Every relative resource reference in a page, percent-decoded, without query or fragment."""
+    if page.name.lower().endswith(_MHTML):
+        return []  # an MHTML archive carries its resources inside
+    try:
+        data = page.read_bytes()
+    except OSError:
+        return []
+    out: list[str] = []
+    for m in _REFERENCES.finditer(data):
+        ref = m.group(1).replace(b"\\", b"/")  # IE on Windows sometimes wrote backslashes
+        if _SCHEME.match(ref.decode("latin-1")) or ref.startswith((b"/", b"#")):
+            continue
+        ref = re.split(rb"[?#]", ref, maxsplit=1)[0]
+        if ref:
+            out.append(unquote_to_bytes(ref).decode("utf-8", "surrogateescape"))
+    return out
+
+
+def _first_folder(ref: str) -> str | None:
+    """The folder a reference starts with (comparison key), or None for a file beside the page or ``../``."""
+    while ref.startswith("./"):
+        ref = ref[2:]
+    head, sep, _ = ref.partition("/")
+    return _key(head) if sep and head and head != ".." else None
+
+
+def _resource_folders(folder: Path, pages: Sequence[str], subdirs: Sequence[str],
+                      refs: Mapping[str, Sequence[str]]) -> dict[str, set[str]]:
+    """Map each resource subfolder of ``folder`` to the pages (file names) that use it."""
+    if not pages or not subdirs:
+        return {}
+    by_key = {_key(d): d for d in subdirs}
+    users: dict[str, set[str]] = {}
+    content: dict[str, bool] = {}
+    for page in pages:
+        stem = _key(page_stem(page))
+        for d_key, d in by_key.items():
+            if d_key.startswith(stem) and d_key[len(stem):] in RESOURCE_FOLDER_SUFFIXES:
+                users.setdefault(d, set()).add(page)
+        for ref in {f for r in refs[page] if (f := _first_folder(r))} & by_key.keys():
+            d = by_key[ref]
+            if d not in content:
+                content[d] = _holds_pages(folder / d)
+            if d in users or not content[d]:
+                users.setdefault(d, set()).add(page)
+    return users
+
+
+def _loose_files(folder: Path, refs: Iterable[str], used: Sequence[Path]) -> tuple[Path, ...]:
+    """Files a page loads from outside its resource folders: beside it, ``../images/``, a mirror's css."""
+    hashed_with_folder = {_key(d.name) for d in used}
+    found: set[Path] = set()
+    for ref in refs:
+        if _first_folder(ref) in hashed_with_folder:
+            continue
+        path = Path(os.path.normpath(folder / ref))
+        if path not in found and path.is_file():
+            found.add(path)
+    return tuple(sorted(found))
+
+
+def _holds_pages(folder: Path) -> bool:
+    """Whether a page lies anywhere under ``folder`` (then it is content, not a resource folder)."""
+    return any(is_page(name) for _, _, names in os.walk(folder) for name in names)
+
+
+def _stamp(path: Path) -> str:
+    try:
+        st = path.stat()
+    except OSError:
+        return ""
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def _pages_in(folder: Path, names: Sequence[str], subdirs: Sequence[str], mirror: PurePosixPath,
+              cache: RefCache) -> tuple[list[Page], set[str]]:
+    """The pages among ``names`` in ``folder``, and which ``subdirs`` are resource folders."""
+    stamps = {name: _stamp(folder / name) for name in names}
+    refs: dict[str, tuple[str, ...]] = {}
+    for name in names:
+        known = cache.get(str(folder / name))
+        # A re-run of a big tree must not re-read every page: same size and mtime, same references.
+        refs[name] = known[1] if known and known[0] == stamps[name] else tuple(references(folder / name))
+    resources = _resource_folders(folder, names, subdirs, refs)
+    pages = []
+    for name in names:
+        used = tuple(folder / d for d, users in sorted(resources.items()) if name in users)
+        pages.append(Page(folder / name, mirror / page_stem(name), used, _loose_files(folder, refs[name], used),
+                          stamps[name], refs[name]))
+    return pages, set(resources)
+
+
+def _walk(root: Path, prefix: PurePosixPath, excluded: set[Path], cache: RefCache) -> Iterator[Page]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        if here.resolve() in excluded:
+            dirnames[:] = []
+            continue
+        rel = PurePosixPath(*here.relative_to(root).parts)
+        pages, resources = _pages_in(here, sorted(f for f in filenames if is_page(f)), dirnames, prefix / rel, cache)
+        # Hidden folders (.git, .svn) are tooling, not content; hidden *files* like ".html" are pages.
+        dirnames[:] = sorted(d for d in dirnames if d not in resources and not d.startswith("."))
+        yield from pages
+
+
+def discover(sources: Sequence[Path], exclude: Iterable[Path] = (), cache: RefCache | None = None) -> list[Page]:
+    """Every page under ``sources`` (folders recursively, files as given), each once, in a stable order.
+
+    One folder mirrors onto OUT_DIR itself; with several sources each folder gets a subfolder named
+    after it and each file lands at the top. ``cache`` holds references found by an earlier run.
+    """
+    excluded = {p.resolve() for p in exclude}
+    cache = cache or {}
+    seen: set[Path] = set()
+    out: list[Page] = []
+    single_folder = len(sources) == 1
+    for src in sources:
+        if not src.exists():
+            raise InputError(f"{src}: no such file or folder")
+        root = src.resolve()
+        if root.is_dir():
+            prefix = PurePosixPath() if single_folder else PurePosixPath(root.name or "root")
+            found: Iterable[Page] = _walk(root, prefix, excluded, cache)
+        else:
+            found, _ = _pages_in(root.parent, [root.name], [d.name for d in _subdirs(root.parent)],
+                                 PurePosixPath(), cache)
+        for page in found:
+            if page.source not in seen:  # overlapping sources: a page is converted once
+                seen.add(page.source)
+                out.append(page)
+    return out
+
+
+def _subdirs(folder: Path) -> list[Path]:
+    try:
+        return [Path(e.path) for e in os.scandir(folder) if e.is_dir()]
+    except OSError:
+        return []
+
+
+def assign_names(pages: Sequence[Page], previous: Mapping[str, str]) -> dict[Path, str]:
+    """A distinct output name (path without extension, relative to OUT_DIR) for every page.
+
+    Names are sticky: a page keeps the name the manifest recorded for it while nobody else has
+    taken it, so adding a page never renames another one's outputs. Clashing newcomers get
+    ``NAME-2``, ``NAME-3`` ... in discovery order. Comparison ignores case and Unicode form.
+    """
+    taken: set[str] = set()
+    names: dict[Path, str] = {}
+    for page in pages:
+        old = previous.get(str(page.source))
+        # Only a clash suffix is sticky; a name from another layout (other sources) is not.
+        base = str(page.mirror)
+        if old is not None and re.fullmatch(re.escape(base) + r"(-\d+)?", old) and _key(old) not in taken:
+            names[page.source] = old
+            taken.add(_key(old))
+    for page in pages:
+        if page.source in names:
+            continue
+        base = str(page.mirror)
+        candidate, n = base, 1
+        while _key(candidate) in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        names[page.source] = candidate
+        taken.add(_key(candidate))
+    return names

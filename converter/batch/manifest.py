@@ -1,0 +1,227 @@
+"""The batch manifest: an SQLite file in OUT_DIR recording, per page and format, what was made from what.
+
+An output is up to date when its row says it was converted from the same input hash (the page and
+every file in its resource folders), the same options hash and the same tool version, and the file
+is still there with the recorded hash. Only the coordinating process opens the manifest.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..options import WriteOptions
+from .discover import Page
+
+MANIFEST_NAME = "portalconv-manifest.sqlite"
+_SCHEMA_VERSION = "1"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pages (
+    source TEXT PRIMARY KEY,       -- absolute path of the saved page
+    name TEXT NOT NULL,            -- output path without extension, relative to OUT_DIR
+    signature TEXT NOT NULL,       -- sizes and mtimes of the page and its resources (cheap check)
+    input_hash TEXT NOT NULL,      -- sha256 of the page and its resources' contents
+    stamp TEXT NOT NULL,           -- size:mtime_ns of the page file when refs were read
+    refs TEXT NOT NULL             -- JSON list of its relative resource references
+);
+CREATE TABLE IF NOT EXISTS outputs (
+    source TEXT NOT NULL,
+    format TEXT NOT NULL,
+    output TEXT NOT NULL,          -- relative to OUT_DIR, '/'-separated
+    status TEXT NOT NULL,          -- converted | no-article | failed
+    input_hash TEXT NOT NULL,
+    options_hash TEXT NOT NULL,
+    tool_version TEXT NOT NULL,
+    output_hash TEXT NOT NULL DEFAULT '',
+    output_size INTEGER NOT NULL DEFAULT -1,
+    output_mtime_ns INTEGER NOT NULL DEFAULT -1,
+    warnings TEXT NOT NULL DEFAULT '[]',  -- JSON list of {code, message, where}
+    error TEXT NOT NULL DEFAULT '',
+    duration REAL NOT NULL DEFAULT 0,
+    finished_at REAL NOT NULL DEFAULT 0,
+    PRIMARY KEY (source, format)
+);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One row of ``outputs``: the outcome of one page in one format."""
+
+    source: str
+    format: str
+    output: str
+    status: str
+    input_hash: str
+    options_hash: str
+    tool_version: str
+    output_hash: str = ""
+    output_size: int = -1
+    output_mtime_ns: int = -1
+    warnings: list[dict[str, str]] = field(default_factory=list)
+    error: str = ""
+    duration: float = 0.0
+    finished_at: float = 0.0
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def options_hash(options: WriteOptions) -> str:
+    """A hash of every write option; a stylesheet counts by its contents, not its name."""
+    parts: list[str] = []
+    for f in dataclasses.fields(options):
+        value = getattr(options, f.name)
+        if isinstance(value, Path):
+            value = sha256_file(value) if value.is_file() else f"missing:{value}"
+        parts.append(f"{f.name}={value!r}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+class InputHasher:
+    """Input signatures and hashes; each resource folder is listed, and each file read, once per run."""
+
+    def __init__(self) -> None:
+        self._listings: dict[Path, list[tuple[str, Path, os.stat_result]]] = {}
+        self._digests: dict[Path, str] = {}
+
+    def _listing(self, folder: Path) -> list[tuple[str, Path, os.stat_result]]:
+        if folder not in self._listings:
+            files = []
+            for dirpath, _, filenames in os.walk(folder):
+                for name in filenames:
+                    path = Path(dirpath, name)
+                    try:
+                        files.append((path.relative_to(folder).as_posix(), path, path.stat()))
+                    except OSError:
+                        continue  # vanished or unreadable: the page will say what it misses
+            self._listings[folder] = sorted(files, key=lambda item: item[0])
+        return self._listings[folder]
+
+    def _digest(self, path: Path) -> str:
+        if path not in self._digests:
+            try:
+                self._digests[path] = sha256_file(path)
+            except OSError:
+                self._digests[path] = "unreadable"
+        return self._digests[path]
+
+    def signature(self, page: Page) -> str:
+        """Sizes and mtimes of everything the input hash covers: equal signatures, equal inputs."""
+        st = page.source.stat()
+        h = hashlib.sha256(f"{st.st_size}:{st.st_mtime_ns}".encode())
+        for folder in page.resources:
+            h.update(f"\0{folder.name}".encode())
+            for rel, _, fst in self._listing(folder):
+                h.update(f"\0{rel}:{fst.st_size}:{fst.st_mtime_ns}".encode())
+        for path in page.files:
+            try:
+                fst = path.stat()
+                h.update(f"\1{path}:{fst.st_size}:{fst.st_mtime_ns}".encode())
+            except OSError:
+                h.update(f"\1{path}:gone".encode())
+        return h.hexdigest()
+
+    def input_hash(self, page: Page) -> str:
+        """SHA-256 over the page's bytes, every file in its resource folders and its other local files."""
+        h = hashlib.sha256(bytes.fromhex(sha256_file(page.source)))
+        for folder in page.resources:
+            h.update(f"\0{folder.name}".encode())
+            for rel, path, _ in self._listing(folder):
+                h.update(f"\0{rel}\0{self._digest(path)}".encode())
+        for path in page.files:
+            h.update(f"\1{path}\0{self._digest(path)}".encode())
+        return h.hexdigest()
+
+
+class Manifest:
+    """The SQLite manifest in OUT_DIR; every recorded result is committed at once (kill -9 safe)."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / MANIFEST_NAME
+        self.db = sqlite3.connect(self.path, isolation_level=None)  # autocommit: one row, one commit
+        # WAL: a commit per page stays cheap, and a crash mid-write never corrupts earlier rows.
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(_SCHEMA)
+        self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (_SCHEMA_VERSION,))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def names(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT source, name FROM pages").fetchall())
+
+    def page(self, source: str) -> tuple[str, str] | None:
+        row = self.db.execute("SELECT signature, input_hash FROM pages WHERE source = ?", (source,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def save_page(self, page: Page, name: str, signature: str, input_hash: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)",
+                        (str(page.source), name, signature, input_hash, page.stamp,
+                         json.dumps(page.refs, ensure_ascii=False)))
+
+    def refs(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """What discovery read from each page last time (see discover.RefCache)."""
+        rows = self.db.execute("SELECT source, stamp, refs FROM pages").fetchall()
+        return {source: (stamp, tuple(json.loads(refs))) for source, stamp, refs in rows}
+
+    def outputs(self, source: str) -> dict[str, Record]:
+        cur = self.db.execute("SELECT * FROM outputs WHERE source = ?", (source,))
+        cols = [c[0] for c in cur.description]
+        out = {}
+        for row in cur.fetchall():
+            data: dict[str, Any] = dict(zip(cols, row, strict=True))
+            data["warnings"] = json.loads(data["warnings"])
+            out[data["format"]] = Record(**data)
+        return out
+
+    def record(self, rec: Record) -> None:
+        values = dataclasses.astuple(rec)
+        values = (*values[:10], json.dumps(rec.warnings, ensure_ascii=False), *values[11:])
+        self.db.execute(f"INSERT OR REPLACE INTO outputs VALUES ({', '.join('?' * len(values))})", values)
+
+    def touch_output(self, rec: Record, size: int, mtime_ns: int) -> None:
+        """Remember a new stat for an output whose contents were checked unchanged (a copy, a touch)."""
+        self.db.execute("UPDATE outputs SET output_size = ?, output_mtime_ns = ? WHERE source = ? AND format = ?",
+                        (size, mtime_ns, rec.source, rec.format))
+
+
+def is_current(rec: Record | None, *, output: str, input_hash: str, opts_hash: str, version: str,
+               out_dir: Path, manifest: Manifest) -> bool:
+    """Whether ``rec`` still describes what converting now would give, so the work can be skipped.
+
+    Failures are never current (the next run retries them); a "no article" verdict is current while
+    the input, options and version are. A converted output must still exist with its recorded hash;
+    size and mtime spare re-reading it when nobody touched it.
+    """
+    if rec is None or rec.status == "failed" or rec.output != output:
+        return False
+    if (rec.input_hash, rec.options_hash, rec.tool_version) != (input_hash, opts_hash, version):
+        return False
+    if rec.status == "no-article":
+        return True
+    target = out_dir / output
+    try:
+        st = target.stat()
+    except OSError:
+        return False
+    if (st.st_size, st.st_mtime_ns) == (rec.output_size, rec.output_mtime_ns):
+        return True
+    if st.st_size != rec.output_size or sha256_file(target) != rec.output_hash:
+        return False
+    manifest.touch_output(rec, st.st_size, st.st_mtime_ns)
+    return True

@@ -1,0 +1,149 @@
+"""What a batch did: one row per page and format, a summary, the end-of-run table and report files.
+
+Statuses: ``converted`` (made in this run), ``up-to-date`` (skipped: the manifest shows nothing
+changed), ``no-article`` (the page is a listing, home page or empty form: recorded and skipped, not
+a failure) and ``failed`` (the reason is in ``error``).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import OutputError
+
+STATUSES = ("converted", "up-to-date", "no-article", "failed")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    source: str
+    format: str
+    output: str  # relative to OUT_DIR; empty when nothing was written
+    status: str
+    error: str = ""
+    warnings: list[dict[str, str]] = field(default_factory=list)
+    duration: float = 0.0
+
+
+def page_status(statuses: list[str]) -> str:
+    """One status for a page from its formats' statuses: the most important one wins."""
+    for status in ("failed", "converted", "no-article"):
+        if status in statuses:
+            return status
+    return "up-to-date"
+
+
+@dataclass(slots=True)
+class Report:
+    out_dir: Path
+    rows: list[Row]
+    seconds: float
+    workers: int
+    tool_version: str
+    executor: str = "local"
+
+    def pages(self) -> dict[str, str]:
+        """Each page's overall status, sorted by source path."""
+        by_page: dict[str, list[str]] = {}
+        for row in self.rows:
+            by_page.setdefault(row.source, []).append(row.status)
+        return {src: page_status(st) for src, st in sorted(by_page.items())}
+
+    def warnings(self) -> dict[str, list[dict[str, str]]]:
+        """Distinct warnings per page (the reader's warnings repeat in every format's row)."""
+        out: dict[str, list[dict[str, str]]] = {}
+        for row in self.rows:
+            seen = out.setdefault(row.source, [])
+            seen.extend(w for w in row.warnings if w not in seen)
+        return {src: ws for src, ws in out.items() if ws}
+
+    def failures(self) -> dict[str, str]:
+        """Each failed page with its reason(s), one line per distinct reason."""
+        out: dict[str, list[str]] = {}
+        for row in self.rows:
+            if row.status == "failed":
+                reasons = out.setdefault(row.source, [])
+                if row.error not in reasons:
+                    reasons.append(row.error)
+        return {src: "; ".join(reasons) for src, reasons in sorted(out.items())}
+
+    def summary(self) -> dict[str, Any]:
+        counts = Counter(self.pages().values())
+        return {
+            "pages": sum(counts.values()),
+            **{status.replace("-", "_"): counts.get(status, 0) for status in STATUSES},
+            "warnings": sum(len(ws) for ws in self.warnings().values()),
+            "seconds": round(self.seconds, 3),
+        }
+
+    @property
+    def failed(self) -> bool:
+        return any(row.status == "failed" for row in self.rows)
+
+    def to_data(self) -> dict[str, Any]:
+        return {"tool_version": self.tool_version, "out_dir": str(self.out_dir), "executor": self.executor,
+                "workers": self.workers, "summary": self.summary(), "outputs": [asdict(row) for row in self.rows]}
+
+    def write(self, path: Path) -> None:
+        """Save as JSON or CSV, chosen by the file's extension; atomically, like every output."""
+        suffix = path.suffix.lower()
+        if suffix not in {".json", ".csv"}:
+            raise OutputError(f"{path}: a report is .json or .csv")
+        tmp = path.with_name(f".{path.name}.part")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tmp.open("w", encoding="utf-8", newline="") as f:
+                if suffix == ".json":
+                    json.dump(self.to_data(), f, ensure_ascii=False, indent=2)
+                    f.write("\n")
+                else:
+                    self._csv(f)
+            os.replace(tmp, path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise OutputError(f"{path}: cannot write the report ({exc.strerror or exc})") from exc
+
+    def _csv(self, f: IO[str]) -> None:
+        writer = csv.writer(f)
+        writer.writerow(["source", "format", "output", "status", "error", "warnings", "duration"])
+        for row in self.rows:
+            warnings = " | ".join(f"{w['message']} [{w['code']}]" for w in row.warnings)
+            writer.writerow([row.source, row.format, row.output, row.status, row.error, warnings,
+                             f"{row.duration:.3f}"])
+
+    def render(self, console: Any) -> None:
+        """The end-of-run table (a ``rich`` Console): counts per status, then failures with reasons."""
+        from rich import box
+        from rich.table import Table
+
+        s = self.summary()
+        table = Table(box=box.SIMPLE, title=f"portalconv batch → {self.out_dir}", title_justify="left")
+        for name in ("pages", "converted", "up to date", "no article", "failed", "warnings", "time"):
+            table.add_column(name, justify="right")
+        table.add_row(str(s["pages"]), str(s["converted"]), str(s["up_to_date"]), str(s["no_article"]),
+                      str(s["failed"]), str(s["warnings"]), _duration(self.seconds))
+        console.print(table)
+        failures = self.failures()
+        if failures:
+            console.print(f"Failed pages ({len(failures)}):", markup=False, highlight=False)
+            for src, reason in failures.items():
+                console.print(f"  {_short(src)}: {reason}", markup=False, highlight=False)
+
+
+def _short(path: str) -> str:
+    """A path relative to the working directory when it is inside it (shorter lines)."""
+    try:
+        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
+    except ValueError:  # another drive on Windows
+        return path
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(seconds, 60)
+    return f"{int(minutes)}:{secs:04.1f}" if minutes else f"{secs:.1f} s"

@@ -1,0 +1,251 @@
+"""One conversion job, and the worker process that runs jobs one after another (see :func:`main`).
+
+The worker imports the writers once, then reads pickled :class:`Job` values from stdin and writes
+pickled :class:`JobResult` values to its own copy of stdout (fd 1 itself is pointed at stderr so a
+library's stray ``print`` cannot corrupt the protocol). It exits on EOF, when idle too long, when
+its parent dies, and after a MemoryError (the heap may be in a poor state).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import pickle
+import signal
+import struct
+import threading
+import time
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from ..options import WriteOptions
+
+# Test-only fault injection: the coordinator reads this variable (a JSON object mapping a page's
+# file name to "raise", "hang", "crash", "memory" or "slow:SECONDS") and passes the fault inside
+# the job; workers never look at their own environment for it.
+FAULTS_ENV = "PORTALCONV_TEST_FAULTS"
+
+# Modules worth importing before the first job so no page pays for them (and its timeout with them).
+_WARM_UP = {"pdf": ("weasyprint",)}
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """Convert ``source`` to each format in ``targets`` (format → absolute output path)."""
+
+    id: int
+    source: str
+    targets: dict[str, str]
+    options: WriteOptions
+    fault: str = ""
+
+
+@dataclass(slots=True)
+class FormatResult:
+    status: str  # converted | no-article | failed
+    output_hash: str = ""
+    output_size: int = -1
+    output_mtime_ns: int = -1
+    warnings: list[dict[str, str]] = field(default_factory=list)
+    error: str = ""
+    duration: float = 0.0
+
+
+@dataclass(slots=True)
+class JobResult:
+    id: int
+    formats: dict[str, FormatResult]
+    recycle: bool = False  # the worker is exiting after this job
+
+
+def failed(job: Job, error: str, duration: float = 0.0) -> JobResult:
+    """The same failure for every format of ``job`` (the page could not be read, timed out, crashed)."""
+    return JobResult(job.id, {fmt: FormatResult("failed", error=error, duration=duration) for fmt in job.targets})
+
+
+def _warning_dicts(warnings: list[Any]) -> list[dict[str, str]]:
+    return [{"code": w.code, "message": w.message, "where": w.where} for w in warnings]
+
+
+def _inject(fault: str) -> None:
+    if fault == "raise":
+        raise RuntimeError("injected failure")
+    if fault == "hang":
+        time.sleep(3600)
+    if fault == "crash":
+        os.kill(os.getpid(), signal.SIGSEGV)
+    if fault == "memory":
+        hog = []
+        while True:  # until the worker's memory limit says no
+            hog.append(bytearray(64 << 20))
+
+
+def _describe(exc: BaseException) -> str:
+    from ..errors import PortalconvError
+
+    if isinstance(exc, PortalconvError):
+        return f"{exc} ({exc.hint})" if exc.hint else str(exc)
+    if isinstance(exc, MemoryError):
+        return "out of memory"
+    # Anything else is a bug in portalconv; keep where it happened so the report can be filed.
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"internal error: {type(exc).__name__}: {exc}{where}"
+
+
+def run_job(job: Job) -> JobResult:
+    """Read the page once and write every requested format; failures become values, never raise."""
+    from .. import api
+    from ..errors import NoArticleError
+    from .manifest import sha256_file
+
+    if job.fault.startswith("slow:"):
+        with _slow_writes(float(job.fault[5:])):
+            return run_job(dataclasses.replace(job, fault=""))
+    start = time.perf_counter()
+    recycle = False
+    try:
+        if job.fault:
+            _inject(job.fault)
+        result = api.read(job.source)
+    except NoArticleError as exc:
+        took = time.perf_counter() - start
+        return JobResult(job.id, {f: FormatResult("no-article", error=str(exc), duration=took) for f in job.targets})
+    except MemoryError as exc:
+        gone = failed(job, _describe(exc), time.perf_counter() - start)
+        gone.recycle = True
+        return gone
+    except Exception as exc:  # one page's failure must not stop the batch
+        return failed(job, _describe(exc), time.perf_counter() - start)
+    read_time = time.perf_counter() - start
+    read_warnings = _warning_dicts(result.warnings)
+    # As api.convert does: a writer that archives the saved page (PDF/A-3) is told where it is.
+    options = job.options if job.options.source else dataclasses.replace(job.options, source=Path(job.source))
+    out: dict[str, FormatResult] = {}
+    for fmt, target in job.targets.items():
+        t0 = time.perf_counter()
+        try:
+            # The reader already warned once per missing image; writers repeat it (see api.convert).
+            warnings = [w for w in api.write(result.article, target, fmt, options) if w.code != "missing-image"]
+            st = os.stat(target)
+            out[fmt] = FormatResult("converted", sha256_file(Path(target)), st.st_size, st.st_mtime_ns,
+                                    read_warnings + _warning_dicts(warnings),
+                                    duration=read_time + time.perf_counter() - t0)
+        except MemoryError as exc:
+            recycle = True
+            out[fmt] = FormatResult("failed", error=_describe(exc), duration=read_time + time.perf_counter() - t0)
+        except Exception as exc:
+            out[fmt] = FormatResult("failed", warnings=read_warnings, error=_describe(exc),
+                                    duration=read_time + time.perf_counter() - t0)
+    return JobResult(job.id, out, recycle)
+
+
+@contextlib.contextmanager
+def _slow_writes(seconds: float) -> Iterator[None]:
+    """Test fault: every writer pauses after writing its temporary file, before the rename."""
+    from ..writers import WriterSpec
+
+    original = WriterSpec.load
+
+    def load(spec: WriterSpec) -> Any:
+        inner = original(spec)
+
+        def write(article: Any, tmp: Path, options: WriteOptions) -> Any:
+            warnings = inner(article, tmp, options)
+            time.sleep(seconds)
+            return warnings
+
+        return write
+
+    WriterSpec.load = load  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        WriterSpec.load = original  # type: ignore[method-assign]
+
+
+# --- the protocol: 4-byte big-endian length, then a pickle --------------------------------------
+
+def send(stream: IO[bytes], value: object) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(struct.pack(">I", len(data)) + data)
+    stream.flush()
+
+
+def _read_exact(stream: IO[bytes], size: int) -> bytes:
+    chunks, left = [], size
+    while left:
+        chunk = stream.read(left)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def recv(stream: IO[bytes]) -> Any:
+    """The next value, or None at end of stream (including a truncated message from a dying peer)."""
+    head = _read_exact(stream, 4)
+    if len(head) < 4:
+        return None
+    (size,) = struct.unpack(">I", head)
+    data = _read_exact(stream, size)
+    return pickle.loads(data) if len(data) == size else None
+
+
+def _exit_with_parent(parent: int) -> None:
+    # A kill -9 of the coordinator closes our stdin, but a busy worker would not notice until the
+    # page is done (or never, if it hangs): poll the parent instead.
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(70)
+
+
+def _idle_exit(stream: IO[bytes], seconds: float) -> bool:
+    """Wait for the next job; True when none came within ``seconds`` (Dask workers reap idle slots)."""
+    import select
+
+    ready, _, _ = select.select([stream], [], [], seconds)
+    return not ready
+
+
+def main(argv: list[str]) -> int:
+    """Worker entry; arguments: PARENT_PID MEMORY_MB IDLE_SECONDS FORMAT... (see executor.Slot)."""
+    parent, memory_mb, idle = int(argv[0]), int(argv[1]), float(argv[2])
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    stdin = os.fdopen(os.dup(0), "rb", buffering=0)  # unbuffered: select() must see what is pending
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the coordinator's to handle
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    if memory_mb > 0:
+        with contextlib.suppress(ImportError, ValueError, OSError):
+            import resource
+
+            limit = memory_mb << 20
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    from .. import api  # noqa: F401 - the point is to import it now
+    from ..writers import REGISTRY
+
+    for fmt in argv[3:]:
+        # A writer that cannot load (no Pango) reports it on each page instead.
+        with contextlib.suppress(Exception):
+            REGISTRY[fmt].load()
+            for module in _WARM_UP.get(fmt, ()):
+                __import__(module)
+    send(out, ("ready", os.getpid()))
+    while True:
+        if idle > 0 and _idle_exit(stdin, idle):
+            return 0
+        job = recv(stdin)
+        if job is None:
+            return 0
+        result = run_job(job)
+        send(out, result)
+        if result.recycle:
+            return 0
+

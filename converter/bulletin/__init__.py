@@ -1,0 +1,75 @@
+"""Bulletins: many articles in one print-ready document (``portalconv bulletin``).
+
+``build_bulletin(inputs, front, options)`` reads and assembles the pages; ``write_bulletin``
+writes the result as PDF, DOCX or EPUB, atomically like ``converter.write``. The format modules
+(``pdf``, ``docx``, ``epub``) and the readers are imported only when used, so that importing this
+package (the CLI does, for its help text) stays cheap.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..diagnostics import Warning
+from ..errors import OutputError, PortalconvError
+
+if TYPE_CHECKING:
+    from .config import BulletinOptions
+    from .model import Bulletin, FrontMatter
+
+FORMATS = {".pdf": "pdf", ".docx": "docx", ".epub": "epub"}
+
+
+def build_bulletin(inputs: Sequence[Path], front: FrontMatter, options: BulletinOptions
+                   ) -> tuple[Bulletin, list[Warning]]:
+    """The bulletin of every article found in ``inputs`` (files or folders), and the readers' warnings."""
+    from .assemble import assemble, find_pages, read_articles
+
+    items, warnings = read_articles(find_pages(inputs))
+    return assemble(items, front, options), warnings
+
+
+def render(bulletin: Bulletin, fmt: str, options: BulletinOptions) -> tuple[bytes, list[Warning]]:
+    """The bytes of the bulletin in ``fmt`` (pdf, docx or epub)."""
+    if fmt == "pdf":
+        from .pdf import build as build_pdf
+
+        return build_pdf(bulletin, options)
+    if fmt == "docx":
+        from .docx import build as build_docx
+
+        return build_docx(bulletin, options)
+    if fmt == "epub":
+        from .epub import build as build_epub
+
+        return build_epub(bulletin, options)
+    raise PortalconvError(f"a bulletin is written as PDF, DOCX or EPUB, not {fmt!r}")
+
+
+def write_bulletin(bulletin: Bulletin, target: Path, options: BulletinOptions, fmt: str | None = None
+                   ) -> list[Warning]:
+    """Write the bulletin to ``target`` (format from its suffix unless given); nothing half-written."""
+    fmt = fmt or FORMATS.get(target.suffix.lower())
+    if fmt is None:
+        raise PortalconvError(f"{target}: name the bulletin .pdf, .docx or .epub")
+    data, warnings = render(bulletin, fmt, options)
+    tmp_name = ""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(data)
+        os.chmod(tmp_name, 0o644)  # mkstemp makes 0600; a bulletin is an ordinary document
+        os.replace(tmp_name, target)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
+    finally:
+        if tmp_name:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp_name)
+    return warnings

@@ -1,0 +1,150 @@
+"""Inputs → a Bulletin: find and read the pages, order and group the articles, share their images.
+
+Figures are numbered through the whole bulletin (``Entry.first_figure``), and an image that
+several articles use (the same bytes, hence the same content-derived key) becomes one Resource
+object shared by all of them, so every writer embeds it once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from ..diagnostics import Warning
+from ..errors import NoArticleError
+from ..model import Article, Block, Figure, ListBlock, ListItem, Quote, Resource
+from ..walk import figures
+from .config import BulletinOptions
+from .model import Bulletin, Entry, FrontMatter, Section, article_moment, word
+
+Item = tuple[str, Article]  # (where it was read from, the article)
+
+
+def find_pages(inputs: Sequence[Path]) -> list[Path]:
+    """Every saved page under ``inputs``: files as given, folders walked in a stable order."""
+    from ..batch.discover import discover  # the batch's rules tell pages from resource folders
+
+    return [page.source for page in discover(inputs)]
+
+
+def read_articles(paths: Sequence[Path]) -> tuple[list[Item], list[Warning]]:
+    """The article of every page; pages without one (listings, home pages) are left out with a warning."""
+    from ..api import read
+
+    items: list[Item] = []
+    warnings: list[Warning] = []
+    for path in paths:
+        try:
+            result = read(path)
+        except NoArticleError as exc:
+            warnings.append(Warning("not-an-article", f"left out of the bulletin: {exc}", str(path)))
+            continue
+        items.append((str(path), result.article))
+        warnings += [w if w.where.startswith(str(path)) else dataclasses.replace(w, where=f"{path}: {w.where}")
+                     for w in result.warnings]
+    if not items:
+        raise NoArticleError("none of the inputs holds an article", hint="give saved article pages or folders of them")
+    return items, warnings
+
+
+def order_items(items: Sequence[Item], order: str) -> list[Item]:
+    """``given`` keeps the input order; ``date`` is oldest first (undated last); ``category`` A→Z.
+
+    Sorting is stable, so ties keep the input order.
+    """
+    if order == "date":
+        moments = [(article_moment(item[1]), item) for item in items]
+        dated: list[tuple[datetime, Item]] = [(m, i) for m, i in moments if m is not None]
+        dated.sort(key=lambda pair: pair[0])
+        return [i for _, i in dated] + [i for m, i in moments if m is None]
+    if order == "category":
+        return sorted(items, key=lambda i: (not i[1].metadata.category, i[1].metadata.category.casefold()))
+    return list(items)
+
+
+def _groups(items: Sequence[Item], group_by: str | None, language: str) -> list[tuple[str, list[Item]]]:
+    """Sections in order of their first article; articles without a category go last."""
+    if group_by is None:
+        return [("", list(items))]
+    groups: dict[str, list[Item]] = {}
+    for item in items:
+        groups.setdefault(item[1].metadata.category.strip(), []).append(item)
+    other = groups.pop("", None)
+    out = list(groups.items())
+    if other:
+        out.append((word("other", language), other))
+    return out
+
+
+def _rekey_blocks(blocks: tuple[Block, ...], old: str, new: str) -> tuple[Block, ...]:
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Figure) and block.image.resource == old:
+            block = dataclasses.replace(block, image=dataclasses.replace(block.image, resource=new))
+        elif isinstance(block, ListBlock):
+            block = dataclasses.replace(block, items=tuple(
+                ListItem(_rekey_blocks(item.blocks, old, new)) for item in block.items))
+        elif isinstance(block, Quote):
+            block = Quote(_rekey_blocks(block.blocks, old, new))
+        out.append(block)
+    return tuple(out)
+
+
+def share_resources(articles: Sequence[Article]) -> tuple[list[Article], tuple[Resource, ...]]:
+    """Articles whose equal images are one shared Resource object, and the pool of all images.
+
+    Keys derive from a content hash prefix, so equal keys almost always mean equal bytes; when
+    they do not, the newcomer is given a new key (and its figures follow) rather than being lost.
+    """
+    pool: dict[str, Resource] = {}
+    out: list[Article] = []
+    for article in articles:
+        blocks, resources = article.blocks, []
+        for res in article.resources:
+            known = pool.get(res.key)
+            if known is not None and known.data != res.data:
+                stem, dot, ext = res.key.rpartition(".")
+                n = 2
+                while f"{stem}-{n}{dot}{ext}" in pool:
+                    n += 1
+                new_key = f"{stem}-{n}{dot}{ext}"
+                blocks = _rekey_blocks(blocks, res.key, new_key)
+                res, known = dataclasses.replace(res, key=new_key), None
+            if known is None:
+                pool[res.key] = known = res
+            resources.append(known)
+        out.append(dataclasses.replace(article, blocks=blocks, resources=tuple(resources)))
+    return out, tuple(pool.values())
+
+
+def bulletin_language(articles: Sequence[Article]) -> str:
+    """The most common article language (the first one met on a tie), English when none is known."""
+    counts = Counter(a.metadata.language.split("-")[0].lower() for a in articles if a.metadata.language)
+    if not counts:
+        return "en"
+    top = max(counts.values())
+    return next(lang for lang in counts if counts[lang] == top)
+
+
+def assemble(items: Sequence[Item], front: FrontMatter, options: BulletinOptions) -> Bulletin:
+    """The bulletin of ``items`` in the order and grouping the options ask for."""
+    ordered = order_items(items, options.order)
+    articles, pool = share_resources([article for _, article in ordered])
+    if front.logo is not None:
+        pool = (*pool, front.logo)
+    language = front.language or bulletin_language(articles)
+    front = dataclasses.replace(front, language=language)
+    shared = [(where, article) for (where, _), article in zip(ordered, articles, strict=True)]
+    sections: list[Section] = []
+    number, next_figure = 1, 1
+    for heading, group in _groups(shared, options.group_by, language):
+        entries: list[Entry] = []
+        for where, article in group:
+            entries.append(Entry(article, number, next_figure, where))
+            number += 1
+            next_figure += len(figures(article.blocks))
+        sections.append(Section(heading, tuple(entries)))
+    return Bulletin(front, tuple(sections), pool)

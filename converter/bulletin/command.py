@@ -1,0 +1,87 @@
+"""``portalconv bulletin``: parse the options, merge them over ``--config``, build, write, report.
+
+Only Typer is imported at module level: the CLI registers this command for its help text, and the
+readers and writers load when a bulletin is actually made.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+HELP = ("Many saved pages (files or folders) → one print-ready bulletin: cover, contents with page "
+        "numbers, one article per page, figures numbered throughout. The format follows -o "
+        "(.pdf, .docx, .epub).")
+
+
+def bulletin_command(
+    inputs: Annotated[list[Path], typer.Argument(metavar="INPUTS...", help="Saved pages and/or folders of them, "
+                                                 "in the order given (folders sorted by name).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The bulletin: NAME.pdf, NAME.docx or NAME.epub.",
+                                         dir_okay=False)],
+    config: Annotated[Path | None, typer.Option("--config", help="TOML file with front matter and options "
+                                                "(see README); options given here win.", exists=True,
+                                                dir_okay=False)] = None,
+    title: Annotated[str | None, typer.Option(help="Bulletin title (cover, running head).")] = None,
+    subtitle: Annotated[str | None, typer.Option(help="Subtitle under the title.")] = None,
+    issue: Annotated[str | None, typer.Option(help="Issue number, e.g. 12/2024.")] = None,
+    date: Annotated[str | None, typer.Option(help="Issue date YYYY-MM-DD (also every timestamp of the "
+                                             "file; default: the newest article's date).")] = None,
+    publisher: Annotated[str | None, typer.Option(help="Publisher (cover, document author).")] = None,
+    logo: Annotated[Path | None, typer.Option(help="Logo image for the cover.", exists=True, dir_okay=False)] = None,
+    note: Annotated[str | None, typer.Option(help="Editorial note before the contents.")] = None,
+    language: Annotated[str | None, typer.Option(help="Language of the bulletin's own words (default: the "
+                                                 "articles' most common).")] = None,
+    order: Annotated[str | None, typer.Option(help="given (default), date (oldest first) or category.")] = None,
+    group_by: Annotated[str | None, typer.Option("--group-by", help="category: a section per category.")] = None,
+    start_on: Annotated[str | None, typer.Option("--start-on", help="right: every article starts on a right-hand "
+                                                 "page (duplex printing; implies --duplex).")] = None,
+    duplex: Annotated[bool | None, typer.Option("--duplex/--simplex", help="Mirrored margins and outer page "
+                                                "numbers for two-sided printing.")] = None,
+    paper: Annotated[str | None, typer.Option(help="A4 (default) or A5.")] = None,
+    bleed: Annotated[str | None, typer.Option(help="PDF: bleed around the trim box, e.g. 3mm.")] = None,
+    marks: Annotated[str | None, typer.Option(help="PDF: printer's marks: crop, cross or crop,cross.")] = None,
+    image_dpi: Annotated[int | None, typer.Option("--image-dpi", min=72, help="PDF: photo resolution cap "
+                                                  "(default 300).")] = None,
+    pdf_standard: Annotated[str | None, typer.Option("--pdf-standard", help="PDF: pdf/a-3u, pdf/ua-1 or a PDF/X "
+                                                     "variant (pdf/x-1a, pdf/x-3, pdf/x-4, pdf/x-5g).")] = None,
+    icc_profile: Annotated[Path | None, typer.Option("--icc-profile", help="PDF/X: the printing condition's CMYK "
+                                                     "ICC profile (output intent).", exists=True, dir_okay=False)
+                           ] = None,
+    css: Annotated[Path | None, typer.Option(help="Extra CSS after the bulletin's (PDF, EPUB).", exists=True,
+                                             dir_okay=False)] = None,
+    strict: Annotated[bool, typer.Option(help="Fail (exit 7) when there are warnings.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+) -> None:
+    from ..errors import InputError, PortalconvError, StrictError
+    from . import FORMATS, build_bulletin, write_bulletin
+    from .config import front_from, load_config, options_from
+    from .model import FrontMatter
+
+    try:
+        if output.suffix.lower() not in FORMATS:
+            raise typer.BadParameter("name the bulletin .pdf, .docx or .epub", param_hint="-o")
+        front, options = load_config(config) if config is not None else (FrontMatter(), None)
+        try:  # a bad value on the command line is a usage error (exit 2), in the file an input error
+            front = front_from({"title": title, "subtitle": subtitle, "issue": issue, "date": date,
+                                "publisher": publisher, "logo": logo, "note": note, "language": language}, front)
+            options = options_from({"order": order, "group_by": group_by, "start_on": start_on, "duplex": duplex,
+                                    "paper": paper, "bleed": bleed, "marks": marks, "image_dpi": image_dpi,
+                                    "pdf_standard": pdf_standard, "icc_profile": icc_profile, "css": css}, options)
+        except InputError as exc:
+            raise typer.BadParameter(str(exc)) from None
+        bulletin, warnings = build_bulletin(inputs, front, options)
+        warnings += write_bulletin(bulletin, output, options)
+        for w in warnings:
+            typer.echo(f"warning: {w}", err=True)
+        if strict and warnings:
+            raise StrictError(f"{output}: {len(warnings)} warning(s) under --strict")
+    except PortalconvError as exc:
+        typer.echo(f"portalconv: error: {exc}", err=True)
+        if exc.hint:
+            typer.echo(f"  hint: {exc.hint}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+    if not quiet:
+        typer.echo(str(output))

@@ -1,0 +1,235 @@
+"""The bulletin as one Word document: the DOCX writer's pieces, called article by article.
+
+Reused from ``writers.docx``: the template, languages, core and custom properties, page setup
+and footer, the title block and lead (``add_front_matter``), the body with figures, tables and
+lists (``BodyWriter``, its figure count set so that captions continue through the bulletin), the
+record table (``add_back_matter``, ``add_record_table``) and the deterministic packaging.
+
+Added here: a cover, the editorial note, a TOC field with its entries already filled (page
+numbers from ``pages``), a Word section per article starting a new (or right-hand) page with a
+running head naming its group or category, mirrored margins for duplex, and at the end a table
+of every article's metadata, since Word has document properties for one article only.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from dataclasses import replace
+
+from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.oxml.text.paragraph import CT_P
+from docx.shared import Cm, Emu, Mm
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from ..diagnostics import Warning
+from ..model import Field
+from ..render.meta import metadata_rows, record_rows
+from ..writers.docx.body import BodyWriter
+from ..writers.docx.figures import fit, load_picture
+from ..writers.docx.inlines import add_text
+from ..writers.docx.language import apply_language, language_of, mark_runs
+from ..writers.docx.meta import add_back_matter, add_front_matter
+from ..writers.docx.package import save_bytes
+from ..writers.docx.page import setup_page
+from ..writers.docx.properties import set_core_properties, set_custom_properties
+from ..writers.docx.styles import BODY_TEXT, FOOTER, LEAD, METADATA, SUBTITLE
+from ..writers.docx.tables import add_record_table
+from ..writers.docx.template import open_template
+from . import docx_parts as parts
+from . import pages as paging
+from .config import BulletinOptions
+from .html import issue_line, running_head
+from .model import Bulletin, Entry, word
+
+# Bookmark ids above those of the writer's figure captions, which count figures from 1.
+_ARTICLE_IDS, _SECTION_IDS = 1_000_000, 2_000_000
+_LOGO_HEIGHT = Mm(25)
+_MAX_ROUNDS = 3  # layouts until the filled-in numbers no longer move the pages
+# Duplex margins (cm): inside, outside. Their sum is the writer's, so the text width is too.
+_DUPLEX = {"A4": (Cm(2.8), Cm(2.2)), "A5": (Cm(2.2), Cm(1.8))}
+
+
+def article_bookmark(entry: Entry) -> str:
+    return f"_TocArticle{entry.number}"
+
+
+def section_bookmark(n: int) -> str:
+    return f"_TocSection{n}"
+
+
+class _Composer:
+    """One pass of writing the bulletin into a fresh document from the template."""
+
+    def __init__(self, bulletin: Bulletin, options: BulletinOptions) -> None:
+        self.bulletin, self.options = bulletin, options
+        self.document, self.warnings = open_template(None)
+        self.body = self.document.element.body
+        self.language = language_of(bulletin.language)
+        self.width = 0
+
+    def mark(self) -> int:
+        return len(self.body) - 1  # the body's last child is its w:sectPr
+
+    def since(self, mark: int) -> list[etree._Element]:
+        return list(self.body)[mark:-1]
+
+    def compose(self, pages: Mapping[str, int]) -> bytes:
+        doc, bulletin = self.document, self.bulletin
+        apply_language(doc, self.language)
+        md = bulletin.as_article().metadata
+        set_core_properties(doc, md, self.language.tag)
+        fields = tuple(Field(name, value) for name, value in parts.properties_fields(bulletin))
+        set_custom_properties(doc, replace(md, fields=fields, site_name=""))
+        self.width, _ = setup_page(doc, self.options.paper, bulletin.language)
+        parts.add_styles(doc, self.width)
+        if self.options.mirrored:
+            parts.mirror_margins(doc)
+            inside, outside = _DUPLEX[self.options.paper.upper()]
+            doc.sections[0].left_margin, doc.sections[0].right_margin = inside, outside
+        # The cover has neither running head nor page number (w:titlePg, an empty first-page footer).
+        doc.sections[0].different_first_page_header_footer = True
+        start = self.mark()
+        self.cover()
+        self.front(pages)
+        mark_runs(self.since(start), self.language)
+        for n, section in enumerate(bulletin.sections, 1):
+            for i, entry in enumerate(section.entries):
+                mark = self.mark()
+                self.new_page(running_head(bulletin, section, entry))
+                if i == 0 and section.heading:
+                    heading = doc.add_paragraph(style=parts.SECTION_TITLE)
+                    add_text(heading, section.heading)
+                    parts.bookmark(heading, _SECTION_IDS + n, section_bookmark(n))
+                self.article(entry)
+                mark_runs(self.since(mark), language_of(entry.article.metadata.language))
+        mark = self.mark()
+        self.details()
+        mark_runs(self.since(mark), self.language)
+        return save_bytes(doc)
+
+    def new_page(self, running: str | None = None) -> None:
+        """Start a Word section on a new (or, with ``--start-on right``, a right-hand) page.
+
+        A section per article or group carries its own running head as plain text: the
+        ``STYLEREF`` field that would do it in one section is left unevaluated by LibreOffice.
+        """
+        start = WD_SECTION.ODD_PAGE if self.options.start_on == "right" else WD_SECTION.NEW_PAGE
+        section = self.document.add_section(start)
+        section.different_first_page_header_footer = False  # cloned from the cover's section
+        if running is None:
+            return  # the front matter: the cover's (empty) header continues
+        header = section.header
+        header.is_linked_to_previous = False
+        paragraph = header.paragraphs[0]
+        paragraph.style = self.document.styles[FOOTER]
+        stops = paragraph.paragraph_format.tab_stops
+        for twips in (4680, 9360):  # the Footer style's own stops would catch the tab first
+            stops.add_tab_stop(Emu(twips * 635), WD_TAB_ALIGNMENT.CLEAR)
+        stops.add_tab_stop(Emu(self.width), WD_TAB_ALIGNMENT.RIGHT)
+        add_text(paragraph, " · ".join(p for p in (self.bulletin.title, issue_line(self.bulletin)) if p))
+        paragraph.add_run().add_tab()
+        add_text(paragraph, running)
+
+    def cover(self) -> None:
+        doc, front = self.document, self.bulletin.front
+        if front.logo is not None:
+            picture = load_picture(front.logo.data)
+            if picture is not None:
+                cx, cy = fit(picture.cx, picture.cy, self.width // 2)
+                scale = min(1.0, _LOGO_HEIGHT / cy)
+                doc.add_paragraph().add_run().add_picture(io.BytesIO(picture.blob), width=Emu(round(cx * scale)),
+                                                          height=Emu(round(cy * scale)))
+        if front.publisher:
+            add_text(doc.add_paragraph(style=METADATA), front.publisher.upper(), bold=True)
+        add_text(doc.add_paragraph(style=parts.BULLETIN_TITLE), self.bulletin.title)
+        if front.subtitle:
+            add_text(doc.add_paragraph(style=SUBTITLE), front.subtitle)
+        line = issue_line(self.bulletin)
+        if line:
+            add_text(doc.add_paragraph(style=LEAD), line)
+
+    def front(self, pages: Mapping[str, int]) -> None:
+        """Editorial note and contents, from page 2 (page 3 with ``--start-on right``)."""
+        doc, lang = self.document, self.bulletin.language
+        self.new_page()
+        note = self.bulletin.front.note.strip()
+        if note:
+            add_text(doc.add_paragraph(style="Heading 1"), word("editorial", lang))
+            for block in note.split("\n\n"):
+                if block.strip():
+                    add_text(doc.add_paragraph(style=BODY_TEXT), " ".join(block.split())).italic = True
+        add_text(doc.add_paragraph(style=parts.TOC_HEADING), word("contents", lang))
+        parts.add_toc(doc, toc_entries(self.bulletin, pages), parts.toc_instruction(self.bulletin.grouped))
+
+    def article(self, entry: Entry) -> None:
+        md = entry.article.metadata
+        mark = self.mark()
+        add_front_matter(self.document, md)
+        new = [Paragraph(p, self.document._body) for p in self.since(mark) if isinstance(p, CT_P)]
+        title = next((p for p in new if p.style is not None and p.style.name == parts.TITLE), new[0] if new else None)
+        if title is not None:  # what the contents entry links to and PAGEREF measures
+            parts.bookmark(title, _ARTICLE_IDS + entry.number, article_bookmark(entry))
+        body = BodyWriter(self.document, entry.article, self.width)
+        body.figures.count = entry.first_figure - 1  # captions continue the bulletin's numbering
+        body.blocks(entry.article.blocks)
+        add_back_matter(self.document, md, self.width)
+        # The reader already reported each missing image once.
+        self.warnings += [w for w in body.warnings if w.code != "missing-image"]
+
+    def details(self) -> None:
+        """Every article's metadata, one table each: what custom properties would hold per article."""
+        doc, lang = self.document, self.bulletin.language
+        self.new_page(word("details", lang))
+        add_text(doc.add_paragraph(style="Heading 1"), word("details", lang))
+        for entry in self.bulletin.entries():
+            md = entry.article.metadata
+            add_text(doc.add_paragraph(style="Heading 2"), f"{entry.number}. {md.title}")
+            add_record_table(doc, [*metadata_rows(md), *record_rows(md)], self.width)
+
+
+def toc_entries(bulletin: Bulletin, pages: Mapping[str, int]) -> list[parts.TocEntry]:
+    out: list[parts.TocEntry] = []
+    level = 2 if bulletin.grouped else 1
+    for n, section in enumerate(bulletin.sections, 1):
+        if section.heading:
+            out.append(parts.TocEntry(1, section.heading, section_bookmark(n), pages.get(section_bookmark(n), 0)))
+        for entry in section.entries:
+            name = article_bookmark(entry)
+            out.append(parts.TocEntry(level, entry.article.metadata.title or "—", name, pages.get(name, 0)))
+    return out
+
+
+def estimated_pages(bulletin: Bulletin, options: BulletinOptions) -> dict[str, int]:
+    """Where each section and article would start by the rough count of ``pages.article_pages``."""
+    entries = sum(1 for _ in bulletin.entries()) + len(bulletin.sections)
+    front_pages = 1 + entries // 28 + (1 if bulletin.front.note.strip() else 0)
+    first = 2 + front_pages + (1 if options.start_on == "right" else 0)
+    starts: list[tuple[str, int]] = []
+    for n, section in enumerate(bulletin.sections, 1):
+        if section.heading:
+            starts.append((section_bookmark(n), 0))
+        starts += [(article_bookmark(e), paging.article_pages(e.article, options.paper)) for e in section.entries]
+    return paging.estimate(starts, first, options.start_on == "right")
+
+
+def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[Warning]]:
+    """The DOCX bytes, its contents numbered as LibreOffice paginates it (else estimated)."""
+    used = estimated_pages(bulletin, options)
+    composer = _Composer(bulletin, options)
+    data = composer.compose(used)
+    warnings = composer.warnings
+    for _ in range(_MAX_ROUNDS):
+        pages, measured = paging.pages_or_estimate(data, used)
+        if not measured:
+            warnings.append(Warning("toc-pages-estimated", "LibreOffice is not available to lay the document "
+                                    "out: the contents' page numbers are estimates (in Word: select the "
+                                    "contents, press F9)"))
+            break
+        if pages == used:
+            break
+        used = pages
+        data = _Composer(bulletin, options).compose(used)
+    return data, warnings

@@ -1,0 +1,208 @@
+"""The edges of an article body: title repeats, kicker, lead, byline, signature, credits, chrome lines.
+
+Pages repeat the title inside the body (corpus 07, 19, 22), open with a bold lead or an agency
+tag, and close with a signature in capitals or a credit line ("Tin, ảnh: Mỹ Hằng"). These passes
+move such blocks into metadata (or mark them as a Signature) so that nothing appears twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..model import Block, Figure, Heading, Paragraph, Rule, Signature, Strong
+from ..walk import plain_text
+from .text import same_text, squash
+from .vocabulary import (
+    BYLINE_LINE,
+    BYLINE_PREFIX,
+    CREDIT_LINE,
+    DATE_ONLY,
+    DATE_PREFIX,
+    DATELINE,
+    GENERIC_TITLES,
+    LEAD_TAG,
+    PUBLISHED_IN,
+    RELATED_HEADINGS,
+    SOURCE_LINE,
+)
+
+_SLUG = re.compile(r"^[\w.]+(?:[-_][\w.]+)+$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+_PREFIXED = re.compile(r"^(?P<first>[^-–—|:]{2,40}?)\s*[-–—|:]\s*(?P<rest>\S.*)$")
+HEAD = 4  # how many leading blocks may hold the title repeat, kicker, byline or lead
+
+
+def _text(b: Block) -> str:
+    return squash(plain_text(b.children)) if isinstance(b, Paragraph | Heading | Signature) else ""
+
+
+def looks_like_slug(s: str) -> bool:
+    """"firstairline-story", "Pages_default": a file name standing in for a title (corpus 03)."""
+    return bool(_SLUG.match(s)) and " " not in s
+
+
+def clean_head_title(head: str, site_names: list[str]) -> tuple[str, str]:
+    """(page title, site name) read from ``<title>``; "" when it names only the site or a slug.
+
+    SharePoint writes the site or list name and the page title on separate lines (corpus 07,
+    22) or joined by a separator ("FMIC-Family Hifazat App", "Trang chủ - Sở Tài chính").
+    """
+    lines = [squash(line) for line in head.split("\n") if squash(line)]
+    if not lines:
+        return "", ""
+    if len(lines) > 1:
+        title, site = lines[-1], lines[0]
+    else:
+        title, site = lines[0], ""
+        for name in (n for n in site_names if n):
+            if title.lower() == name.lower():
+                return "", name
+            if title.lower().startswith(name.lower()) and re.match(r"\s*[-–—|:]", title[len(name):]):
+                title, site = title[len(name):].lstrip(" -–—|:"), name
+                break
+        else:
+            # Without a known site name only an acronym ("FMIC-", "IATA - ") or a generic page
+            # name ("Trang chủ - ") is taken for the site: "Al-Marzouq: …" stays whole.
+            m = _PREFIXED.match(title)
+            if m and m["first"].lower() in GENERIC_TITLES:
+                return "", m["rest"]
+            if m and _ACRONYM.match(m["first"]):
+                title, site = m["rest"], m["first"]
+    if looks_like_slug(title):
+        return "", site
+    return title, site
+
+
+def cut_related(blocks: list[Block]) -> list[Block]:
+    """Everything from a "TIN ĐÃ ĐƯA" / "Related news" heading on is the portal's related list."""
+    for i, b in enumerate(blocks):
+        if isinstance(b, Paragraph | Heading) and _text(b).upper().rstrip(":") in RELATED_HEADINGS:
+            return blocks[:i]
+    return blocks
+
+
+@dataclass
+class Edges:
+    """What the edge passes took out of the body."""
+
+    subtitle: str = ""
+    lead: str = ""
+    authors: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    title_from_body: str = ""
+    date: str = ""  # a date line's text without its words ("Date:", "Published in … on")
+    section: str = ""
+
+
+def _all_bold(p: Paragraph) -> bool:
+    return all(isinstance(c, Strong) or not plain_text((c,)).strip() for c in p.children)
+
+
+def drop_title_repeats(blocks: list[Block], title: str, edges: Edges) -> list[Block]:
+    """Leading headings or paragraphs that repeat the title go; a bold line just before the
+    repeat is the kicker (subtitle)."""
+    out = list(blocks)
+    for _ in range(2):  # the h2 and its h3 copy (corpus 19)
+        idx = next((i for i, b in enumerate(out[:HEAD]) if same_text(_text(b), title)), None)
+        if idx is None:
+            break
+        before = [b for b in out[:idx] if not isinstance(b, Figure | Rule)]
+        if len(before) == 1 and isinstance(before[0], Paragraph) and _all_bold(before[0]) \
+                and len(_text(before[0])) < 200:
+            edges.subtitle = edges.subtitle or _text(before[0])
+            out.remove(before[0])
+            idx -= 1
+        del out[idx]
+    return out
+
+
+def title_from_first_heading(blocks: list[Block], edges: Edges) -> list[Block]:
+    """With no title anywhere else, a heading that opens the body is the title (and leaves it)."""
+    for i, b in enumerate(blocks[:HEAD]):
+        if isinstance(b, Heading):
+            edges.title_from_body = _text(b)
+            return blocks[:i] + blocks[i + 1:]
+        if not isinstance(b, Figure):
+            break
+    return blocks
+
+
+def take_byline(blocks: list[Block], edges: Edges) -> list[Block]:
+    """A byline among the first blocks ("08/10/2021 | Thu Thảo", "By Priya Raman") gives the
+    author and leaves the body."""
+    for i, b in enumerate(blocks[:HEAD]):
+        t = _text(b) if isinstance(b, Paragraph) else ""
+        if t and len(t) <= 100 and (m := BYLINE_LINE.match(t) or BYLINE_PREFIX.match(t)):
+            edges.authors.append(squash(m["who"]).rstrip("."))
+            return blocks[:i] + blocks[i + 1:]
+    return blocks
+
+
+def take_dateline(blocks: list[Block], edges: Edges, parses: Callable[[str], bool]) -> list[Block]:
+    """A short line among the first blocks that only dates the article ("Published: 14 March
+    2024", "Published in Council news on 26 May 2017", "(26.07.2019 14:14)") leaves the body."""
+    for i, b in enumerate(blocks[:HEAD]):
+        if not isinstance(b, Paragraph):
+            continue
+        t = _text(b)
+        if len(t) > 100:
+            continue
+        if (m := PUBLISHED_IN.match(t)) and parses(m["date"]):
+            edges.date, edges.section = m["date"], m["section"]
+        elif (m := DATE_PREFIX.match(t)) and m.group(0).strip() and parses(t[m.end():]):
+            edges.date = t[m.end():]
+        elif DATE_ONLY.match(t):
+            edges.date = t.strip("() ")
+        else:
+            continue
+        return blocks[:i] + blocks[i + 1:]
+    return blocks
+
+
+def take_lead(blocks: list[Block], edges: Edges) -> list[Block]:
+    """The first text paragraph (after any opening photo) is the lead when it is all bold, opens
+    with an agency tag "(TUAG)-", or opens with a bold dateline ("Seoul - …")."""
+    for i, b in enumerate(blocks[:HEAD]):
+        if isinstance(b, Figure):
+            continue
+        if not isinstance(b, Paragraph):
+            return blocks
+        text = _text(b)
+        opens_bold = next((isinstance(c, Strong) for c in b.children if plain_text((c,)).strip()), False)
+        if LEAD_TAG.match(text) or (_all_bold(b) and len(text) > 40) or (opens_bold and DATELINE.match(text)):
+            edges.lead = text
+            return blocks[:i] + blocks[i + 1:]
+        return blocks
+    return blocks
+
+
+def closing_lines(blocks: list[Block], right: set[int], edges: Edges) -> list[Block]:
+    """The last short lines: a right-aligned or all-capitals signature, a credit line
+    ("Tin, ảnh: …") become Signature blocks and give authors; "Theo: …" names the source."""
+    out = list(blocks)
+    for i in range(len(out) - 1, max(-1, len(out) - 3), -1):
+        b = out[i]
+        if not isinstance(b, Paragraph):
+            continue
+        t = _text(b)
+        letters = [c for c in t if c.isalpha()]
+        caps = bool(letters) and all(c.isupper() for c in letters) and len(t.split()) <= 6
+        if (m := CREDIT_LINE.match(t)) and len(t) <= 100:
+            edges.authors.append(squash(m["who"]))
+            out[i] = Signature(b.children)
+        elif (m := SOURCE_LINE.match(t)) and len(t) <= 140:
+            edges.sources.append(squash(m["who"] or m["short"]).rstrip("."))
+        elif (id(b) in right and len(t) <= 80) or caps:
+            out[i] = Signature(b.children)
+            if caps and len(t.split()) <= 4 and not any(ch.isdigit() for ch in t):
+                edges.authors.append(_name_case(t))
+            break
+    return out
+
+
+def _name_case(s: str) -> str:
+    """"THU THẢO" → "Thu Thảo": a signature in capitals read as a name (same letters, name case)."""
+    return " ".join(w[:1] + w[1:].lower() for w in s.split())
+

@@ -1,0 +1,94 @@
+"""List item display forms (DispForm.aspx): every field row, its internal name, and the body field.
+
+SharePoint 2010 renders each field as a ``table.ms-formtable`` row: ``td.ms-formlabel`` with the
+display name, ``td.ms-formbody`` with the value, preceded by the comment
+``<!-- FieldName="…" FieldInternalName="…" FieldType="…" -->``. SharePoint 2013 renders the same
+rows with empty ``<span data-sp-control>`` placeholders and puts the values in ``WPQnFormCtx``
+(client-side rendering), so an empty cell takes its value from that JSON when the page has it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from .clientside import ClientData
+from .sharepoint import FORM_BODY, FORM_LABEL, FORM_ROWS
+from .text import squash, text_of
+from .vocabulary import FIELD_LABELS, HOUSEKEEPING_FIELDS, INTERNAL_FIELDS
+
+_FIELD_COMMENT = re.compile(r"FieldName=\"(?P<name>[^\"]*)\"\s+FieldInternalName=\"(?P<internal>[^\"]*)\"\s+"
+                            r"(?:FieldType=\"(?P<type>[^\"]*)\")?")
+
+
+@dataclass
+class FormField:
+    """One row of a list form, in page order; ``element`` is the value cell, ``html`` JSON markup."""
+
+    label: str
+    value: str
+    name: str = ""
+    element: HtmlElement | None = None
+    html: str = ""
+    kind: str = ""  # SPFieldNote, SPFieldDateTime… (from the field comment)
+
+
+def mapped(label: str, name: str) -> str | None:
+    """The model field an internal name or, failing that, a form label stands for, if any.
+
+    Internal names come first: they do not depend on the site's language, and a label can be
+    ambiguous ("Créé par" shows the blog post's Author field on a French blog).
+    """
+    return INTERNAL_FIELDS.get(name.lower()) or FIELD_LABELS.get(label.lower())
+
+
+def form_fields(root: HtmlElement) -> list[FormField]:
+    """Rows of list display forms, empty values included (CSR forms are hydrated beforehand)."""
+    out: list[FormField] = []
+    for row in root.xpath(FORM_ROWS):
+        label_td, body = row.xpath(FORM_LABEL)[0], row.xpath(FORM_BODY)
+        if not body:
+            continue
+        cell = body[0]
+        label = squash(text_of(label_td).rstrip("*").strip())
+        comment = "".join(str(c.text) for c in cell.iter() if not isinstance(c.tag, str) and c.text)
+        m = _FIELD_COMMENT.search(comment)
+        name = m["internal"] if m else ""
+        kind = (m["type"] or "") if m else ""
+        out.append(FormField(label, text_of(cell), name, cell, kind=kind))
+    return out
+
+
+def client_fields(data: ClientData, row: dict[str, object]) -> list[FormField]:
+    """A CSR item's fields as form rows (for items that exist only as JSON)."""
+    out = []
+    for f in data.fields(row):
+        if f.name.lower() in HOUSEKEEPING_FIELDS:
+            continue
+        body = mapped(f.label, f.name) == "body"
+        value = squash(_strip_tags(f.value)) if f.html or body else squash(f.value)
+        out.append(FormField(f.label, value, f.name, None, f.value if (f.html or body) else ""))
+    return out
+
+
+def is_body(field: FormField) -> bool:
+    return mapped(field.label, field.name) == "body"
+
+
+def body_field(fields: list[FormField]) -> FormField | None:
+    """The field that holds the item's article text, when it has any."""
+    return next((f for f in fields if is_body(f) and f.value), None)
+
+
+def _strip_tags(html: str) -> str:
+    if "<" not in html:
+        return html
+    import lxml.html
+    from lxml import etree
+
+    try:
+        return str(lxml.html.fragment_fromstring(html, create_parent="div").text_content())
+    except (etree.ParserError, ValueError):  # junk markup in a JSON value: keep it as text
+        return re.sub(r"<[^>]+>", " ", html)

@@ -1,0 +1,128 @@
+"""Where the article is: the first flavour (in ``sharepoint.FLAVOUR_ORDER``) that finds one.
+
+Page-structure flavours are profiles of XPaths; list forms and client-side JSON are items whose
+body field is the article; the scored fallback searches the main zone of unknown layouts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+from lxml.html import HtmlElement
+
+from ..model import DateValue
+from .clientside import BLOG_POSTS, ClientData, local_time
+from .fallback import best_container, main_zone
+from .harvest import Harvest
+from .listform import FormField, body_field, client_fields, form_fields, mapped
+from .sharepoint import DOMINANT_SHARE, FLAVOUR_ORDER, PROFILES, Profile
+from .text import text_of
+
+
+@dataclass
+class Located:
+    """The article's zones (page order) and what the flavour knows about the item."""
+
+    flavour: str
+    zones: list[HtmlElement]
+    profile: Profile | None = None
+    fields: list[FormField] = field(default_factory=list)
+    dates: dict[str, DateValue] = field(default_factory=dict)  # item dates read precisely from JSON
+    verdict: str = ""  # why this is not an article, when the flavour can already tell
+
+
+def _has_content(el: HtmlElement) -> bool:
+    return bool(text_of(el)) or el.find(".//img") is not None
+
+
+def _outermost(found: list[HtmlElement]) -> list[HtmlElement]:
+    """Nested matches (a zone inside a zone) would duplicate text: keep the outermost ones."""
+    kept = set(found)  # the elements themselves: lxml proxies are stable while referenced
+    return [el for el in found if not any(a in kept for a in el.iterancestors())]
+
+
+def _by_profile(profile: Profile, root: HtmlElement) -> Located | None:
+    for xp in profile.body:
+        found = [el for el in root.xpath(xp) if isinstance(el, HtmlElement) and _has_content(el)]
+        if found:
+            zones = _outermost(found)
+            if profile.dominant and len(zones) > 1:
+                sizes = [len(text_of(z)) for z in zones]
+                if max(sizes) < DOMINANT_SHARE * sum(sizes):
+                    return Located(profile.name, zones, profile,
+                                   verdict="several separate boxes of text, as on a home or landing page")
+                zones = [zones[sizes.index(max(sizes))]]
+            return Located(profile.name, zones, profile)
+    return None
+
+
+def fragment(html: str) -> HtmlElement | None:
+    """Markup held in a JSON string, parsed into a detached ``div``."""
+    try:
+        return lxml.html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _list_form(root: HtmlElement, harvest: Harvest, language: str) -> Located | None:
+    fields = form_fields(root)
+    body = body_field(fields)
+    if body is None:
+        return None
+    zone = fragment(body.html) if body.html else body.element
+    if zone is None:
+        return None
+    return Located("list-form", [zone], fields=fields)
+
+
+def _client_side(root: HtmlElement, harvest: Harvest, language: str) -> Located | None:
+    """A single item with a body in a CSR data set: a blog post (template 301) or a form item.
+
+    A data set with several rows is a list view (corpus 23: a picture library), never an article.
+    """
+    candidates: list[tuple[ClientData, dict[str, object]]] = [
+        (d, d.rows[0]) for d in harvest.client if len(d.rows) == 1]
+    candidates.sort(key=lambda c: c[0].template != BLOG_POSTS)
+    for data, row in candidates:
+        fields = client_fields(data, row)
+        body = body_field(fields)
+        if body is None or not body.html:
+            continue
+        zone = fragment(body.html)
+        if zone is None:
+            continue
+        dates: dict[str, DateValue] = {}
+        for f in fields:
+            if mapped(f.label, f.name) in ("published", "created", "modified") and f.value:
+                dates[f.name] = DateValue(f.value, local_time(row, f.name, f.value, language))
+        return Located("client-side", [zone], fields=fields, dates=dates)
+    return None
+
+
+def _fallback(root: HtmlElement, harvest: Harvest, language: str) -> Located | None:
+    zone = main_zone(root)
+    best = best_container(zone)
+    return Located("fallback", [best]) if best is not None else None
+
+
+_ITEM_FLAVOURS: dict[str, Callable[[HtmlElement, Harvest, str], Located | None]] = {
+    "list-form": _list_form, "client-side": _client_side, "fallback": _fallback,
+}
+
+
+def locate(root: HtmlElement, harvest: Harvest, language: str) -> Located | None:
+    """The article's location by the first flavour that finds one, or None."""
+    profiles = {p.name: p for p in PROFILES}
+    for name in FLAVOUR_ORDER:
+        found = _by_profile(profiles[name], root) if name in profiles else _ITEM_FLAVOURS[name](root, harvest, language)
+        if found is not None:
+            return found
+    return None
+
+
+def whole_page(root: HtmlElement) -> Located:
+    """``--whole-page``: the main zone as it is, for pages that are not articles."""
+    return Located("whole-page", [main_zone(root)])

@@ -1,0 +1,132 @@
+"""Words SharePoint pages use about themselves, as data: field labels, footers, dates, bylines.
+
+Vietnamese, English and French forms side by side; the logic in ``metadata.py``, ``listform.py``
+and ``header.py`` only consumes these tables (ARCHITECTURE.md, house style 2).
+"""
+
+from __future__ import annotations
+
+import re
+
+# What a labelled publishing zone holds, by its hidden label (lower-cased). Unknown labels are
+# "other": custom fields (IATAContentBox1, HighlightInformation) that may be sidebars.
+ZONE_ROLES: dict[str, str] = {
+    "page content": "body", "nội dung trang": "body", "contenu de la page": "body", "article content": "body",
+    "seiteninhalt": "body", "contenido de la página": "body", "body": "body", "nội dung": "body",
+    "page image": "image", "hình ảnh trang": "image", "image de la page": "image",
+    "image caption": "caption", "chú thích ảnh": "caption", "légende de l'image": "caption",
+    "byline": "byline", "tác giả": "byline", "signature": "byline",
+    "article date": "date", "ngày bài viết": "date", "date de l'article": "date",
+    "summary": "lead", "tóm tắt": "lead", "résumé": "lead", "page description": "lead",
+}
+
+# List-form labels (what the page shows) → model field; the rest stay in Metadata.fields.
+FIELD_LABELS: dict[str, str] = {
+    "tiêu đề": "title", "title": "title", "titre": "title",
+    "tóm tắt": "lead", "summary": "lead", "description": "lead", "résumé": "lead", "trích yếu": "lead",
+    "byline": "authors", "tác giả": "authors", "author": "authors", "người viết": "authors", "auteur": "authors",
+    "created by": "created_by", "người tạo": "created_by", "créé par": "created_by",
+    "modified by": "modified_by", "người sửa đổi": "modified_by", "modifié par": "modified_by",
+    "ngày xuất bản": "published", "article date": "published", "published": "published", "ngày đăng": "published",
+    "publisheddate": "published", "scheduling start date": "published", "publié": "published",
+    "date de publication": "published",
+    "loại bài viết": "category", "category": "category", "chuyên mục": "category", "catégorie": "category",
+    "danh mục": "category", "postcategory": "category",
+    "phân loại": "tags", "tags": "tags", "từ khóa": "tags", "enterprise keywords": "tags", "mots clés": "tags",
+    "số lượt người đọc": "views", "lượt xem": "views", "views": "views",
+    "nội dung": "body", "body": "body", "page content": "body", "corps": "body", "nội dung trang": "body",
+    "contenu de la page": "body", "publishingpagecontent": "body", "wiki content": "body",
+}
+
+# SharePoint internal field names (language independent) → model field. Used for client-side
+# JSON and for form rows whose label is not in FIELD_LABELS.
+INTERNAL_FIELDS: dict[str, str] = {
+    "title": "title", "body": "body", "publishingpagecontent": "body", "wikifield": "body",
+    "comments": "lead", "articlesummary": "lead", "tomtat": "lead",
+    "articlestartdate": "published", "publisheddate": "published", "ngayxuatban": "published",
+    "articlebyline": "authors", "tacgia": "authors", "author": "authors",
+    "editor": "modified_by", "created": "created", "modified": "modified",
+    "postcategory": "category", "categories": "category", "loaibaiviet": "category",
+    "taxkeyword": "tags", "_uiversionstring": "version", "contenttype": "content_type",
+    "soluotnguoidoc": "views",
+}
+# Internal names whose values are about the item's record, not shown as article fields.
+HOUSEKEEPING_FIELDS = frozenset({
+    "id", "permmask", "fsobjtype", "_moderationstatus", "_moderationstatus.", "attachments", "contenttypeid",
+    "filerefnoext", "fileref", "fileleafref", "_level", "_isfolder", "owshiddenversion", "smtotalsize",
+    "postedbywithdate", "categorywithlink", "permalink", "emailpostlink", "numcomments", "numcommentsid",
+    "linktitle", "linktitlenomenu", "edit", "docicon", "selecttitle", "uniqueid", "guid", "_hasversions",
+})
+
+# Footer lines of list forms, wiki and publishing pages.
+FOOTER: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("content_type", re.compile(r"^(?:Content Type|Loại Nội dung|Type de contenu)\s*:\s*(?P<value>.+)$",
+                                re.IGNORECASE)),
+    ("version", re.compile(r"^(?:Version|Phiên bản)\s*:\s*(?P<value>\d[\w.]*)\s*$", re.IGNORECASE)),
+    ("created", re.compile(r"^(?:Created at|Được tạo lúc|Được tạo vào|Créé le)\s+(?P<when>.+?)\s+"
+                           r"(?:by|bởi|par)\s+(?P<who>.+)$", re.IGNORECASE)),
+    ("modified", re.compile(r"^(?:Last modified at|Sửa đổi lần cuối lúc|Được sửa đổi lần cuối vào|"
+                            r"Dernière modification le)\s+(?P<when>.+?)\s+(?:by|bởi|par)\s+(?P<who>.+)$",
+                            re.IGNORECASE)),
+)
+
+# Words before a date on header lines: "Date: 2 June 2019", "Ngày đăng: 08/10/2021",
+# "Published in Press Releases on 26 May 2017", "Posted at 3:15 PM", "Publié le 6 septembre 2012".
+DATE_PREFIX = re.compile(
+    r"^\s*(?:Date|Ngày đăng|Ngày|Posted(?: on| at)?|Published(?: in .+? on| on| in .+?)?|Publié le|Đăng ngày|"
+    r"Cập nhật|Updated)\s*:?\s*", re.IGNORECASE)
+# "Published in Council news on 26 May 2017": the section and the date in one line.
+PUBLISHED_IN = re.compile(r"^\s*(?:Published|Posted|Đăng)\s+(?:in|trong|tại)\s+(?P<section>.+?)\s+(?:on|ngày)\s+"
+                          r"(?P<date>.+)$", re.IGNORECASE)
+# A header line that is only a date and time (portal web parts): "(26.07.2019 14:14)".
+DATE_ONLY = re.compile(r"^\(?\s*\d{1,2}[./-]\d{1,2}[./-]\d{4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*\)?$")
+
+# "08/10/2021 | Thu Thảo": the portal's date-and-author line.
+BYLINE_LINE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}\s*\|\s*(?P<who>[^|]{2,80})$")
+BYLINE_PREFIX = re.compile(r"^\s*(?:By|Bởi|Tác giả|Author|Par|Posted by|Publié par)\s*:?\s+(?P<who>.{2,120}?)"
+                           r"(?:\s*(?:\||,)?\s*(?:on|at|le|lúc)\s+\d.*)?$", re.IGNORECASE)
+# SP2010 blog footer: "Posted at 3:15 PM by Jane Doe | Category: News | Permalink | …".
+POSTED_FOOTER = re.compile(r"Posted\s+(?:at|on)\s+(?P<when>.+?)\s+by\s+(?P<who>[^|]+?)\s*(?:\||$)", re.IGNORECASE)
+# Credit and source lines that close Vietnamese articles: "Tin, ảnh: Mỹ Hằng", "Theo: Báo Đắk Nông".
+CREDIT_LINE = re.compile(r"^\s*(?:Tin(?:\s*(?:,|và)\s*ảnh)?|Bài(?:\s*(?:,|và)\s*ảnh)?|Ảnh|Tin, bài|"
+                         r"Text and photos|Photos?)\s*:\s*(?P<who>[^\n]{2,80})$", re.IGNORECASE)
+# "Theo" also opens ordinary sentences ("Theo kế hoạch, …"): without a colon only a short line
+# with no comma is a source line.
+SOURCE_LINE = re.compile(r"^\s*\(?(?:(?:Theo|Nguồn|Source)\s*:\s*(?P<who>[^\n]{2,120}?)|"
+                         r"Theo\s+(?P<short>[^,\n]{2,50}?))\)?\s*$", re.IGNORECASE)
+# "(TUAG)- ", "(CTTĐT) - ": the agency tag that opens a Vietnamese news lead.
+LEAD_TAG = re.compile(r"^\s*\([\w\s.&-]{2,20}\)\s*[-–—]")
+# "Seoul - ", "Halvergate – ": a bold dateline opening an English press release's lead.
+DATELINE = re.compile(r"^\s*[^\W\d][\w .,'’]{0,40}\s[-–—]\s")
+
+# Paragraph texts inside an article body that are chrome (font-size widget, print, read-more).
+CHROME_TEXT: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^\s*Cỡ chữ\s*:?.*$", re.IGNORECASE),
+    re.compile(r"^\s*Font size\s*:?.*$", re.IGNORECASE),
+    re.compile(r"^\s*(Bản in|In bài viết|Print|Gửi email|Quay lại|Back|Xem tiếp|Read more)\s*$", re.IGNORECASE),
+    re.compile(r"^\s*Xem chi tiết\s+tại đây\s*\.?\s*$", re.IGNORECASE),
+    re.compile(r"^\s*(JavaScript ne semble pas être activé|JavaScript must be enabled|Please enable scripts).*$",
+               re.IGNORECASE),
+)
+
+# Blocks from these headings on are portal chrome (related news lists).
+RELATED_HEADINGS: tuple[str, ...] = ("TIN ĐÃ ĐƯA", "TIN LIÊN QUAN", "TIN KHÁC", "CÁC TIN KHÁC", "RELATED NEWS",
+                                     "RELATED LINKS", "RELATED ARTICLES")
+
+# View counters: "Lượt người xem: 252", "Số lượt đọc: 1.318", "Views: 252"; never "lượt truy cập"
+# (visits to the whole site).
+VIEW_TEXT = re.compile(
+    r"(?:Số\s+)?Lượt\s+(?:người\s+)?(?:xem|đọc)\s*:?\s*(?:Views\s*:)?\s*(?P<n>\d[\d.,\s]*)|"
+    r"\bViews\s*:\s*(?P<m>\d[\d.,]*)",
+    re.IGNORECASE,
+)
+
+# Page names that are site furniture, not article titles.
+GENERIC_TITLES = frozenset({"trang chủ", "home", "accueil", "default", "pages", "dispform", "view item",
+                            "blog", "tin tức", "news"})
+
+# Teaser links of listings and home pages ("Read Full Story", "Xem tiếp", "Chi tiết").
+READ_MORE = re.compile(r"^(?:Read (?:Full Story|more|the full story)|More|Xem tiếp|Xem thêm|Chi tiết|"
+                       r"Lire la suite|En savoir plus)\s*(?:»|>>|\.\.\.|…)?$", re.IGNORECASE)
+# The label of a "Theo: …" source line kept as a metadata field, per article language.
+SOURCE_LABEL: dict[str, str] = {"vi": "Nguồn", "en": "Source", "fr": "Source"}

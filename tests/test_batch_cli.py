@@ -1,0 +1,121 @@
+"""``portalconv SRC... -o OUT_DIR``: when a batch runs, what it prints, its report files and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from test_batch_run import make_page
+from typer.testing import CliRunner
+
+from converter.batch.worker import FAULTS_ENV
+from converter.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    src = tmp_path / "site"
+    make_page(src, "mot.html", "Bài một", photo=True)
+    make_page(src / "muc", "hai.html", "Bài hai")
+    (src / "muc" / "trang-chu.html").write_text("<html><body><nav>Trang chủ</nav></body></html>")
+    return src
+
+
+def cli(*args: str | Path) -> object:
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_a_folder_is_a_batch_with_a_summary_table_and_exit_0(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = cli(site, "--to", "json", "-o", out, "-j", "2")
+    assert result.exit_code == 0, result.output
+    assert (out / "mot.json").is_file() and (out / "muc" / "hai.json").is_file()
+    table = result.stdout
+    assert "pages" in table and "converted" in table and "no article" in table
+    assert "portalconv: 3 pages, 0 up to date, 3 to convert" in result.stderr  # plain progress: not a TTY
+
+
+def test_q_prints_nothing_and_a_rerun_converts_nothing(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert cli(site, "--to", "json", "-o", out, "-q").output == ""
+    result = cli(site, "--to", "json", "-o", out, "--report", tmp_path / "r.json")
+    assert result.exit_code == 0
+    summary = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["summary"]
+    assert summary["up_to_date"] == 2 and summary["no_article"] == 1 and summary["converted"] == 0
+
+
+def test_json_and_csv_reports_list_every_page_and_format(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert cli(site, "--to", "json,epub", "-o", out, "--report", tmp_path / "r.json", "-q").exit_code == 0
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert data["summary"] | {"seconds": 0} == {"pages": 3, "converted": 2, "up_to_date": 0, "no_article": 1,
+                                                "failed": 0, "warnings": 0, "seconds": 0}
+    assert data["tool_version"] and data["out_dir"] == str(out.resolve())
+    rows = {(Path(r["source"]).name, r["format"]): r for r in data["outputs"]}
+    assert len(rows) == 6 and rows[("hai.html", "epub")]["output"] == "muc/hai.epub"
+    assert rows[("trang-chu.html", "json")]["status"] == "no-article"
+    assert "no article" in rows[("trang-chu.html", "json")]["error"]
+
+    assert cli(site, "--to", "json,epub", "-o", out, "--report", tmp_path / "r.csv", "--force", "-q").exit_code == 0
+    with (tmp_path / "r.csv").open(encoding="utf-8") as f:
+        table = list(csv.DictReader(f))
+    assert len(table) == 6 and set(table[0]) == {"source", "format", "output", "status", "error", "warnings",
+                                                  "duration"}
+    assert {r["status"] for r in table} == {"converted", "no-article"}
+
+
+def test_failed_pages_are_listed_with_their_reason_and_exit_8(site: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(FAULTS_ENV, json.dumps({"hai.html": "raise"}))
+    result = cli(site, "--to", "json", "-o", tmp_path / "out", "--report", tmp_path / "r.json")
+    assert result.exit_code == 8
+    assert "Failed pages (1):" in result.stdout and "injected failure" in result.stdout
+    assert "1 of 3 pages failed" in result.stderr
+    assert (tmp_path / "out" / "mot.json").is_file()  # the others are done
+    quiet = cli(site, "--to", "json", "-o", tmp_path / "out", "-q")
+    assert quiet.exit_code == 8 and quiet.stdout == ""
+    assert "hai.html: internal error: RuntimeError: injected failure" in quiet.stderr
+
+
+def test_strict_fails_a_batch_with_warnings_with_exit_7(tmp_path: Path) -> None:
+    src = tmp_path / "site"
+    make_page(src, "a.html")
+    (src / "b.html").write_text((src / "a.html").read_text(encoding="utf-8").replace(
+        "<p>Nội", '<p><img src="b_files/mat.jpg"></p><p>Nội'), encoding="utf-8")
+    result = cli(src, "--to", "json", "-o", tmp_path / "out", "--strict", "-q")
+    assert result.exit_code == 7 and "under --strict" in result.stderr
+
+
+def test_several_files_are_a_batch_and_one_file_is_still_a_single_conversion(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = cli(site / "mot.html", site / "muc" / "hai.html", "--to", "json", "-o", out, "-q")
+    assert result.exit_code == 0 and sorted(p.name for p in out.glob("*.json")) == ["hai.json", "mot.json"]
+    single = cli(site / "mot.html", "--to", "json", "-o", tmp_path / "one.json")
+    assert single.exit_code == 0 and single.stdout.strip() == str(tmp_path / "one.json")
+    with_report = cli(site / "mot.html", "--to", "json", "-o", tmp_path / "o2", "--report", tmp_path / "r.csv", "-q")
+    assert with_report.exit_code == 0 and (tmp_path / "o2" / "mot.json").is_file()  # a batch option: a batch
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (["--to", "json"], 2, "needs an output folder"),
+    (["--to", "json", "-o", "{out}", "--executor", "spark"], 2, "local or dask"),
+    (["--to", "json", "-o", "{out}", "--report", "{tmp}/r.txt"], 2, "FILE.json or FILE.csv"),
+    (["--to", "json", "-o", "{tmp}/site/mot.html"], 2, "is a file"),
+])
+def test_usage_errors_exit_2(site: Path, tmp_path: Path, args: list[str], code: int, message: str) -> None:
+    filled = [a.format(out=tmp_path / "out", tmp=tmp_path) for a in args]
+    result = cli(site, *filled)
+    assert result.exit_code == code and message in result.output
+
+
+def test_a_missing_source_or_a_folder_without_pages_exits_3(tmp_path: Path) -> None:
+    missing = cli(tmp_path / "khong-co", tmp_path / "nua", "--to", "json", "-o", tmp_path / "out")
+    assert missing.exit_code == 3 and "no such file or folder" in missing.stderr
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "anh.jpg").write_bytes(b"\xff\xd8\xff")
+    empty = cli(tmp_path / "empty", "--to", "json", "-o", tmp_path / "out")
+    assert empty.exit_code == 3 and "no saved pages" in empty.stderr

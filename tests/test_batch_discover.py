@@ -1,0 +1,129 @@
+"""Batch discovery: which files are pages, which folders are resources, and distinct output names."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from converter.batch.discover import assign_names, discover, page_stem
+from converter.errors import InputError
+
+
+def touch(path: Path, text: str = "<html><body><p>x</p></body></html>") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def mirrors(pages: list) -> dict[str, str]:
+    return {p.source.name: str(p.mirror) for p in pages}
+
+
+def test_pages_are_found_by_extension_and_assets_are_not(tmp_path: Path) -> None:
+    for name in ("a.html", "b.HTM", "c.aspx", "d.mht", "e.mhtml", "f.jpg", "g.css", "h.txt", "i.pdf"):
+        touch(tmp_path / name)
+    assert sorted(mirrors(discover([tmp_path]))) == ["a.html", "b.HTM", "c.aspx", "d.mht", "e.mhtml"]
+
+
+def test_a_resource_folder_named_after_its_page_is_not_walked_even_if_it_holds_html(tmp_path: Path) -> None:
+    touch(tmp_path / "bai.html")
+    touch(tmp_path / "bai_files" / "frame.htm")  # a saved iframe, not an article of the site
+    touch(tmp_path / "bai_files" / "photo.jpg")
+    touch(tmp_path / "tin-Dateien" / "x.html")  # German IE's name for the same thing
+    touch(tmp_path / "tin.htm")
+    pages = discover([tmp_path])
+    assert sorted(mirrors(pages)) == ["bai.html", "tin.htm"]
+    by_name = {p.source.name: p for p in pages}
+    assert by_name["bai.html"].resources == (tmp_path / "bai_files",)
+    assert by_name["tin.htm"].resources == (tmp_path / "tin-Dateien",)
+
+
+def test_a_folder_a_page_loads_images_from_is_a_resource_folder_whatever_its_name(tmp_path: Path) -> None:
+    touch(tmp_path / "bai.html", '<html><body><img src="./t%C3%A0i%20nguy%C3%AAn/a.jpg"></body></html>')
+    touch(tmp_path / "tài nguyên" / "a.jpg")
+    pages = discover([tmp_path])
+    assert mirrors(pages) == {"bai.html": "bai"}
+    assert pages[0].resources == (tmp_path / "tài nguyên",)
+
+
+def test_a_referenced_folder_that_holds_pages_is_content_and_is_walked(tmp_path: Path) -> None:
+    touch(tmp_path / "index.html", '<html><body><img src="news/thumb.jpg"><a href="news/a.html">a</a></body></html>')
+    touch(tmp_path / "news" / "thumb.jpg")
+    touch(tmp_path / "news" / "a.html")
+    assert mirrors(discover([tmp_path])) == {"index.html": "index", "a.html": "news/a"}
+
+
+def test_links_to_other_pages_do_not_make_a_folder_a_resource(tmp_path: Path) -> None:
+    touch(tmp_path / "index.html", '<html><body><a href="docs/">docs</a></body></html>')
+    touch(tmp_path / "docs" / "guide.aspx")
+    assert mirrors(discover([tmp_path])) == {"index.html": "index", "guide.aspx": "docs/guide"}
+
+
+def test_the_tree_is_mirrored_and_hidden_folders_are_skipped_but_a_bare_html_is_the_index(tmp_path: Path) -> None:
+    touch(tmp_path / "a" / "b" / "deep.html")
+    touch(tmp_path / ".git" / "x.html")
+    touch(tmp_path / ".html")
+    assert mirrors(discover([tmp_path])) == {".html": "index", "deep.html": "a/b/deep"}
+    assert page_stem(".html") == "index" and page_stem("x.y.aspx") == "x.y"
+
+
+def test_several_sources_each_get_their_own_folder_files_go_to_the_top_and_overlaps_count_once(tmp_path: Path) -> None:
+    touch(tmp_path / "site1" / "a.html")
+    touch(tmp_path / "site2" / "sub" / "b.html")
+    loose = touch(tmp_path / "loose.htm")
+    pages = discover([tmp_path / "site1", tmp_path / "site2", loose, tmp_path / "site2" / "sub"])
+    assert [str(p.mirror) for p in pages] == ["site1/a", "site2/sub/b", "loose"]
+
+
+def test_the_output_folder_inside_the_source_is_not_read_back(tmp_path: Path) -> None:
+    touch(tmp_path / "a.html")
+    touch(tmp_path / "out" / "old.html")
+    assert mirrors(discover([tmp_path], exclude=[tmp_path / "out"])) == {"a.html": "a"}
+
+
+def test_a_missing_source_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        discover([tmp_path / "nope"])
+
+
+def test_clashing_pages_get_distinct_names_ignoring_case(tmp_path: Path) -> None:
+    for name in ("x.html", "x.aspx", "X.htm", "x-2.html"):
+        touch(tmp_path / name)
+    names = assign_names(discover([tmp_path]), {})
+    # In discovery (code point) order: the first takes the plain name, the next free suffix follows.
+    assert {p.name: n for p, n in names.items()} == {"X.htm": "X", "x-2.html": "x-2", "x.aspx": "x-3",
+                                                     "x.html": "x-4"}
+
+
+def test_names_are_sticky_so_a_new_page_never_takes_an_existing_output(tmp_path: Path) -> None:
+    old = touch(tmp_path / "x.html")
+    first = assign_names(discover([tmp_path]), {})
+    assert first == {old: "x"}
+    new = touch(tmp_path / "x.aspx")  # sorts first, so without the manifest it would take "x"
+    second = assign_names(discover([tmp_path]), {str(k): v for k, v in first.items()})
+    assert second == {old: "x", new: "x-2"}
+
+
+def test_a_recorded_name_from_another_layout_is_not_kept(tmp_path: Path) -> None:
+    page = touch(tmp_path / "site" / "a.html")
+    pages = discover([tmp_path / "site", touch(tmp_path / "b.html")])
+    assert pages[0].mirror == PurePosixPath("site/a")
+    assert assign_names(pages, {str(page): "a"})[page] == "site/a"
+
+
+def test_files_a_page_loads_from_elsewhere_count_in_its_input_hash(tmp_path: Path) -> None:
+    from converter.batch.manifest import InputHasher
+
+    touch(tmp_path / "img" / "logo.png", "logo v1")
+    touch(tmp_path / "news" / "a.css")
+    touch(tmp_path / "news" / "a_files" / "p.jpg")
+    touch(tmp_path / "news" / "a.html", '<img src="../img/logo.png"><link rel="stylesheet" href="a.css?v=2">'
+          '<img src="a_files/p.jpg"><img src="http://x/y.png"><img srcset="missing.png 2x">')
+    page = {p.source.name: p for p in discover([tmp_path])}["a.html"]
+    assert page.resources == (tmp_path / "news" / "a_files",)
+    assert page.files == (tmp_path / "img" / "logo.png", tmp_path / "news" / "a.css")
+    before = InputHasher().signature(page), InputHasher().input_hash(page)
+    touch(tmp_path / "img" / "logo.png", "logo v2")
+    after = InputHasher().signature(page), InputHasher().input_hash(page)
+    assert before[0] != after[0] and before[1] != after[1]
