@@ -70,6 +70,11 @@ def inspect(resource: Resource) -> ImageInfo:
         return _check_svg(resource.data)
     limit = _pixel_limit()
     bomb = f"is refused as a possible decompression bomb (over Pillow's limit of {limit} pixels)"
+    # WeasyPrint sets ImageFile.LOAD_TRUNCATED_IMAGES = True when imported, which would make a
+    # truncated photo pass this check in any process that has rendered a PDF: insist on full data.
+    from PIL import ImageFile
+
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
@@ -85,6 +90,8 @@ def inspect(resource: Resource) -> ImageInfo:
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
         # Pillow raises OSError for truncated data, SyntaxError/ValueError for bad headers.
         return ImageInfo(problem=f"is truncated or corrupt ({exc})")
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     if width <= 0 or height <= 0:
         return ImageInfo(problem="has no pixels")
     return ImageInfo(width, height)
