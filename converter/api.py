@@ -26,9 +26,14 @@ class Result:
     warnings: list[Warning] = field(default_factory=list)
 
 
-def read(path: str | os.PathLike[str]) -> Result:
-    """Load, extract and normalise one saved page."""
-    page = load(Path(path))
+def read(path: str | os.PathLike[str], *, fetch_remote: bool = False) -> Result:
+    """Load, extract and normalise one saved page; remote images are fetched only when asked."""
+    remote = None
+    if fetch_remote:
+        from .load.remote import RemoteFetcher
+
+        remote = RemoteFetcher()
+    page = load(Path(path), remote=remote)
     article, warnings = extract(page)
     return Result(normalise(article), warnings)
 
@@ -67,7 +72,8 @@ def output_paths(source: Path, formats: list[str], output: Path | None) -> dict[
     exts = {fmt: REGISTRY[fmt].extension for fmt in formats}
     if output is None:
         return {fmt: source.with_suffix(ext) for fmt, ext in exts.items()}
-    if len(formats) == 1 and not output.is_dir() and not str(output).endswith(os.sep):
+    # A path without a suffix names a folder: the shell (and Typer) drop the trailing "/" of "-o out/".
+    if len(formats) == 1 and not output.is_dir() and output.suffix:
         return {formats[0]: output}
     return {fmt: output / (source.stem + ext) for fmt, ext in exts.items()}
 
@@ -76,7 +82,7 @@ def convert(source: str | os.PathLike[str], formats: list[str], output: str | os
             options: WriteOptions | None = None) -> tuple[dict[str, Path], list[Warning]]:
     """Read ``source`` once and write every format; returns the paths written and all warnings."""
     src = Path(source)
-    result = read(src)
+    result = read(src, fetch_remote=bool(options and options.fetch_remote))
     warnings = list(result.warnings)
     targets = output_paths(src, formats, Path(output) if output is not None else None)
     # Writers see only the article; the page it came from is named here so that a writer that

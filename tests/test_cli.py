@@ -121,3 +121,18 @@ def test_the_installed_command_runs(page: Path) -> None:
     assert page.with_suffix(".json").is_file() and proc.stdout == ""
     mod = subprocess.run([sys.executable, "-m", "converter", "--version"], capture_output=True, text=True)
     assert mod.stdout.strip() == f"portalconv {__version__}"
+
+
+def test_o_without_a_suffix_is_a_folder_even_for_one_format(page: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, [str(page), "--to", "json", "-o", str(tmp_path / "ra") + "/"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "ra" / "bai.json").is_file()
+
+
+def test_fetch_remote_reaches_the_loader_and_still_refuses_loopback(tmp_path: Path) -> None:
+    path = tmp_path / "bai.html"
+    path.write_text(PAGE.replace("<p>Nội", '<p><img src="http://127.0.0.1:9/a.jpg"></p><p>Nội'), encoding="utf-8")
+    default = [w.message for w in api.read(path).warnings if w.code == "missing-image"]
+    fetching = [w.message for w in api.read(path, fetch_remote=True).warnings if w.code == "missing-image"]
+    assert len(default) == 1 and len(fetching) == 1
+    assert default != fetching  # the second was refused by the fetcher, not skipped for being remote

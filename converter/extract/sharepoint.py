@@ -203,7 +203,7 @@ CHROME: tuple[str, ...] = (
     "//input", "//select", "//button", "//textarea", "//object[not(param)]",
     "//*[@id='s4-ribbonrow']", "//*[@id='suiteBar']", "//*[@id='suiteBarTop']", "//*[@id='SuiteNavWrapper']",
     f"//*[{cls('ms-cui-topBar2')}]", f"//*[{cls('ms-cui-ribbonTopBars')}]", "//*[@id='RibbonContainer']",
-    "//*[@id='wm-ipp-base']", "//*[@id='wm-ipp']", "//*[@id='donato']",  # Wayback toolbar
+    "//*[@id='wm-ipp-base']", "//*[@id='wm-ipp']", "//*[@id='donato']", "//*[@id='wm-ipp-print']",  # Wayback toolbar
     "//*[@id='printHeader']",  # the logo block custom master pages show only when printing
     f"//*[{cls('ms-hide')}]", f"//*[{cls('s4-die')}]", "//*[@hidden]", "//*[@aria-hidden='true'][not(.//img)]",
     # translate() lower-cases and, since the space has no counterpart, deletes spaces.
