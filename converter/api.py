@@ -26,7 +26,7 @@ class Result:
     warnings: list[Warning] = field(default_factory=list)
 
 
-def read(path: str | os.PathLike[str], *, fetch_remote: bool = False) -> Result:
+def read(path: str | os.PathLike[str], *, fetch_remote: bool = False, whole_page: bool = False) -> Result:
     """Load, extract and normalise one saved page; remote images are fetched only when asked."""
     remote = None
     if fetch_remote:
@@ -34,7 +34,7 @@ def read(path: str | os.PathLike[str], *, fetch_remote: bool = False) -> Result:
 
         remote = RemoteFetcher()
     page = load(Path(path), remote=remote)
-    article, warnings = extract(page)
+    article, warnings = extract(page, whole=whole_page)
     return Result(normalise(article), warnings)
 
 
@@ -82,7 +82,8 @@ def convert(source: str | os.PathLike[str], formats: list[str], output: str | os
             options: WriteOptions | None = None) -> tuple[dict[str, Path], list[Warning]]:
     """Read ``source`` once and write every format; returns the paths written and all warnings."""
     src = Path(source)
-    result = read(src, fetch_remote=bool(options and options.fetch_remote))
+    result = read(src, fetch_remote=bool(options and options.fetch_remote),
+                  whole_page=bool(options and options.whole_page))
     warnings = list(result.warnings)
     targets = output_paths(src, formats, Path(output) if output is not None else None)
     # Writers see only the article; the page it came from is named here so that a writer that

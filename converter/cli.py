@@ -86,6 +86,8 @@ def main_command(
     fetch_remote: Annotated[bool, typer.Option("--fetch-remote", help="Fetch http(s) images the page links to "
                                                "(public addresses only; 10 s timeout; 20 MB each, 100 MB in all)."
                                                )] = False,
+    whole_page: Annotated[bool, typer.Option("--whole-page", help="Convert the page's main zone even when it "
+                                             "is not an article (a listing, a home page).")] = False,
     strict: Annotated[bool, typer.Option(help="Fail (exit 7) when there are warnings.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Batch: worker processes "
@@ -119,7 +121,7 @@ def main_command(
                            reference_docx=reference_docx, cover=not no_cover,
                            image_dpi=image_dpi, screen=screen,
                            pdf_standard=pdf_standard.lower() if pdf_standard else None,
-                           fetch_remote=fetch_remote)
+                           fetch_remote=fetch_remote, whole_page=whole_page)
     batch_only = (jobs, timeout, report, executor, scheduler, memory_limit)
     if len(sources) > 1 or sources[0].is_dir() or force or any(v is not None for v in batch_only):
         _batch(sources, formats, output, options, jobs, timeout, force, report, executor, scheduler,

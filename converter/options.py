@@ -16,4 +16,5 @@ class WriteOptions:
     screen: bool = False  # PDF meant for reading on screen: smaller photos (150 dpi)
     pdf_standard: str | None = None  # "pdf/a-3u" (archival) or "pdf/ua-1" (accessible)
     source: Path | None = None  # the saved page read; PDF/A-3 embeds it (convert() sets it)
+    whole_page: bool = False  # reading: keep the main zone of pages that are not articles (--whole-page)
     fetch_remote: bool = False  # reading: fetch http(s) images the page links to (limits in load/remote.py)

@@ -136,3 +136,15 @@ def test_fetch_remote_reaches_the_loader_and_still_refuses_loopback(tmp_path: Pa
     fetching = [w.message for w in api.read(path, fetch_remote=True).warnings if w.code == "missing-image"]
     assert len(default) == 1 and len(fetching) == 1
     assert default != fetching  # the second was refused by the fetcher, not skipped for being remote
+
+
+def test_whole_page_converts_the_main_zone_of_a_page_that_is_not_an_article(tmp_path: Path) -> None:
+    path = tmp_path / "home.html"
+    items = "".join(f'<li><a href="https://x.example/{i}">Tin số {i} về hội nghị</a></li>' for i in range(12))
+    path.write_text(f"<html><head><title>Trang chủ</title></head><body><div id='DeltaPlaceHolderMain'><ul>{items}</ul>"
+                    "</div></body></html>",
+                    encoding="utf-8")
+    assert runner.invoke(app, [str(path), "--to", "json"]).exit_code == 4
+    result = runner.invoke(app, [str(path), "--to", "json", "--whole-page"])
+    assert result.exit_code == 0, result.output
+    assert "Tin số 11 về hội nghị" in path.with_suffix(".json").read_text(encoding="utf-8")
