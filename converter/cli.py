@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .errors import PortalconvError, StrictError, VerificationError
+from .cli_report import echo_warnings, fail
+from .errors import PortalconvError, VerificationError
 from .options import WriteOptions
 from .writers import REGISTRY
 
@@ -130,15 +131,9 @@ def main_command(
     page = sources[0]
     try:
         written, warnings = convert(page, formats, output, options)
-        for w in warnings:
-            typer.echo(f"warning: {w}", err=True)
-        if strict and warnings:
-            raise StrictError(f"{page}: {len(warnings)} warning(s) under --strict")
+        echo_warnings(warnings, page, strict)
     except PortalconvError as exc:
-        typer.echo(f"portalconv: error: {exc}", err=True)
-        if exc.hint:
-            typer.echo(f"  hint: {exc.hint}", err=True)
-        raise typer.Exit(exc.exit_code) from None
+        fail(exc)
     if not quiet:
         for path in written.values():
             typer.echo(str(path))
@@ -161,7 +156,7 @@ def verify_command(
         article = read(page).article
         reports = [verify(article, out) for out in outputs]
     except PortalconvError as exc:
-        _fail(exc)
+        fail(exc)
     for report in reports:
         _print_report(report, quiet)
     if not all(r.complete for r in reports):
@@ -222,14 +217,7 @@ def _batch(sources: list[Path], formats: list[str], output: Path | None, options
     try:
         run_command(sources, formats, output, options, batch, report_path=report, strict=strict, quiet=quiet)
     except PortalconvError as exc:
-        _fail(exc)
-
-
-def _fail(exc: PortalconvError) -> NoReturn:
-    typer.echo(f"portalconv: error: {exc}", err=True)
-    if exc.hint:
-        typer.echo(f"  hint: {exc.hint}", err=True)
-    raise typer.Exit(exc.exit_code) from None
+        fail(exc)
 
 
 def main() -> None:

@@ -35,7 +35,6 @@ from .model import (
     Subscript,
     Superscript,
     Table,
-    TableCell,
     TableRow,
     Text,
     Underline,
@@ -210,6 +209,3 @@ def normalise(article: Article) -> Article:
     """Run every pass once."""
     new_blocks = _shift_headings(blocks(article.blocks))
     return replace(article, metadata=metadata(article.metadata), blocks=tuple(new_blocks))
-
-
-__all__ = ["TableCell", "normalise"]

@@ -55,7 +55,8 @@ def bulletin_command(
     strict: Annotated[bool, typer.Option(help="Fail (exit 7) when there are warnings.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
 ) -> None:
-    from ..errors import InputError, PortalconvError, StrictError
+    from ..cli_report import echo_warnings, fail
+    from ..errors import InputError, PortalconvError
     from . import FORMATS, build_bulletin, write_bulletin
     from .config import front_from, load_config, options_from
     from .model import FrontMatter
@@ -74,14 +75,8 @@ def bulletin_command(
             raise typer.BadParameter(str(exc)) from None
         bulletin, warnings = build_bulletin(inputs, front, options)
         warnings += write_bulletin(bulletin, output, options)
-        for w in warnings:
-            typer.echo(f"warning: {w}", err=True)
-        if strict and warnings:
-            raise StrictError(f"{output}: {len(warnings)} warning(s) under --strict")
+        echo_warnings(warnings, output, strict)
     except PortalconvError as exc:
-        typer.echo(f"portalconv: error: {exc}", err=True)
-        if exc.hint:
-            typer.echo(f"  hint: {exc.hint}", err=True)
-        raise typer.Exit(exc.exit_code) from None
+        fail(exc)
     if not quiet:
         typer.echo(str(output))
