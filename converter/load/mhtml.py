@@ -9,6 +9,7 @@ from __future__ import annotations
 import email
 import email.policy
 from email.message import EmailMessage
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urldefrag, urljoin
 
 from ..diagnostics import Warning
@@ -17,8 +18,10 @@ from ..model import Resource
 from .blobs import data_resource, make_resource
 from .encoding import decode
 from .refs import unwrap_wayback
-from .remote import RemoteFetcher
 from .resolver import fetch_remote
+
+if TYPE_CHECKING:
+    from .remote import RemoteFetcher
 
 
 class MhtmlResolver:

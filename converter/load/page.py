@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import lxml.html
 from lxml import etree
@@ -23,11 +23,14 @@ from lxml import etree
 from ..diagnostics import Warning
 from ..errors import InputError
 from ..model import Resource
+from .depth import DEPTH_LIMIT, flatten, too_deep
 from .encoding import decode
 from .refs import unwrap_wayback
-from .remote import RemoteFetcher
 from .resolver import LocalResolver
 from .sniff import has_markup, looks_binary, not_a_page
+
+if TYPE_CHECKING:  # imported only when --fetch-remote asks for it (http.client and ssl are slow to load)
+    from .remote import RemoteFetcher
 
 __all__ = ["Page", "Resolver", "load", "mirror_root", "parse_html", "unwrap_wayback"]
 
@@ -64,12 +67,27 @@ class Page:
     warnings: list[Warning] = field(default_factory=list)
 
 
-def parse_html(text: str, where: str) -> lxml.html.HtmlElement:
-    """Parse decoded page text into an lxml.html tree, without network or entity expansion."""
+def parse_html(text: str, where: str, warnings: list[Warning] | None = None) -> lxml.html.HtmlElement:
+    """Parse decoded page text into an lxml.html tree, without network or entity expansion.
+
+    A page nested deeper than libxml2 parses is flattened first (see ``depth.py``), with a warning
+    appended to ``warnings``: otherwise everything after the deep point would vanish silently.
+    """
     # lxml refuses str input that carries an XML encoding declaration; the text is decoded already.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1)
     if not text.strip():
         raise InputError(f"{where}: the file is empty")
+    root, messages = _parse(text, where)
+    if too_deep(messages):
+        text, dropped = flatten(text)
+        root, messages = _parse(text, where)
+        if warnings is not None:
+            warnings.append(Warning("too-deep", f"elements nested more than {DEPTH_LIMIT} levels deep; "
+                                    f"{dropped} wrapper tag(s) beyond that were dropped, their text kept", where))
+    return root
+
+
+def _parse(text: str, where: str) -> tuple[lxml.html.HtmlElement, list[str]]:
     # A parser per call: lxml parsers must not be shared between threads.
     parser = lxml.html.HTMLParser(no_network=True, recover=True, huge_tree=False, remove_pis=True,
                                   collect_ids=False)
@@ -77,7 +95,7 @@ def parse_html(text: str, where: str) -> lxml.html.HtmlElement:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"{where}: not an HTML page ({exc})") from exc
-    return root
+    return root, [e.message for e in parser.error_log]
 
 
 def mirror_root(path: Path, text: str) -> Path | None:
@@ -132,13 +150,13 @@ def load(path: Path, *, root: Path | None = None, remote: RemoteFetcher | None =
         from .mhtml import read_mhtml
 
         text, location, archive, warnings = read_mhtml(data, where, remote)
-        return Page(path, parse_html(text, where), archive, unwrap_wayback(location), "mhtml", warnings)
+        return Page(path, parse_html(text, where, warnings), archive, unwrap_wayback(location), "mhtml", warnings)
     text, encoding, warnings = decode(data, where)
     if looks_binary(text):
         raise InputError(f"{path}: not an HTML page (binary data)")
     if not has_markup(text):
         raise InputError(f"{path}: not an HTML page (no HTML markup found)")
-    tree = parse_html(text, where)
+    tree = parse_html(text, where, warnings)
     m = _SAVED_FROM.search(text[:4096]) or _WAYBACK_PRINT.search(text[:200_000])
     saved_from = m.group(1) if m else ""
     base = _BASE_HREF.search(text[:65536])

@@ -29,12 +29,15 @@ import os
 import posixpath
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..model import Resource
 from .blobs import data_resource, decode_data_uri, make_resource
 from .refs import is_wayback, refusal, unwrap_wayback
-from .remote import RemoteFetcher, RemoteRefused
+
+if TYPE_CHECKING:  # the fetcher module is imported only when --fetch-remote asks for it
+    from .remote import RemoteFetcher
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # no photo in a saved page is this large; a video renamed .jpg may be
 __all__ = ["MAX_FILE_BYTES", "LocalResolver", "data_resource", "decode_data_uri", "fetch_remote", "make_resource"]
@@ -57,6 +60,8 @@ def fetch_remote(remote: RemoteFetcher | None, ref: str, base_url: str, problems
         if parts.scheme or parts.netloc:
             problems[ref] = "remote address, not fetched (see --fetch-remote)"
         return None
+    from .remote import RemoteRefused  # here, not at the top: http.client and ssl cost ~20 ms to import
+
     try:
         data, declared = remote.fetch(url)
     except RemoteRefused as exc:
