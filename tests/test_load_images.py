@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import base64
 import io
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
-from factories import photo_bytes
+from factories import photo_bytes, png_header_only
 from PIL import Image as PILImage
 
 from converter import model as m
@@ -171,16 +169,6 @@ def test_an_svg_with_an_external_entity_is_not_expanded(tmp_path: Path) -> None:
 
 
 # ----------------------------------------------------------------------------- broken and hostile
-
-
-def png_header_only(width: int, height: int) -> bytes:
-    """A PNG whose header claims ``width``×``height`` with one tiny compressed row: a decompression bomb."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    idat = zlib.compress(b"\x00" * 64)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
 @pytest.mark.parametrize("name", ["truncated", "garbage", "html-error-page", "empty"])

@@ -200,7 +200,8 @@ FALLBACK_POSITIVE = re.compile(r"article|content|body|main|post|entry|story|text
 # Elements that are never article content, removed from the whole page before extraction.
 CHROME: tuple[str, ...] = (
     "//script", "//style", "//noscript", "//template", "//link", "//meta",
-    "//input", "//select", "//button", "//textarea", "//object[not(param)]",
+    # An <object> with neither params nor data is an ActiveX stub (presence, IE plugins); one with data warns.
+    "//input", "//select", "//button", "//textarea", "//object[not(param)][not(@data)]",
     "//*[@id='s4-ribbonrow']", "//*[@id='suiteBar']", "//*[@id='suiteBarTop']", "//*[@id='SuiteNavWrapper']",
     f"//*[{cls('ms-cui-topBar2')}]", f"//*[{cls('ms-cui-ribbonTopBars')}]", "//*[@id='RibbonContainer']",
     "//*[@id='wm-ipp-base']", "//*[@id='wm-ipp']", "//*[@id='donato']", "//*[@id='wm-ipp-print']",  # Wayback toolbar

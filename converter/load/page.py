@@ -26,6 +26,7 @@ from ..model import Resource
 from .depth import DEPTH_LIMIT, flatten, too_deep
 from .encoding import decode
 from .refs import unwrap_wayback
+from .repair import unnest_void_elements
 from .resolver import LocalResolver
 from .sniff import has_markup, looks_binary, not_a_page
 
@@ -77,6 +78,11 @@ def parse_html(text: str, where: str, warnings: list[Warning] | None = None) -> 
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1)
     if not text.strip():
         raise InputError(f"{where}: the file is empty")
+    nuls = text.count("\x00")
+    if nuls:  # libxml2 would turn each into U+FFFD inside the text; a NUL is never content
+        text = text.replace("\x00", "")
+        if warnings is not None:
+            warnings.append(Warning("nul-bytes", f"{nuls} NUL character(s) removed", where))
     root, messages = _parse(text, where)
     if too_deep(messages):
         text, dropped = flatten(text)
@@ -84,6 +90,7 @@ def parse_html(text: str, where: str, warnings: list[Warning] | None = None) -> 
         if warnings is not None:
             warnings.append(Warning("too-deep", f"elements nested more than {DEPTH_LIMIT} levels deep; "
                                     f"{dropped} wrapper tag(s) beyond that were dropped, their text kept", where))
+    unnest_void_elements(root)
     return root
 
 
