@@ -62,7 +62,9 @@ wheel-check: $(STAMP)
 test: lint typecheck unit wheel-check
 
 bench: $(STAMP)
+	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/single_page.py
+	$(BIN)/python benchmarks/large_page.py
 
 clean:
 	rm -rf out build dist .pytest_cache .mypy_cache .ruff_cache

@@ -68,3 +68,23 @@ def test_deep_inline_wrappers_are_flattened_too(tmp_path: Path) -> None:
     assert set(written) == {"docx", "epub"}
     assert any(w.code == "too-deep" for w in warnings)
 
+
+
+def test_a_node_over_libxml2s_10_mb_limit_does_not_cut_the_page_short(tmp_path: Path) -> None:
+    # A __VIEWSTATE or an inlined photo can exceed 10 MB; libxml2 then stops unless asked for huge_tree.
+    page = tmp_path / "big.html"
+    viewstate = "A" * (11 * 1024 * 1024)
+    page.write_text(_deep_page(3).replace("<body>", f'<body><input type="hidden" value="{viewstate}">'),
+                    encoding="utf-8")
+    result = api.read(page)
+    assert SENTENCE.format("3.5") in "\n".join(block_text(b) for b in iter_blocks(result.article.blocks))
+    assert not [w for w in result.warnings if w.code == "too-deep"]
+
+
+def test_a_big_and_deep_page_is_flattened_after_the_huge_parse(tmp_path: Path) -> None:
+    page = tmp_path / "bigdeep.html"
+    page.write_text(_deep_page(1_000).replace("<body>", f"<body><script>{'x' * (11 * 1024 * 1024)}</script>"),
+                    encoding="utf-8")
+    result = api.read(page)
+    assert SENTENCE.format("3.5") in "\n".join(block_text(b) for b in iter_blocks(result.article.blocks))
+    assert [w.code for w in result.warnings].count("too-deep") == 1

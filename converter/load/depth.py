@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 DEPTH_LIMIT = 200  # well below libxml2's 256, leaving room for implied elements (tbody, p) it adds
 
 # Raw-text elements, comments and doctype are copied whole: their insides are not markup.
@@ -33,6 +35,16 @@ _LEAF_BLOCKS = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "
 def too_deep(messages: list[str]) -> bool:
     """Whether libxml2's error log says it stopped at its nesting limit."""
     return any("Excessive depth" in m for m in messages)
+
+
+def too_big(messages: list[str]) -> bool:
+    """Whether libxml2 stopped at a text, attribute or script node over its 10 MB limit."""
+    return any("XML_PARSE_HUGE" in m or "Resource limit exceeded" in m for m in messages)
+
+
+def deeper_than(root: etree._Element, limit: int) -> bool:
+    """Whether any element of ``root``'s document lies more than ``limit`` levels down (in C, fast)."""
+    return bool(root.xpath("boolean(" + "/*" * (limit + 1) + ")"))
 
 
 def flatten(text: str, limit: int = DEPTH_LIMIT) -> tuple[str, int]:

@@ -23,7 +23,7 @@ from lxml import etree
 from ..diagnostics import Warning
 from ..errors import InputError
 from ..model import Resource
-from .depth import DEPTH_LIMIT, flatten, too_deep
+from .depth import DEPTH_LIMIT, deeper_than, flatten, too_big, too_deep
 from .encoding import decode
 from .refs import unwrap_wayback
 from .repair import unnest_void_elements
@@ -84,19 +84,26 @@ def parse_html(text: str, where: str, warnings: list[Warning] | None = None) -> 
         if warnings is not None:
             warnings.append(Warning("nul-bytes", f"{nuls} NUL character(s) removed", where))
     root, messages = _parse(text, where)
-    if too_deep(messages):
+    # Both limits make libxml2 stop and drop the rest of the page. A text, attribute or script over
+    # 10 MB (a data: photo, a __VIEWSTATE) needs huge_tree; that also lifts the depth limit to 2048,
+    # more than the extractor's recursion should meet, so the depth is checked again after it.
+    big = too_big(messages)
+    if big:
+        root, messages = _parse(text, where, huge=True)
+    if too_deep(messages) or (big and deeper_than(root, DEPTH_LIMIT)):
         text, dropped = flatten(text)
-        root, messages = _parse(text, where)
-        if warnings is not None:
+        root, messages = _parse(text, where, huge=big)
+        if dropped and warnings is not None:
             warnings.append(Warning("too-deep", f"elements nested more than {DEPTH_LIMIT} levels deep; "
                                     f"{dropped} wrapper tag(s) beyond that were dropped, their text kept", where))
     unnest_void_elements(root)
     return root
 
 
-def _parse(text: str, where: str) -> tuple[lxml.html.HtmlElement, list[str]]:
-    # A parser per call: lxml parsers must not be shared between threads.
-    parser = lxml.html.HTMLParser(no_network=True, recover=True, huge_tree=False, remove_pis=True,
+def _parse(text: str, where: str, huge: bool = False) -> tuple[lxml.html.HtmlElement, list[str]]:
+    # A parser per call: lxml parsers must not be shared between threads. The HTML parser expands no
+    # user-defined entities, so huge_tree only lets big nodes through; the input bounds the memory.
+    parser = lxml.html.HTMLParser(no_network=True, recover=True, huge_tree=huge, remove_pis=True,
                                   collect_ids=False)
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
