@@ -86,6 +86,9 @@ def convert(source: str | os.PathLike[str], formats: list[str], output: str | os
                   whole_page=bool(options and options.whole_page))
     warnings = list(result.warnings)
     targets = output_paths(src, formats, Path(output) if output is not None else None)
+    for target in targets.values():  # checked before anything is written
+        if target.exists() and os.path.samefile(target, src):
+            raise OutputError(f"{target}: is the input page; refusing to write over it")
     # Writers see only the article; the page it came from is named here so that a writer that
     # archives it (PDF/A-3 attaches it) can read it.
     options = options or WriteOptions()
