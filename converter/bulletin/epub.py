@@ -24,7 +24,7 @@ from ..options import WriteOptions
 from ..render.html import XHTML_NS, E, document
 from ..resources import style_path
 from ..walk import figures
-from ..writers.epub import WRITE_OPTIONS, XML_DECLARATION, _page, _stylesheets
+from ..writers.epub import WRITE_OPTIONS, XML_DECLARATION, chapter_page, stylesheets
 from ..writers.epub.archive import repack
 from ..writers.epub.cover import COVER_PAGE, date_line
 from ..writers.epub.cover import make as make_cover
@@ -109,9 +109,9 @@ def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[War
     own = bulletin.as_article()
     add_metadata(book, own, title, lang)
     book.set_identifier(f"urn:uuid:{uuid.uuid5(_BULLETIN_NS, bulletin.digest())}")
-    sheets = [*_stylesheets(WriteOptions()), ("css/bulletin.css", style_path("bulletin-epub.css").read_bytes())]
+    sheets = [*stylesheets(WriteOptions()), ("css/bulletin.css", style_path("bulletin-epub.css").read_bytes())]
     if options.css is not None:
-        sheets += _stylesheets(WriteOptions(css=options.css))[1:]
+        sheets += stylesheets(WriteOptions(css=options.css))[1:]
     hrefs = [href for href, _ in sheets]
     for n, (href, data) in enumerate(sheets, 1):
         book.add_item(epub.EpubItem(uid=f"css-{n}", file_name=href, media_type="text/css", content=data))
@@ -134,22 +134,23 @@ def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[War
     note = html.editorial(bulletin)
     if note is not None:
         front.append(note)
-    spine: list[Any] = [_page("cover", COVER_PAGE, epub_word("cover", lang), lang, cover.page),
-                        _page("title-page", TITLE_PAGE, title, lang, html.page(title, lang, front, hrefs)), "nav"]
+    spine: list[Any] = [chapter_page("cover", COVER_PAGE, epub_word("cover", lang), lang, cover.page),
+                        chapter_page("title-page", TITLE_PAGE, title, lang, html.page(title, lang, front, hrefs)),
+                        "nav"]
     toc: list[Any] = []
     for n, section in enumerate(bulletin.sections, 1):
         children: list[Any] = []
         for entry in section.entries:
             href = chapter_href(entry)
             xhtml = _chapter(entry, pics, hrefs)
-            spine.append(_page(f"article-{entry.number}", href, entry.article.metadata.title or title,
+            spine.append(chapter_page(f"article-{entry.number}", href, entry.article.metadata.title or title,
                                entry.language, xhtml))
             children += _unique_uids(table_of_contents(nav_label(entry), href, xhtml), f"a{entry.number}")
         if section.heading:
             page = E("body", E("section", {"class": "bulletin-section"},
                                E("h1", {"class": "section-title"}, section.heading)))
             spine.insert(len(spine) - len(section.entries),
-                         _page(f"section-{n}", section_href(n), section.heading, lang,
+                         chapter_page(f"section-{n}", section_href(n), section.heading, lang,
                                html.page(section.heading, lang, page, hrefs)))
             toc.append((epub.Section(section.heading, section_href(n)), children))
         else:

@@ -29,13 +29,8 @@ from ..errors import InputError, PortalconvError
 from ..labels import label
 from ..model import Article, Metadata
 from ..resources import style_path, styles_dir
-from ..writers.pdf import (
-    _RENDER_LOCK,
-    _collect_renderer_messages,
-    _import_weasyprint,
-    _source_date_epoch,
-)
 from ..writers.pdf.document import GENERATOR, PAPERS, Paper, css_string, resource_url, xhtml
+from ..writers.pdf.engine import RENDER_LOCK, collect_renderer_messages, import_weasyprint, pinned_source_date_epoch
 from ..writers.pdf.images import downsample
 from ..writers.pdf.standards import PDF_STANDARDS
 from . import html
@@ -213,7 +208,7 @@ def _render(weasyprint: ModuleType, bulletin: Bulletin, source: bytes, css: list
 
 def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[Warning]]:
     """The PDF's bytes and the renderer's warnings."""
-    weasyprint = _import_weasyprint()
+    weasyprint = import_weasyprint()
     standard = check_standard(options.pdf_standard, weasyprint)
     if standard is not None and standard.startswith("pdf/x-") and options.icc_profile is None:
         raise InputError(f"{standard.upper()} needs the printing condition's CMYK ICC profile as output intent",
@@ -228,7 +223,7 @@ def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[War
     if options.css is not None:
         css.append((_user_css(options.css), options.css.resolve().as_uri()))
     epoch = max(0, int(bulletin.moment().timestamp()))
-    with _RENDER_LOCK, _collect_renderer_messages() as collector, _source_date_epoch(epoch):
+    with RENDER_LOCK, collect_renderer_messages() as collector, pinned_source_date_epoch(epoch):
         data, refused = _render(weasyprint, bulletin, source, css, smaller.article.resources, standard)
     warnings = [Warning("resource-refused", "not served to the PDF renderer", url) for url in refused]
     warnings += [Warning("pdf-renderer", message) for message in collector.messages

@@ -64,7 +64,7 @@ def _user_css(path: Path) -> bytes:
         raise InputError(f"cannot read stylesheet {path}: {exc.strerror}", hint="check --css") from exc
 
 
-def _stylesheets(options: WriteOptions) -> list[tuple[str, bytes]]:
+def stylesheets(options: WriteOptions) -> list[tuple[str, bytes]]:
     """(href, bytes) of the default stylesheet and, after it so that it wins, the user's."""
     sheets = [("css/epub.css", style_path("epub.css").read_bytes())]
     if options.css is not None:
@@ -72,7 +72,7 @@ def _stylesheets(options: WriteOptions) -> list[tuple[str, bytes]]:
     return sheets
 
 
-def _page(uid: str, href: str, title: str, language: str, content: bytes) -> _Chapter:
+def chapter_page(uid: str, href: str, title: str, language: str, content: bytes) -> _Chapter:
     page = _Chapter(uid=uid, file_name=href, title=title, lang=language)
     page.content = content
     return page
@@ -103,7 +103,7 @@ def build(article: Article, options: WriteOptions) -> tuple[bytes, list[Warning]
 
     book = epub.EpubBook()
     add_metadata(book, article, title, language)
-    sheets = _stylesheets(options)
+    sheets = stylesheets(options)
     hrefs = [href for href, _ in sheets]
     for n, (href, data) in enumerate(sheets, 1):
         book.add_item(epub.EpubItem(uid=f"css-{n}", file_name=href, media_type="text/css", content=data))
@@ -117,11 +117,11 @@ def build(article: Article, options: WriteOptions) -> tuple[bytes, list[Warning]
         # and the order pages turn in (spine page-progression-direction).
         book.set_direction("rtl")
         xhtml = xhtml.replace(b"<html ", b'<html dir="rtl" ', 1)
-    chapter = _page("chapter", CHAPTER, title, language, xhtml)
+    chapter = chapter_page("chapter", CHAPTER, title, language, xhtml)
     spine: list[_Chapter] = [chapter]
     if cover is not None:
         cover_title = word("cover", language)
-        spine.insert(0, _page("cover", COVER_PAGE, cover_title, language, cover.page))
+        spine.insert(0, chapter_page("cover", COVER_PAGE, cover_title, language, cover.page))
         book.guide.append({"type": "cover", "href": COVER_PAGE, "title": cover_title})
     # ebooklib turns the guide into the nav document's landmarks, "text" into "bodymatter".
     book.guide.append({"type": "text", "href": CHAPTER, "title": title})

@@ -10,24 +10,20 @@ fonts from ``styles/fonts`` (never the system), so the same article gives the sa
 
 from __future__ import annotations
 
-import logging
-import os
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from ...diagnostics import Warning
-from ...errors import DependencyError, InputError, OutputError
+from ...errors import InputError, OutputError
 from ...labels import label
 from ...model import Article
 from ...options import WriteOptions
 from ...resources import style_path, styles_dir
 from ...walk import figures, plain_text
 from .document import GENERATOR, PAPERS, page_css, paper_geometry, pdf_identifier, source_date_epoch, xhtml
+from .engine import RENDER_LOCK, collect_renderer_messages, import_weasyprint, pinned_source_date_epoch
 from .images import downsample
 from .standards import check_standard
 
@@ -35,79 +31,6 @@ from .standards import check_standard
 # resolve; 150 ppi is sharp on a screen at 100-150 % zoom and halves the file again.
 PRINT_DPI = 300
 SCREEN_DPI = 150
-
-PANGO_MESSAGE = (
-    "PDF output needs the Pango library (Debian/Ubuntu: apt-get install libpango-1.0-0 "
-    "libpangoft2-1.0-0; macOS: brew install pango)"
-)
-
-
-def _import_weasyprint() -> ModuleType:
-    """The weasyprint module, or a DependencyError that says what to install."""
-    try:
-        import weasyprint
-
-        module: ModuleType = weasyprint
-    except OSError as exc:
-        # cffi raises OSError ("cannot load library 'libpango-1.0-0'") when the shared library
-        # is missing; the Python package itself is installed.
-        raise DependencyError(PANGO_MESSAGE, hint=str(exc)) from exc
-    except ImportError as exc:
-        raise DependencyError("PDF output needs the WeasyPrint package (pip install weasyprint)") from exc
-    return module
-
-
-# One render at a time per process: SOURCE_DATE_EPOCH and the "weasyprint" logger that the
-# render borrows are process-wide, and WeasyPrint holds the GIL for nearly all its work anyway.
-_RENDER_LOCK = threading.Lock()
-
-# Messages about the machine, not the document: reporting them on every PDF would make --strict
-# fail everywhere the system lacks HarfBuzz-Subset.
-_ENVIRONMENT_MESSAGES = ("Using fontTools instead of HarfBuzz-Subset",)
-
-
-@contextmanager
-def _source_date_epoch(epoch: int) -> Iterator[None]:
-    """Set SOURCE_DATE_EPOCH (reproducible-builds.org) while rendering, unless the user has.
-
-    WeasyPrint's fallback font subsetter (fontTools, used when the HarfBuzz-Subset library is
-    missing) stamps every embedded font with the current time unless this variable is set.
-    """
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        yield
-        return
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        yield
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
-
-
-class _Collector(logging.Handler):
-    """Keeps WeasyPrint's warnings and errors (bad CSS, unloadable images) for the caller."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if message.startswith(_ENVIRONMENT_MESSAGES):
-            return
-        if message not in self.messages:
-            self.messages.append(message)
-
-
-@contextmanager
-def _collect_renderer_messages() -> Iterator[_Collector]:
-    logger = logging.getLogger("weasyprint")
-    collector = _Collector()
-    logger.addHandler(collector)
-    try:
-        yield collector
-    finally:
-        logger.removeHandler(collector)
-
 
 def _missing_image_warnings(article: Article) -> list[Warning]:
     lang = article.metadata.language or "en"
@@ -215,7 +138,7 @@ def _figures_without_alt(article: Article) -> list[Warning]:
 
 def write(article: Article, target: Path, options: WriteOptions) -> list[Warning]:
     """Write ``article`` as a PDF at ``target``; warnings for missing images and renderer problems."""
-    weasyprint = _import_weasyprint()
+    weasyprint = import_weasyprint()
     standard = check_standard(options.pdf_standard)
     warnings = _missing_image_warnings(article)
     generated_css, paper_warnings = page_css(article, options.paper)
@@ -228,9 +151,9 @@ def write(article: Article, target: Path, options: WriteOptions) -> list[Warning
     job = _Job(article, smaller.article, smaller.resolutions, generated_css, user_css, standard, options.source)
 
     with (
-        _RENDER_LOCK,
-        _collect_renderer_messages() as collector,
-        _source_date_epoch(source_date_epoch(article)),
+        RENDER_LOCK,
+        collect_renderer_messages() as collector,
+        pinned_source_date_epoch(source_date_epoch(article)),
     ):
         data, refused = _render(weasyprint, job)
 
