@@ -52,3 +52,12 @@ def label(key: str, language: str) -> str:
     """The label for ``key`` in the article's language (primary subtag), English otherwise."""
     table = _LABELS.get(language.split("-")[0].lower(), _LABELS["en"])
     return table.get(key, _LABELS["en"][key])
+
+
+# Scripts written right to left: the writers set the base direction of the text from this.
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "ur", "ps", "he", "yi", "dv", "sd", "ug", "ckb"})
+
+
+def right_to_left(language: str) -> bool:
+    """Whether text in ``language`` (BCP 47) runs right to left."""
+    return language.split("-")[0].lower() in RIGHT_TO_LEFT

@@ -18,7 +18,7 @@ from ebooklib import epub
 
 from ...diagnostics import Warning
 from ...errors import InputError
-from ...labels import label
+from ...labels import label, right_to_left
 from ...model import Article
 from ...options import WriteOptions
 from ...render.html import document, xml_text
@@ -28,7 +28,7 @@ from .archive import repack
 from .cover import COVER_PAGE, Cover, word
 from .cover import make as make_cover
 from .images import Picture, pictures
-from .package import add_metadata, language_tag, modified, right_to_left, table_of_contents
+from .package import add_metadata, language_tag, modified, table_of_contents
 
 log = logging.getLogger(__name__)
 

@@ -20,12 +20,12 @@ from lxml import etree
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
+from ...labels import right_to_left
 from ...model import Article, DateValue, Metadata
 from ...render.html import xml_text
 from ...resources import style_path
 from ...walk import figures, plain_text
 from .images import IMAGE_DIR, Picture
-from .package import right_to_left
 
 COVER_PAGE = "cover.xhtml"
 COVER_IMAGE = f"{IMAGE_DIR}/cover.png"

@@ -26,7 +26,6 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 FALLBACK_MODIFIED = datetime(2000, 1, 1, tzinfo=UTC)
 # Languages written right to left (primary subtags): Arabic, Persian, Urdu, Pashto, Hebrew, Yiddish,
 # Dhivehi, Sindhi, Uyghur, Central Kurdish. The same list as the PDF writer's.
-RIGHT_TO_LEFT = frozenset({"ar", "fa", "ur", "ps", "he", "yi", "dv", "sd", "ug", "ckb"})
 # The shape of a language tag (RFC 5646, section 2.1) loose enough for every registered tag.
 _BCP47 = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 # Namespace for identifiers derived from the model's hash (random once, fixed forever).
@@ -50,11 +49,6 @@ def language_tag(value: str) -> str:
     if not tag:
         return "en"
     return tag if _BCP47.fullmatch(tag) else "und"
-
-
-def right_to_left(language: str) -> bool:
-    """Whether text in ``language`` (BCP 47) runs right to left."""
-    return language.split("-")[0].lower() in RIGHT_TO_LEFT
 
 
 def _utc(moment: datetime) -> datetime:

@@ -17,7 +17,7 @@ from lxml import etree
 from ... import __version__
 from ...diagnostics import Warning
 from ...jsonio import dumps
-from ...labels import label
+from ...labels import label, right_to_left
 from ...model import Article, DateValue, Resource
 from ...render.html import XHTML_NS, E, document
 
@@ -32,7 +32,6 @@ GENERATOR = f"portalconv {__version__}"
 
 # Languages written right to left (primary subtags): Arabic, Persian, Urdu, Pashto, Hebrew,
 # Yiddish, Dhivehi, Sindhi, Uyghur, Central Kurdish.
-_RIGHT_TO_LEFT = frozenset({"ar", "fa", "ur", "ps", "he", "yi", "dv", "sd", "ug", "ckb"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +138,7 @@ def xhtml(article: Article, resolutions: Mapping[str, float] | None = None) -> b
     lang = article.metadata.language or "en"
     for meta in _meta_elements(article):
         head.append(meta)
-    if lang.split("-")[0].lower() in _RIGHT_TO_LEFT:
+    if right_to_left(lang):
         # Paragraphs start at the right and punctuation lands at the end of Arabic sentences
         # only when the base direction is right-to-left (Unicode bidi, UAX #9 rule P3).
         root.set("dir", "rtl")
