@@ -11,9 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...diagnostics import Warning
+from ...labels import right_to_left
 from ...model import Article
 from ...options import WriteOptions
 from .body import BodyWriter
+from .direction import apply_right_to_left, mark_tables_right_to_left
 from .language import apply_language, language_of, mark_runs
 from .meta import add_back_matter, add_front_matter
 from .package import save_bytes
@@ -38,5 +40,8 @@ def write(article: Article, target: Path, options: WriteOptions) -> list[Warning
     add_back_matter(document, md, text_width)
     # Runs we wrote get the article's language; a user's letterhead keeps its own.
     mark_runs([document.element.body, *([document.sections[0].footer._element] if own_footer else [])], language)
+    if right_to_left(language.tag):
+        apply_right_to_left(document)
+        mark_tables_right_to_left(document)
     target.write_bytes(save_bytes(document))
     return warnings + body.warnings

@@ -76,7 +76,8 @@ def language_of(bcp47: str) -> Language:
     return Language(tag)
 
 
-def _child(parent: etree._Element, tag: str, first: bool = False) -> etree._Element:
+def child_element(parent: etree._Element, tag: str, first: bool = False) -> etree._Element:
+    """The ``tag`` child of ``parent``, created (first or last) when missing."""
     el = parent.find(qn(tag))
     if el is None:
         el = OxmlElement(tag)
@@ -124,9 +125,9 @@ def apply_language(document: Document, language: Language) -> None:
     en-US "Normal") would win over them, so every style is set too.
     """
     styles = document.styles.element
-    defaults = _child(styles, "w:docDefaults", first=True)
-    rpr_default = _child(defaults, "w:rPrDefault", first=True)
-    rpr = _child(rpr_default, "w:rPr")
+    defaults = child_element(styles, "w:docDefaults", first=True)
+    rpr_default = child_element(defaults, "w:rPrDefault", first=True)
+    rpr = child_element(rpr_default, "w:rPr")
     _set_fonts(rpr, language, create=True)
     set_lang(rpr, language)
     for style in styles.iterfind(qn("w:style")):
