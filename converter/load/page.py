@@ -166,6 +166,7 @@ def load(path: Path, *, root: Path | None = None, remote: RemoteFetcher | None =
         text, location, archive, warnings = read_mhtml(data, where, remote)
         return Page(path, parse_html(text, where, warnings), archive, unwrap_wayback(location), "mhtml", warnings)
     text, encoding, warnings = decode(data, where)
+    del data  # the bytes are not needed again: a 50 MB page should not be held twice while parsing
     if looks_binary(text):
         raise InputError(f"{path}: not an HTML page (binary data)")
     if not has_markup(text):
