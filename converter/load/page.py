@@ -71,8 +71,10 @@ class Page:
 def parse_html(text: str, where: str, warnings: list[Warning] | None = None) -> lxml.html.HtmlElement:
     """Parse decoded page text into an lxml.html tree, without network or entity expansion.
 
-    A page nested deeper than libxml2 parses is flattened first (see ``depth.py``), with a warning
-    appended to ``warnings``: otherwise everything after the deep point would vanish silently.
+    Where libxml2 would silently lose part of the page, the text is put right first, with a warning
+    appended to ``warnings``: NUL characters are removed, nodes over 10 MB get ``huge_tree``, and a
+    page nested past the parser's depth limit is flattened (``depth.py``). HTML 5 void elements are
+    then un-nested (``repair.py``).
     """
     # lxml refuses str input that carries an XML encoding declaration; the text is decoded already.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1)

@@ -1,0 +1,43 @@
+"""Each command imports only what it uses: the PDF engine costs half a second and a system library,
+so nothing but ``--to pdf`` may load it; JSON needs neither the DOCX nor the EPUB library."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "vn-portal-news.html"
+HEAVY = ("weasyprint", "docx", "ebooklib", "charset_normalizer", "http.client")
+
+_PROBE = """
+import json, sys
+sys.argv = ["portalconv", *sys.argv[1:]]
+from converter.cli import main
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code
+print(json.dumps({"code": code, "loaded": [m for m in %r if m in sys.modules]}))
+"""
+
+
+def _loaded(*args: str) -> set[str]:
+    proc = subprocess.run([sys.executable, "-c", _PROBE % (HEAVY,), *args], capture_output=True, text=True)
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result["code"] in (0, None), proc.stderr
+    return set(result["loaded"])
+
+
+@pytest.mark.parametrize(("fmt", "allowed"), [("json", set()), ("docx", {"docx"}), ("epub", {"ebooklib"}),
+                                              ("pdf", {"weasyprint", "http.client"})])  # WeasyPrint's own
+def test_a_conversion_loads_only_its_own_writer(tmp_path: Path, fmt: str, allowed: set[str]) -> None:
+    loaded = _loaded(str(SAMPLE), "--to", fmt, "-o", f"{tmp_path}/", "-q")
+    assert loaded == allowed  # no remote fetcher, no encoding detector for a page that declares UTF-8
+
+
+def test_help_loads_no_writer() -> None:
+    assert _loaded("--help") == set()
