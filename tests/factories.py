@@ -210,3 +210,9 @@ def png_header_only(width: int, height: int) -> bytes:
     ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
     idat = zlib.compress(b"\x00" * 64)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def portal_page(title: str, body: str) -> str:
+    """The smallest page the portal extractor takes as an article: a title and one body paragraph."""
+    return (f'<html><body><table id="tableforprint"><tr><td><p class="Title">{title}</p></td></tr>\n'
+            f'<tr><td><div class="ExternalClass1"><p>{body}</p></div></td></tr></table>\n</body></html>')

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from factories import portal_page
 from typer.testing import CliRunner
 
 from converter import __version__, api
@@ -18,9 +19,7 @@ from converter.writers import REGISTRY, WriterSpec
 
 runner = CliRunner()
 
-PAGE = """<html><body><table id="tableforprint"><tr><td><p class="Title">Tiêu đề dòng lệnh</p></td></tr>
-<tr><td><div class="ExternalClass1"><p>Nội dung thử nghiệm của dòng lệnh.</p></div></td></tr></table>
-</body></html>"""
+PAGE = portal_page("Tiêu đề dòng lệnh", "Nội dung thử nghiệm của dòng lệnh.")
 
 
 @pytest.fixture

@@ -7,21 +7,19 @@ import os
 from pathlib import Path
 
 import pytest
+from factories import portal_page
 from typer.testing import CliRunner
 
 from converter.cli import app
 
 runner = CliRunner()
 
-PAGE = """<html><body><table id="tableforprint"><tr><td><p class="Title">Tiêu đề đầu ra</p></td></tr>
-<tr><td><div class="ExternalClass1"><p>Nội dung thử nghiệm của phần ghi tệp.</p></div></td></tr></table>
-</body></html>"""
+PAGE = portal_page("Tiêu đề đầu ra", "Nội dung thử nghiệm của phần ghi tệp.")
 
 
 @pytest.fixture
 def page(tmp_path: Path) -> Path:
-    path = tmp_path / "bai.html"
-    path.write_text(PAGE, encoding="utf-8")
+    (path := tmp_path / "bai.html").write_text(PAGE, encoding="utf-8")
     return path
 
 
