@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "vn-portal-news.html"
-HEAVY = ("weasyprint", "docx", "ebooklib", "charset_normalizer", "http.client")
+HEAVY = ("weasyprint", "docx", "ebooklib", "charset_normalizer", "http.client", "pydantic")  # pydantic: Typer >= 0.26
 
 _PROBE = """
 import json, sys
