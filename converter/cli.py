@@ -106,7 +106,8 @@ def main_command(
     memory_limit: Annotated[int | None, typer.Option("--memory-limit", min=0, help="Batch: MB of memory per "
                                                      "worker (default: 80% of RAM / jobs; 0 = no limit).")] = None,
     verify_outputs: Annotated[bool, typer.Option("--verify", help="Re-read each DOCX/EPUB/PDF written and check "
-                                                 "that it holds the whole article (exit 9 when not).")] = False,
+                                                 "that it holds the whole article (exit 9 when not; in a "
+                                                 "batch the page fails, exit 8).")] = False,
 ) -> None:
     from .api import convert  # the library, imported only when there is work to do
 
@@ -209,11 +210,9 @@ def _batch(sources: list[Path], formats: list[str], output: Path | None, options
         raise typer.BadParameter("choose local or dask", param_hint="--executor")
     if report is not None and report.suffix.lower() not in {".json", ".csv"}:
         raise typer.BadParameter("the report is FILE.json or FILE.csv", param_hint="--report")
-    if verify:
-        raise typer.BadParameter("--verify checks one page at a time for now", param_hint="--verify")
     batch = BatchOptions(jobs=jobs or 0, timeout=300.0 if timeout is None else timeout, force=force,
                          executor=executor, scheduler=scheduler or "",
-                         memory_limit=-1 if memory_limit == 0 else memory_limit or 0)
+                         memory_limit=-1 if memory_limit == 0 else memory_limit or 0, verify=verify)
     try:
         run_command(sources, formats, output, options, batch, report_path=report, strict=strict, quiet=quiet)
     except PortalconvError as exc:

@@ -53,7 +53,8 @@ def test_json_and_csv_reports_list_every_page_and_format(site: Path, tmp_path: P
     assert cli(site, "--to", "json,epub", "-o", out, "--report", tmp_path / "r.json", "-q").exit_code == 0
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert data["summary"] | {"seconds": 0} == {"pages": 3, "converted": 2, "up_to_date": 0, "no_article": 1,
-                                                "failed": 0, "warnings": 0, "seconds": 0}
+                                                "failed": 0, "warnings": 0, "verified": 0,
+                                                "verification_failed": 0, "seconds": 0}
     assert data["tool_version"] and data["out_dir"] == str(out.resolve())
     rows = {(Path(r["source"]).name, r["format"]): r for r in data["outputs"]}
     assert len(rows) == 6 and rows[("hai.html", "epub")]["output"] == "muc/hai.epub"
@@ -64,7 +65,7 @@ def test_json_and_csv_reports_list_every_page_and_format(site: Path, tmp_path: P
     with (tmp_path / "r.csv").open(encoding="utf-8") as f:
         table = list(csv.DictReader(f))
     assert len(table) == 6 and set(table[0]) == {"source", "format", "output", "status", "error", "warnings",
-                                                  "duration"}
+                                                  "duration", "verified", "missing"}
     assert {r["status"] for r in table} == {"converted", "no-article"}
 
 

@@ -43,6 +43,7 @@ class BatchOptions:
     executor: str = "local"  # "local" or "dask"
     scheduler: str = ""  # Dask scheduler address; "" = Dask's own configuration
     memory_limit: int = 0  # MB of address space per worker; 0 = automatic, -1 = none
+    verify: bool = False  # re-read every DOCX/EPUB/PDF written; an incomplete one is a failed page
 
 
 def workers(jobs: int) -> int:
@@ -168,15 +169,16 @@ def _plan(pages: list[Page], formats: Sequence[str], out_dir: Path, options: Wri
             output = name + REGISTRY[fmt].extension
             rec = previous.get(fmt)
             if not batch.force and is_current(rec, output=output, input_hash=input_hash, opts_hash=opts_hash,
-                                              version=__version__, out_dir=out_dir, manifest=manifest):
+                                              version=__version__, out_dir=out_dir, manifest=manifest,
+                                              verify=batch.verify):
                 assert rec is not None
                 status = "no-article" if rec.status == "no-article" else "up-to-date"
                 rows.append(Row(source, fmt, output if status == "up-to-date" else "", status, rec.error,
-                                rec.warnings, 0.0))
+                                rec.warnings, 0.0, rec.verified))
             else:
                 targets[fmt] = str(out_dir / output)
         if targets:
-            job = Job(len(jobs), source, targets, options, faults.get(page.source.name, ""))
+            job = Job(len(jobs), source, targets, options, faults.get(page.source.name, ""), batch.verify)
             jobs.append((job, {"input_hash": input_hash, "options_hash": opts_hash}))
     return rows, jobs
 
@@ -192,9 +194,12 @@ def _execute(jobs: list[tuple[Job, dict[str, str]]], out_dir: Path, options: Wri
             output = Path(job.targets[fmt]).relative_to(out_dir).as_posix()
             manifest.record(Record(job.source, fmt, output, res.status, hashes[job.id]["input_hash"],
                                    hashes[job.id]["options_hash"], __version__, res.output_hash, res.output_size,
-                                   res.output_mtime_ns, res.warnings, res.error, res.duration, time.time()))
-            rows.append(Row(job.source, fmt, output if res.status == "converted" else "", res.status, res.error,
-                            res.warnings, res.duration))
+                                   res.output_mtime_ns, res.warnings, res.error, res.duration, time.time(),
+                                   res.verified, res.missing))
+            # An output that failed verification stays on disk for inspection; the row names it.
+            written = res.status == "converted" or res.verified is False
+            rows.append(Row(job.source, fmt, output if written else "", res.status, res.error,
+                            res.warnings, res.duration, res.verified, res.missing))
         progress.advance(page_status([r.status for r in result.formats.values()]))
 
     formats = sorted({fmt for job, _ in jobs for fmt in job.targets})

@@ -18,9 +18,10 @@ from typing import Any
 
 from ..options import WriteOptions
 from .discover import Page
+from .worker import VERIFIABLE
 
 MANIFEST_NAME = "portalconv-manifest.sqlite"
-_SCHEMA_VERSION = "1"
+_SCHEMA_VERSION = "2"  # 2: verified, missing (batch --verify)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -47,9 +48,14 @@ CREATE TABLE IF NOT EXISTS outputs (
     error TEXT NOT NULL DEFAULT '',
     duration REAL NOT NULL DEFAULT 0,
     finished_at REAL NOT NULL DEFAULT 0,
+    verified INTEGER,              -- NULL: not checked; 1: the output holds the whole article; 0: it does not
+    missing TEXT NOT NULL DEFAULT '[]',  -- JSON list of what verification did not find
     PRIMARY KEY (source, format)
 );
 """
+# Columns added since version 1, in table order: a manifest written by an older portalconv gains them
+# (NULL: never verified) instead of being discarded, so its up-to-date outputs stay up to date.
+_ADDED_COLUMNS = (("verified", "INTEGER"), ("missing", "TEXT NOT NULL DEFAULT '[]'"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +76,8 @@ class Record:
     error: str = ""
     duration: float = 0.0
     finished_at: float = 0.0
+    verified: bool | None = None
+    missing: list[str] = field(default_factory=list)
 
 
 def sha256_file(path: Path) -> str:
@@ -157,7 +165,14 @@ class Manifest:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
-        self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (_SCHEMA_VERSION,))
+        self._migrate()
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (_SCHEMA_VERSION,))
+
+    def _migrate(self) -> None:
+        have = {row[1] for row in self.db.execute("PRAGMA table_info(outputs)")}
+        for name, decl in _ADDED_COLUMNS:
+            if name not in have:
+                self.db.execute(f"ALTER TABLE outputs ADD COLUMN {name} {decl}")
 
     def close(self) -> None:
         self.db.close()
@@ -186,13 +201,18 @@ class Manifest:
         for row in cur.fetchall():
             data: dict[str, Any] = dict(zip(cols, row, strict=True))
             data["warnings"] = json.loads(data["warnings"])
+            data["missing"] = json.loads(data["missing"])
+            data["verified"] = None if data["verified"] is None else bool(data["verified"])
             out[data["format"]] = Record(**data)
         return out
 
     def record(self, rec: Record) -> None:
-        values = dataclasses.astuple(rec)
-        values = (*values[:10], json.dumps(rec.warnings, ensure_ascii=False), *values[11:])
-        self.db.execute(f"INSERT OR REPLACE INTO outputs VALUES ({', '.join('?' * len(values))})", values)
+        row = {f.name: getattr(rec, f.name) for f in dataclasses.fields(rec)}
+        row["warnings"] = json.dumps(rec.warnings, ensure_ascii=False)
+        row["missing"] = json.dumps(rec.missing, ensure_ascii=False)
+        # Named columns: an old manifest's migrated table has them in the same order, but say so.
+        self.db.execute(f"INSERT OR REPLACE INTO outputs ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                        tuple(row.values()))
 
     def touch_output(self, rec: Record, size: int, mtime_ns: int) -> None:
         """Remember a new stat for an output whose contents were checked unchanged (a copy, a touch)."""
@@ -201,14 +221,17 @@ class Manifest:
 
 
 def is_current(rec: Record | None, *, output: str, input_hash: str, opts_hash: str, version: str,
-               out_dir: Path, manifest: Manifest) -> bool:
+               out_dir: Path, manifest: Manifest, verify: bool = False) -> bool:
     """Whether ``rec`` still describes what converting now would give, so the work can be skipped.
 
     Failures are never current (the next run retries them); a "no article" verdict is current while
     the input, options and version are. A converted output must still exist with its recorded hash;
-    size and mtime spare re-reading it when nobody touched it.
+    size and mtime spare re-reading it when nobody touched it. Under ``verify`` an output that was
+    never verified is not current either: it is made again and checked.
     """
     if rec is None or rec.status == "failed" or rec.output != output:
+        return False
+    if verify and rec.status == "converted" and rec.format in VERIFIABLE and rec.verified is not True:
         return False
     if (rec.input_hash, rec.options_hash, rec.tool_version) != (input_hash, opts_hash, version):
         return False

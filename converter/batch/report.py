@@ -2,7 +2,9 @@
 
 Statuses: ``converted`` (made in this run), ``up-to-date`` (skipped: the manifest shows nothing
 changed), ``no-article`` (the page is a listing, home page or empty form: recorded and skipped, not
-a failure) and ``failed`` (the reason is in ``error``).
+a failure) and ``failed`` (the reason is in ``error``). Under ``--verify`` each DOCX/EPUB/PDF row
+also says whether the written file holds the whole article (``verified``) and what it lacks
+(``missing``); an incomplete output makes its page fail.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ class Row:
     error: str = ""
     warnings: list[dict[str, str]] = field(default_factory=list)
     duration: float = 0.0
+    verified: bool | None = None  # None: not checked (no --verify, JSON, or nothing written)
+    missing: list[str] = field(default_factory=list)  # what verification did not find in the output
 
 
 def page_status(statuses: list[str]) -> str:
@@ -79,6 +83,8 @@ class Report:
             "pages": sum(counts.values()),
             **{status.replace("-", "_"): counts.get(status, 0) for status in STATUSES},
             "warnings": sum(len(ws) for ws in self.warnings().values()),
+            "verified": sum(row.verified is True for row in self.rows),
+            "verification_failed": sum(row.verified is False for row in self.rows),
             "seconds": round(self.seconds, 3),
         }
 
@@ -111,11 +117,13 @@ class Report:
 
     def _csv(self, f: IO[str]) -> None:
         writer = csv.writer(f)
-        writer.writerow(["source", "format", "output", "status", "error", "warnings", "duration"])
+        writer.writerow(["source", "format", "output", "status", "error", "warnings", "duration", "verified",
+                         "missing"])
         for row in self.rows:
             warnings = " | ".join(f"{w['message']} [{w['code']}]" for w in row.warnings)
+            verified = "" if row.verified is None else "yes" if row.verified else "no"
             writer.writerow([row.source, row.format, row.output, row.status, row.error, warnings,
-                             f"{row.duration:.3f}"])
+                             f"{row.duration:.3f}", verified, " | ".join(row.missing)])
 
     def render(self, console: Any) -> None:
         """The end-of-run table (a ``rich`` Console): counts per status, then failures with reasons."""
@@ -124,10 +132,15 @@ class Report:
 
         s = self.summary()
         table = Table(box=box.SIMPLE, title=f"portalconv batch → {self.out_dir}", title_justify="left")
-        for name in ("pages", "converted", "up to date", "no article", "failed", "warnings", "time"):
+        checked = any(row.verified is not None for row in self.rows)
+        names = ["pages", "converted", "up to date", "no article", "failed", "warnings"]
+        cells = [s["pages"], s["converted"], s["up_to_date"], s["no_article"], s["failed"], s["warnings"]]
+        if checked:  # only under --verify: outputs verified complete / incomplete
+            names += ["verified", "incomplete"]
+            cells += [s["verified"], s["verification_failed"]]
+        for name in [*names, "time"]:
             table.add_column(name, justify="right")
-        table.add_row(str(s["pages"]), str(s["converted"]), str(s["up_to_date"]), str(s["no_article"]),
-                      str(s["failed"]), str(s["warnings"]), _duration(self.seconds))
+        table.add_row(*map(str, cells), _duration(self.seconds))
         console.print(table)
         failures = self.failures()
         if failures:

@@ -25,9 +25,11 @@ from typing import IO, Any
 from ..options import WriteOptions
 
 # Test-only fault injection: the coordinator reads this variable (a JSON object mapping a page's
-# file name to "raise", "hang", "crash", "memory" or "slow:SECONDS") and passes the fault inside
-# the job; workers never look at their own environment for it.
+# file name to "raise", "hang", "crash", "memory", "slow:SECONDS" or "damage:TEXT") and passes the
+# fault inside the job; workers never look at their own environment for it.
 FAULTS_ENV = "PORTALCONV_TEST_FAULTS"
+
+VERIFIABLE = frozenset({"docx", "epub", "pdf"})  # what ``portalconv verify`` can read back
 
 # Modules worth importing before the first job so no page pays for them (and its timeout with them).
 _WARM_UP = {"pdf": ("weasyprint",)}
@@ -42,6 +44,7 @@ class Job:
     targets: dict[str, str]
     options: WriteOptions
     fault: str = ""
+    verify: bool = False  # re-read each DOCX/EPUB/PDF written and check it holds the whole article
 
 
 @dataclass(slots=True)
@@ -53,6 +56,8 @@ class FormatResult:
     warnings: list[dict[str, str]] = field(default_factory=list)
     error: str = ""
     duration: float = 0.0
+    verified: bool | None = None  # None: not checked (not asked, JSON, or not written)
+    missing: list[str] = field(default_factory=list)  # what verification did not find
 
 
 @dataclass(slots=True)
@@ -103,8 +108,9 @@ def run_job(job: Job) -> JobResult:
     from ..errors import NoArticleError
     from .manifest import sha256_file
 
-    if job.fault.startswith("slow:"):
-        with _slow_writes(float(job.fault[5:])):
+    if job.fault.startswith(("slow:", "damage:")):
+        kind, _, arg = job.fault.partition(":")
+        with _slow_writes(float(arg)) if kind == "slow" else _damaged_writes(arg):
             return run_job(dataclasses.replace(job, fault=""))
     start = time.perf_counter()
     recycle = False
@@ -133,8 +139,10 @@ def run_job(job: Job) -> JobResult:
             warnings = [w for w in api.write(result.article, target, fmt, options) if w.code != "missing-image"]
             st = os.stat(target)
             out[fmt] = FormatResult("converted", sha256_file(Path(target)), st.st_size, st.st_mtime_ns,
-                                    read_warnings + _warning_dicts(warnings),
-                                    duration=read_time + time.perf_counter() - t0)
+                                    read_warnings + _warning_dicts(warnings))
+            if job.verify and fmt in VERIFIABLE:
+                _verify(result.article, Path(target), out[fmt])
+            out[fmt].duration = read_time + time.perf_counter() - t0
         except MemoryError as exc:
             recycle = True
             out[fmt] = FormatResult("failed", error=_describe(exc), duration=read_time + time.perf_counter() - t0)
@@ -144,9 +152,21 @@ def run_job(job: Job) -> JobResult:
     return JobResult(job.id, out, recycle)
 
 
+def _verify(article: Any, target: Path, res: FormatResult) -> None:
+    """Read ``target`` back and compare it with the article; an incomplete output is a failure."""
+    from ..verify import verify
+
+    report = verify(article, target)
+    res.verified, res.missing = report.complete, list(report.missing)
+    if not report.complete:
+        shown = "; ".join(report.missing[:3]) + ("; …" if len(report.missing) > 3 else "")
+        res.status = "failed"
+        res.error = f"verification: {len(report.missing)} missing from {target.name}: {shown}"
+
+
 @contextlib.contextmanager
-def _slow_writes(seconds: float) -> Iterator[None]:
-    """Test fault: every writer pauses after writing its temporary file, before the rename."""
+def _after_writes(then: Any) -> Iterator[None]:
+    """Test faults: ``then(tmp)`` runs after every writer has written its temporary file."""
     from ..writers import WriterSpec
 
     original = WriterSpec.load
@@ -156,7 +176,7 @@ def _slow_writes(seconds: float) -> Iterator[None]:
 
         def write(article: Any, tmp: Path, options: WriteOptions) -> Any:
             warnings = inner(article, tmp, options)
-            time.sleep(seconds)
+            then(tmp)
             return warnings
 
         return write
@@ -166,6 +186,28 @@ def _slow_writes(seconds: float) -> Iterator[None]:
         yield
     finally:
         WriterSpec.load = original  # type: ignore[method-assign]
+
+
+def _slow_writes(seconds: float) -> contextlib.AbstractContextManager[None]:
+    """Every writer pauses before the rename (a kill then leaves a temporary file)."""
+    return _after_writes(lambda tmp: time.sleep(seconds))
+
+
+def _damaged_writes(text: str) -> contextlib.AbstractContextManager[None]:
+    """Every DOCX and EPUB written loses ``text`` from each of its parts, as a buggy writer might."""
+
+    def damage(tmp: Path) -> None:
+        import zipfile
+
+        if not zipfile.is_zipfile(tmp):
+            return
+        with zipfile.ZipFile(tmp) as z:
+            parts = [(info, z.read(info)) for info in z.infolist()]
+        with zipfile.ZipFile(tmp, "w") as z:
+            for info, data in parts:
+                z.writestr(info, data.replace(text.encode(), b""))
+
+    return _after_writes(damage)
 
 
 # --- the protocol: 4-byte big-endian length, then a pickle --------------------------------------

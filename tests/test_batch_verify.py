@@ -1,0 +1,110 @@
+"""``--verify`` in a batch: every DOCX/EPUB written is read back; the outcome goes into the manifest
+and the report, an incomplete output fails its page, and older manifests gain the new columns."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from test_batch_run import make_page
+from typer.testing import CliRunner
+
+from converter.batch import BatchOptions, Report, run
+from converter.batch.manifest import MANIFEST_NAME
+from converter.batch.report import Row
+from converter.batch.worker import FAULTS_ENV
+from converter.cli import app
+
+FORMATS = ["json", "docx", "epub"]
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    src = tmp_path / "site"
+    make_page(src, "mot.html", "Bài một", photo=True)
+    make_page(src / "muc", "hai.html", "Bài hai")
+    (src / "muc" / "trang-chu.html").write_text("<html><body><nav>Trang chủ</nav></body></html>")
+    return src
+
+
+def _rows(report: Report) -> dict[tuple[str, str], Row]:
+    return {(Path(r.source).stem, r.format): r for r in report.rows}
+
+
+def _manifest(out: Path) -> dict[tuple[str, str], sqlite3.Row]:
+    db = sqlite3.connect(out / MANIFEST_NAME)
+    db.row_factory = sqlite3.Row
+    return {(Path(r["source"]).stem, r["format"]): r for r in db.execute("SELECT * FROM outputs")}
+
+
+def test_verified_outputs_are_marked_in_the_report_and_the_manifest(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    report = run([site], FORMATS, out, batch=BatchOptions(jobs=1, verify=True))
+    rows = _rows(report)
+    for page in ("mot", "hai"):
+        assert rows[(page, "docx")].verified is True and rows[(page, "epub")].verified is True
+        assert rows[(page, "json")].verified is None  # nothing to read back
+    assert rows[("trang-chu", "docx")].verified is None  # no article, no output
+    assert report.summary()["verified"] == 4 and report.summary()["verification_failed"] == 0
+    stored = _manifest(out)
+    assert stored[("mot", "epub")]["verified"] == 1 and json.loads(stored[("mot", "epub")]["missing"]) == []
+    assert stored[("mot", "json")]["verified"] is None
+
+    again = _rows(run([site], FORMATS, out, batch=BatchOptions(jobs=1, verify=True)))
+    assert again[("mot", "docx")].status == "up-to-date" and again[("mot", "docx")].verified is True
+
+
+def test_outputs_never_verified_are_made_again_when_verify_is_asked(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run([site], FORMATS, out, batch=BatchOptions(jobs=1))
+    assert _manifest(out)[("mot", "docx")]["verified"] is None
+    rows = _rows(run([site], FORMATS, out, batch=BatchOptions(jobs=1, verify=True)))
+    assert rows[("mot", "docx")].status == "converted" and rows[("mot", "docx")].verified is True
+    assert rows[("mot", "json")].status == "up-to-date"  # JSON is not read back
+    # Without --verify, a verified output is simply up to date.
+    assert _rows(run([site], FORMATS, out, batch=BatchOptions(jobs=1)))[("mot", "docx")].status == "up-to-date"
+
+
+def test_a_damaged_output_fails_its_page_names_what_is_missing_and_exits_8(
+        site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out, report_file = tmp_path / "out", tmp_path / "report.json"
+    # The worker's writers lose this sentence (the first paragraph of mot.html) after writing.
+    monkeypatch.setenv(FAULTS_ENV, json.dumps({"mot.html": "damage:Nội dung của Bài một."}))
+    result = CliRunner().invoke(app, [str(site), "--to", "docx,epub", "-o", str(out), "--verify", "-j", "1",
+                                      "--report", str(report_file)])
+    assert result.exit_code == 8, result.output
+    assert "mot.html" in result.output and "verification:" in result.output and "missing" in result.output
+    data = json.loads(report_file.read_text(encoding="utf-8"))
+    assert data["summary"]["failed"] == 1 and data["summary"]["converted"] == 1
+    assert data["summary"]["verification_failed"] == 2
+    bad = {r["format"]: r for r in data["outputs"] if Path(r["source"]).stem == "mot"}
+    for fmt in ("docx", "epub"):
+        assert bad[fmt]["status"] == "failed" and bad[fmt]["verified"] is False
+        assert any("Nội dung của Bài một" in m for m in bad[fmt]["missing"]), bad[fmt]["missing"]
+        assert (out / bad[fmt]["output"]).is_file()  # kept for inspection
+    stored = _manifest(out)
+    assert stored[("mot", "epub")]["verified"] == 0 and stored[("mot", "epub")]["status"] == "failed"
+
+    monkeypatch.delenv(FAULTS_ENV)  # a failure is never current: the next run rebuilds and passes
+    rows = _rows(run([site], ["docx", "epub"], out, batch=BatchOptions(jobs=1, verify=True)))
+    assert rows[("mot", "epub")].status == "converted" and rows[("mot", "epub")].verified is True
+
+
+def test_a_manifest_from_before_verification_is_migrated_not_lost(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run([site], FORMATS, out, batch=BatchOptions(jobs=1))
+    db = sqlite3.connect(out / MANIFEST_NAME)
+    db.execute("ALTER TABLE outputs DROP COLUMN verified")
+    db.execute("ALTER TABLE outputs DROP COLUMN missing")
+    db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+
+    rows = _rows(run([site], FORMATS, out, batch=BatchOptions(jobs=1)))
+    assert {r.status for k, r in rows.items() if k[0] != "trang-chu"} == {"up-to-date"}
+    stored = _manifest(out)
+    assert stored[("mot", "docx")]["verified"] is None and stored[("mot", "docx")]["missing"] == "[]"
+    version = sqlite3.connect(out / MANIFEST_NAME).execute("SELECT value FROM meta WHERE key='schema_version'")
+    assert version.fetchone()[0] == "2"
