@@ -26,16 +26,26 @@ class Result:
     warnings: list[Warning] = field(default_factory=list)
 
 
-def read(path: str | os.PathLike[str], *, fetch_remote: bool = False, whole_page: bool = False) -> Result:
-    """Load, extract and normalise one saved page; remote images are fetched only when asked."""
+def read(path: str | os.PathLike[str], *, fetch_remote: bool = False, whole_page: bool = False,
+         root: str | os.PathLike[str] | None = None) -> Result:
+    """Load, extract and normalise one saved page; remote images are fetched only when asked.
+
+    Resources are read from the page's own folder, or from ``root`` (which must hold the page), the
+    top of a site mirror whose pages reference ``../../images/…``.
+    """
     remote = None
     if fetch_remote:
         from .load.remote import RemoteFetcher
 
         remote = RemoteFetcher()
-    page = load(Path(path), remote=remote)
+    page = load(Path(path), root=Path(root) if root is not None else None, remote=remote)
     article, warnings = extract(page, whole=whole_page)
     return Result(normalise(article), warnings)
+
+
+def read_as(path: str | os.PathLike[str], options: WriteOptions) -> Result:
+    """:func:`read` with the reading options a conversion carries (fetching, whole page, root)."""
+    return read(path, fetch_remote=options.fetch_remote, whole_page=options.whole_page, root=options.root)
 
 
 def write(article: Article, target: str | os.PathLike[str], fmt: str,
@@ -82,8 +92,7 @@ def convert(source: str | os.PathLike[str], formats: list[str], output: str | os
             options: WriteOptions | None = None) -> tuple[dict[str, Path], list[Warning]]:
     """Read ``source`` once and write every format; returns the paths written and all warnings."""
     src = Path(source)
-    result = read(src, fetch_remote=bool(options and options.fetch_remote),
-                  whole_page=bool(options and options.whole_page))
+    result = read_as(src, options or WriteOptions())
     warnings = list(result.warnings)
     targets = output_paths(src, formats, Path(output) if output is not None else None)
     for target in targets.values():  # checked before anything is written

@@ -89,6 +89,9 @@ def main_command(
                                                )] = False,
     whole_page: Annotated[bool, typer.Option("--whole-page", help="Convert the page's main zone even when it "
                                              "is not an article (a listing, a home page).")] = False,
+    root: Annotated[Path | None, typer.Option("--root", help="Read resources from anywhere inside this folder "
+                                              "(the top of a site mirror that holds the page), not only from "
+                                              "the page's own folder.", exists=True, file_okay=False)] = None,
     strict: Annotated[bool, typer.Option(help="Fail (exit 7) when there are warnings.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Batch: worker processes "
@@ -123,7 +126,12 @@ def main_command(
                            reference_docx=reference_docx, cover=not no_cover,
                            image_dpi=image_dpi, screen=screen,
                            pdf_standard=pdf_standard.lower() if pdf_standard else None,
-                           fetch_remote=fetch_remote, whole_page=whole_page)
+                           fetch_remote=fetch_remote, whole_page=whole_page,
+                           root=root.resolve() if root is not None else None)
+    if root is not None:
+        outside = [src for src in sources if not src.resolve().is_relative_to(root.resolve())]
+        if outside:
+            raise typer.BadParameter(f"{outside[0]} is not inside {root}", param_hint="--root")
     batch_only = (jobs, timeout, report, executor, scheduler, memory_limit)
     if len(sources) > 1 or sources[0].is_dir() or force or any(v is not None for v in batch_only):
         _batch(sources, formats, output, options, jobs, timeout, force, report, executor, scheduler,

@@ -18,3 +18,4 @@ class WriteOptions:
     source: Path | None = None  # the saved page read; PDF/A-3 embeds it (convert() sets it)
     whole_page: bool = False  # reading: keep the main zone of pages that are not articles (--whole-page)
     fetch_remote: bool = False  # reading: fetch http(s) images the page links to (limits in load/remote.py)
+    root: Path | None = None  # reading: resources may come from this folder (a mirror's top), not just the page's

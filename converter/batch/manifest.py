@@ -93,8 +93,9 @@ def options_hash(options: WriteOptions) -> str:
     parts: list[str] = []
     for f in dataclasses.fields(options):
         value = getattr(options, f.name)
-        if isinstance(value, Path):
-            value = sha256_file(value) if value.is_file() else f"missing:{value}"
+        if isinstance(value, Path):  # a file by its contents; a folder (--root) by its path
+            kind = "folder" if value.is_dir() else "missing"
+            value = sha256_file(value) if value.is_file() else f"{kind}:{value}"
         parts.append(f"{f.name}={value!r}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

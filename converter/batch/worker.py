@@ -117,7 +117,7 @@ def run_job(job: Job) -> JobResult:
     try:
         if job.fault:
             _inject(job.fault)
-        result = api.read(job.source)
+        result = api.read_as(job.source, job.options)
     except NoArticleError as exc:
         took = time.perf_counter() - start
         return JobResult(job.id, {f: FormatResult("no-article", error=str(exc), duration=took) for f in job.targets})
