@@ -149,14 +149,10 @@ def test_svg_is_kept_for_pdf_and_epub(tmp_path: Path) -> None:
     assert images.to_core_format(res, images.EPUB_TYPES) is res
 
 
-def test_svg_for_docx_is_rasterised_when_cairosvg_is_installed_else_refused() -> None:
+def test_svg_for_docx_is_rasterised_to_png() -> None:
     core = images.to_core_format(make_resource(SVG, "x"))
-    try:
-        import cairosvg  # type: ignore[import-not-found]  # noqa: F401
-    except (ImportError, OSError):
-        assert core is None  # the writer shows a placeholder and warns
-    else:
-        assert core is not None and core.media_type == "image/png"
+    assert core is not None and core.media_type == "image/png" and core.key.endswith(".png")
+    assert core.data.startswith(b"\x89PNG")
 
 
 def test_an_svg_with_an_external_entity_is_not_expanded(tmp_path: Path) -> None:

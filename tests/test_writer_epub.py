@@ -228,10 +228,10 @@ def test_a_plain_svg_is_kept_and_one_that_scripts_or_fetches_is_not(tmp_path: Pa
         assert (warnings, srcs) == ([], [f"images/{res.key}"])
         with zipfile.ZipFile(target) as zf:
             assert zf.read(f"EPUB/images/{res.key}") == svg
-    elif not srcs:  # without cairosvg it cannot be rasterised: a placeholder and a warning
-        assert "unsupported-image" in [w.code for w in warnings]
-    else:
-        assert srcs[0].endswith(".png")
+    else:  # drawn, sanitised, as a PNG: neither the script nor the remote image reach the package
+        assert warnings == [] and len(srcs) == 1 and srcs[0].endswith(".png")
+        with zipfile.ZipFile(target) as zf:
+            assert not [n for n in zf.namelist() if n.endswith(".svg")]
 
 
 def test_links_are_percent_encoded_and_text_loses_characters_xml_cannot_hold(tmp_path: Path) -> None:

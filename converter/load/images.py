@@ -97,31 +97,21 @@ def inspect(resource: Resource) -> ImageInfo:
     return ImageInfo(width, height)
 
 
-def _rasterise_svg(data: bytes) -> bytes | None:
-    """PNG bytes of an SVG when the optional cairosvg package is installed, else None."""
-    try:
-        import cairosvg  # type: ignore[import-not-found, unused-ignore]
-    except (ImportError, OSError):  # OSError: the package is there but the cairo library is not
-        return None
-    try:
-        png = cairosvg.svg2png(bytestring=data, unsafe=False)
-    except Exception:  # cairosvg raises many kinds on bad input; the caller warns
-        return None
-    return png if isinstance(png, bytes) else None
-
-
 def to_core_format(resource: Resource, accept: frozenset[str] = CORE) -> Resource | None:
     """``resource`` itself when its type is in ``accept``, else a PNG (or JPEG) copy, or None.
 
     The copy keeps the key's content hash with the new extension (``img-ab12….webp`` →
     ``img-ab12….png``), so it stays unique and traceable to the original. None means the image
-    cannot be converted (corrupt, or SVG without cairosvg): the writer shows a placeholder and warns.
+    cannot be converted (corrupt, or an SVG resvg cannot draw): the writer shows a placeholder and warns.
+    An SVG is sanitised and drawn by ``svg.rasterise``.
     """
     if resource.media_type in accept:
         return resource
     stem = resource.key.rsplit(".", 1)[0]
     if resource.media_type == "image/svg+xml":
-        png = _rasterise_svg(resource.data)
+        from .svg import rasterise  # only pages with SVG load the renderer
+
+        png = rasterise(resource.data)
         return replace(resource, key=f"{stem}.png", media_type="image/png", data=png) if png else None
     if inspect(resource).problem:
         return None

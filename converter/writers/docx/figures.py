@@ -17,6 +17,7 @@ from PIL import Image as PILImage
 
 from ...diagnostics import Warning
 from ...labels import label
+from ...load.images import to_core_format
 from ...model import Article, Figure, Resource
 from ...walk import plain_text
 from .fields import add_field, bookmark_end, bookmark_start
@@ -99,7 +100,9 @@ class FigureWriter:
         self.count += 1
         warnings: list[Warning] = []
         res = self.article.resource(fig.image.resource)
-        picture = load_picture(res.data) if res is not None else None
+        # Word cannot show SVG without a PNG fallback: the drawing goes in as a sanitised PNG.
+        drawable = to_core_format(res) if res is not None and res.media_type == "image/svg+xml" else res
+        picture = load_picture(drawable.data) if drawable is not None else None
         if res is not None and picture is not None:
             self._picture(fig, picture)
         else:
