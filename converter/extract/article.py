@@ -17,6 +17,7 @@ from ..diagnostics import Warning
 from ..errors import NoArticleError
 from ..load.page import Page, unwrap_wayback
 from ..model import Article, Block, DateValue, Field, Metadata, Paragraph
+from .backgrounds import background_photos
 from .blocks import Converter
 from .captions import pair_captions
 from .dates import parse_date
@@ -127,6 +128,7 @@ def _convert(page: Page, located: Located, source_url: str) -> tuple[Converter, 
     blocks: list[Block] = []
     for zone in located.zones:
         _prune(zone)
+        background_photos(zone)
         zone_blocks = conv.blocks(zone)
         if zone.get("data-zone-role") == "caption":  # the publishing "Image Caption" field
             conv.caption_like.update(id(b) for b in zone_blocks if isinstance(b, Paragraph))
