@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..model import Block, Figure, Heading, Paragraph, Rule, Signature, Strong
+from ..model import Block, Figure, Heading, Link, Paragraph, Rule, Signature, Strong
 from ..walk import plain_text
 from .text import same_text, squash
 from .vocabulary import (
@@ -96,6 +96,12 @@ class Edges:
     section: str = ""
 
 
+def _mostly_links(p: Paragraph) -> bool:
+    """Most of the paragraph's text is link text: a line of links, not prose."""
+    linked = sum(len(plain_text(c.children)) for c in p.children if isinstance(c, Link))
+    return linked > 0 and linked >= 0.6 * len(plain_text(p.children))
+
+
 def _all_bold(p: Paragraph) -> bool:
     return all(isinstance(c, Strong) or not plain_text((c,)).strip() for c in p.children)
 
@@ -165,8 +171,8 @@ def take_lead(blocks: list[Block], edges: Edges) -> list[Block]:
     """The first text paragraph (after any opening photo) is the lead when it is all bold, opens
     with an agency tag "(TUAG)-", or opens with a bold dateline ("Seoul - …")."""
     for i, b in enumerate(blocks[:HEAD]):
-        if isinstance(b, Figure):
-            continue
+        if isinstance(b, Figure) or (isinstance(b, Paragraph) and _mostly_links(b)):
+            continue  # an opening photo, or a line of links ("Translations: …", corpus 01) before the text
         if not isinstance(b, Paragraph):
             return blocks
         text = _text(b)
