@@ -175,7 +175,7 @@ class _Composer:
         body = BodyWriter(self.document, entry.article, self.width)
         body.figures.count = entry.first_figure - 1  # captions continue the bulletin's numbering
         body.blocks(entry.article.blocks)
-        add_back_matter(self.document, md, self.width)
+        add_back_matter(self.document, md, self.width, entry.article.blocks)
         # The reader already reported each missing image once.
         self.warnings += [w for w in body.warnings if w.code != "missing-image"]
 

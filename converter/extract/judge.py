@@ -17,7 +17,7 @@ from .vocabulary import READ_MORE
 # field): any text at all is the article. Publishing and Content Editor zones also fill home and
 # landing pages, so they need some prose, and the scored fallback clearly more.
 DEDICATED = frozenset({"portal-news", "portal-intro", "portal-document", "blog-post", "wiki", "modern",
-                       "list-form", "client-side", "whole-page"})
+                       "list-form", "client-side", "list-item", "whole-page"})
 MIN_WORDS = 10  # prose words a publishing or Content Editor zone must hold
 MIN_FALLBACK_WORDS = 120  # …and a zone found by the scored fallback
 MIN_FALLBACK_PARAGRAPHS = 3

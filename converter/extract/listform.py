@@ -5,17 +5,25 @@ display name, ``td.ms-formbody`` with the value, preceded by the comment
 ``<!-- FieldName="…" FieldInternalName="…" FieldType="…" -->``. SharePoint 2013 renders the same
 rows with empty ``<span data-sp-control>`` placeholders and puts the values in ``WPQnFormCtx``
 (client-side rendering), so an empty cell takes its value from that JSON when the page has it.
+
+An item with filled fields but no body (a task, a contact, an event) is shown as its fields: a
+table with one "label | value" row per filled field (``fields_table``), so nothing is lost.
 """
 
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from dataclasses import dataclass
+from typing import cast
 
+import lxml.html
+from lxml import etree
 from lxml.html import HtmlElement
 
+from .captions import decorative
 from .clientside import ClientData
-from .sharepoint import FORM_BODY, FORM_LABEL, FORM_ROWS
+from .sharepoint import FIELDS_TABLE_CLASS, FORM_BODY, FORM_LABEL, FORM_ROWS
 from .text import squash, text_of
 from .vocabulary import FIELD_LABELS, HOUSEKEEPING_FIELDS, INTERNAL_FIELDS
 
@@ -80,6 +88,55 @@ def is_body(field: FormField) -> bool:
 def body_field(fields: list[FormField]) -> FormField | None:
     """The field that holds the item's article text, when it has any."""
     return next((f for f in fields if is_body(f) and f.value), None)
+
+
+# Model fields a body-less item's table leaves out: the title heads the document, and the record
+# (content type, version, who and when) is printed by the writers' record table already.
+_NOT_SHOWN = frozenset({"title", "body", "content_type", "version", "created", "modified", "created_by",
+                        "modified_by"})
+
+
+def shown_fields(fields: list[FormField]) -> list[FormField]:
+    """The filled fields an item without a body shows as its document: all but the title, the
+    (empty) body field, the record fields and housekeeping (ID, Attachments…)."""
+    return [f for f in fields if f.value and mapped(f.label, f.name) not in _NOT_SHOWN
+            and f.name.lower() not in HOUSEKEEPING_FIELDS]
+
+
+def fields_table(fields: list[FormField]) -> HtmlElement | None:
+    """A detached ``<div>`` holding a table of the item's filled fields (``th`` label, ``td``
+    value), or None when no field is filled.
+
+    Value cells keep their markup (links to people, mail addresses, web pages) without the field
+    comments, scripts and decoration (presence dots), so the blocks reader sees a data table.
+    """
+    rows = shown_fields(fields)
+    if not rows:
+        return None
+    holder = lxml.html.Element("div")
+    table = etree.SubElement(holder, "table", {"class": FIELDS_TABLE_CLASS})
+    for f in rows:
+        tr = etree.SubElement(table, "tr")
+        etree.SubElement(tr, "th").text = f.label or f.name
+        td = etree.SubElement(tr, "td")
+        source = fragment(f.html) if f.html else (deepcopy(f.element) if f.element is not None else None)
+        if source is None:
+            td.text = f.value
+            continue
+        junk = [*source.iter(etree.Comment, "script", "style"), *(i for i in source.iter("img") if decorative(i))]
+        for node in junk:
+            cast(HtmlElement, node).drop_tree()  # comments too (lxml.html's HtmlComment): the tail stays
+        td.text = source.text
+        td.extend(list(source))
+    return holder
+
+
+def fragment(html: str) -> HtmlElement | None:
+    """Markup held in a JSON string, parsed into a detached ``div``."""
+    try:
+        return lxml.html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return None
 
 
 def _strip_tags(html: str) -> str:

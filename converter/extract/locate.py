@@ -1,7 +1,8 @@
 """Where the article is: the first flavour (in ``sharepoint.FLAVOUR_ORDER``) that finds one.
 
 Page-structure flavours are profiles of XPaths; list forms and client-side JSON are items whose
-body field is the article; the scored fallback searches the main zone of unknown layouts.
+body field is the article (or, with no body, whose fields are); the scored fallback searches the
+main zone of unknown layouts.
 """
 
 from __future__ import annotations
@@ -9,15 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import lxml.html
-from lxml import etree
 from lxml.html import HtmlElement
 
 from ..model import DateValue
 from .clientside import BLOG_POSTS, ClientData, local_time
 from .fallback import best_container, main_zone
 from .harvest import Harvest
-from .listform import FormField, body_field, client_fields, form_fields, mapped
+from .listform import FormField, body_field, client_fields, fields_table, form_fields, fragment, mapped
 from .sharepoint import DOMINANT_SHARE, FLAVOUR_ORDER, PROFILES, Profile
 from .text import text_of
 
@@ -59,14 +58,6 @@ def _by_profile(profile: Profile, root: HtmlElement) -> Located | None:
     return None
 
 
-def fragment(html: str) -> HtmlElement | None:
-    """Markup held in a JSON string, parsed into a detached ``div``."""
-    try:
-        return lxml.html.fragment_fromstring(html, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return None
-
-
 def _list_form(root: HtmlElement, harvest: Harvest, language: str) -> Located | None:
     fields = form_fields(root)
     body = body_field(fields)
@@ -94,12 +85,37 @@ def _client_side(root: HtmlElement, harvest: Harvest, language: str) -> Located 
         zone = fragment(body.html)
         if zone is None:
             continue
-        dates: dict[str, DateValue] = {}
-        for f in fields:
-            if mapped(f.label, f.name) in ("published", "created", "modified") and f.value:
-                dates[f.name] = DateValue(f.value, local_time(row, f.name, f.value, language))
-        return Located("client-side", [zone], fields=fields, dates=dates)
+        return Located("client-side", [zone], fields=fields, dates=_item_dates(fields, row, language))
     return None
+
+
+def _item_dates(fields: list[FormField], row: dict[str, object], language: str) -> dict[str, DateValue]:
+    """The item's dates read with the site's UTC offset that the JSON reveals."""
+    dates: dict[str, DateValue] = {}
+    for f in fields:
+        if mapped(f.label, f.name) in ("published", "created", "modified") and f.value:
+            dates[f.name] = DateValue(f.value, local_time(row, f.name, f.value, language))
+    return dates
+
+
+def _list_item(root: HtmlElement, harvest: Harvest, language: str) -> Located | None:
+    """A list item whose fields are filled in but which has no body (a task, a contact): the table
+    of its fields is the document. The form's rows, else a single-item form context (JSON).
+
+    A form whose values are all empty (corpus 09) gives no table, and an item must name itself (a
+    filled title field) to be a document of its own; a list view is never an item.
+    """
+    fields = form_fields(root)
+    dates: dict[str, DateValue] = {}
+    if not fields:  # rows hydrated from a form context already hold all of its values
+        forms = [d for d in harvest.client if d.kind == "FormCtx" and len(d.rows) == 1]
+        if forms:
+            fields = client_fields(forms[0], forms[0].rows[0])
+            dates = _item_dates(fields, forms[0].rows[0], language)
+    if not any(f.value and mapped(f.label, f.name) == "title" for f in fields):
+        return None
+    table = fields_table(fields)
+    return Located("list-item", [table], fields=fields, dates=dates) if table is not None else None
 
 
 def _fallback(root: HtmlElement, harvest: Harvest, language: str) -> Located | None:
@@ -109,7 +125,7 @@ def _fallback(root: HtmlElement, harvest: Harvest, language: str) -> Located | N
 
 
 _ITEM_FLAVOURS: dict[str, Callable[[HtmlElement, Harvest, str], Located | None]] = {
-    "list-form": _list_form, "client-side": _client_side, "fallback": _fallback,
+    "list-form": _list_form, "client-side": _client_side, "list-item": _list_item, "fallback": _fallback,
 }
 
 

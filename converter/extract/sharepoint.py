@@ -169,12 +169,14 @@ SITE_NAME_XPATHS: tuple[str, ...] = (
 )
 
 # The order in which flavours are tried. Profile names refer to PROFILES; "list-form" (a list
-# item's body field), "client-side" (an item in WPQn JSON) and "fallback" (the densest prose of
-# the main zone) are item and scoring flavours in locate.py. List forms come before publishing
-# and Content Editor zones because a form's rich-text cell is itself an ms-rtestate-field.
+# item's body field), "client-side" (an item in WPQn JSON), "list-item" (a form item without a
+# body: its filled fields) and "fallback" (the densest prose of the main zone) are item and
+# scoring flavours in locate.py. List forms come before publishing and Content Editor zones
+# because a form's rich-text cell is itself an ms-rtestate-field; a body-less item comes after
+# them, so an empty form web part on an article page never stands in for the article.
 FLAVOUR_ORDER: tuple[str, ...] = (
     "portal-news", "portal-intro", "portal-document", "blog-post", "wiki", "modern",
-    "list-form", "client-side", "publishing", "content-editor", "fallback",
+    "list-form", "client-side", "publishing", "content-editor", "list-item", "fallback",
 )
 
 # Publishing field zones (RichHtmlField, RichImageField) name their hidden label div in
@@ -249,6 +251,8 @@ RELATED_ENTRY_DATE = f"//li[a][span[{cls('ShowDate')}]]"
 FORM_ROWS = f"//table[{cls('ms-formtable')}]//tr[td[{cls('ms-formlabel')}]]"
 FORM_LABEL = f"./td[{cls('ms-formlabel')}]"
 FORM_BODY = f"./td[{cls('ms-formbody')}]"
+# The class of the table that shows a body-less item's fields (listform.fields_table).
+FIELDS_TABLE_CLASS = "portalconv-item-fields"
 
 # Rich-text styles that mark a quotation (SharePoint's rte styles, common portal classes).
 QUOTE_CLASS = re.compile(r"ms-rteStyle-Quote|ms-rteElement-Quote|ms-rteStyle-IntenseQuote|pullquote|blockquote",
@@ -262,5 +266,6 @@ LAYOUT_ZONE_CLASS = "ms-rte-layoutszone"
 # dots, file-type icons, portal buttons such as LacViet's xemtiep.gif) and icon classes. Images of at
 # most ICON_SIZE pixels both ways, as the page declares them, are icons too.
 DECORATIVE_SRC = re.compile(r"/_layouts/|/_catalogs/theme/|(?:^|/)(?:icons?|emoticons?)/", re.IGNORECASE)
-DECORATIVE_CLASS = re.compile(r"\b(?:ms-asset-icon|ms-imnImg|icon)\b", re.IGNORECASE)
+# SP2013 draws presence dots from a sprite: img.ms-spimn-img inside span.ms-imnImg.
+DECORATIVE_CLASS = re.compile(r"\b(?:ms-asset-icon|ms-imnImg|ms-spimn-img|icon)\b", re.IGNORECASE)
 ICON_SIZE = 32

@@ -258,7 +258,7 @@ def _header(article: Article) -> etree._Element:
 
 
 def _record(article: Article) -> etree._Element | None:
-    rows = record_rows(article.metadata)
+    rows = record_rows(article.metadata, article.blocks)
     if not rows:
         return None
     table = E("table", {"class": "record"})

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..labels import label
-from ..model import DateValue, Metadata
+from ..model import Block, DateValue, Metadata, Table
+from ..walk import plain_text
 
 
 def _date(d: DateValue | None) -> str:
@@ -28,10 +31,27 @@ def metadata_rows(md: Metadata) -> list[tuple[str, str]]:
     return [(label(key, lang), value) for key, value in rows if value]
 
 
-def record_rows(md: Metadata) -> list[tuple[str, str]]:
+def shown_in_body(blocks: Sequence[Block]) -> set[tuple[str, str]]:
+    """(label, value) pairs the body shows as "label | value" rows of a table whose first cell is a
+    header: a list item without a body shows its fields that way (extract.listform.fields_table)."""
+    pairs: set[tuple[str, str]] = set()
+    for b in blocks:
+        if isinstance(b, Table):
+            for row in b.rows:
+                if len(row.cells) == 2 and row.cells[0].header and not row.cells[1].header:
+                    pairs.add((_squash(plain_text(row.cells[0].children)), _squash(plain_text(row.cells[1].children))))
+    return pairs
+
+
+def _squash(s: str) -> str:
+    return " ".join(s.split())
+
+
+def record_rows(md: Metadata, blocks: Sequence[Block] = ()) -> list[tuple[str, str]]:
     """The record-keeping rows (content type, version, who and when) plus every page field.
 
-    Writers print these at the end of the article so that nothing the page says is lost.
+    Writers print these at the end of the article so that nothing the page says is lost; a field
+    the body already shows as a table row (``blocks``) is not printed twice.
     """
     lang = md.language or "en"
     rows = [
@@ -43,5 +63,6 @@ def record_rows(md: Metadata) -> list[tuple[str, str]]:
         ("modified_by", md.modified_by),
     ]
     out = [(label(key, lang), value) for key, value in rows if value]
-    out.extend((f.label, f.value) for f in md.fields)
+    shown = shown_in_body(blocks)
+    out.extend((f.label, f.value) for f in md.fields if (_squash(f.label), _squash(f.value)) not in shown)
     return out

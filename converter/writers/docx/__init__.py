@@ -37,7 +37,7 @@ def write(article: Article, target: Path, options: WriteOptions) -> list[Warning
     add_front_matter(document, md)
     body = BodyWriter(document, article, text_width)
     body.blocks(article.blocks)
-    add_back_matter(document, md, text_width)
+    add_back_matter(document, md, text_width, article.blocks)
     # Runs we wrote get the article's language; a user's letterhead keeps its own.
     mark_runs([document.element.body, *([document.sections[0].footer._element] if own_footer else [])], language)
     if right_to_left(language.tag):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from docx.document import Document
 
 from ...labels import label
-from ...model import Link, Metadata, Text
+from ...model import Block, Link, Metadata, Text
 from ...render.meta import metadata_rows, record_rows
 from .inlines import add_inlines, add_text, link_target
 from .styles import BYLINE, LEAD, METADATA, SUBTITLE, TITLE
@@ -33,6 +35,7 @@ def add_front_matter(document: Document, md: Metadata) -> None:
         add_text(document.add_paragraph(style=LEAD), md.lead)
 
 
-def add_back_matter(document: Document, md: Metadata, text_width: int) -> None:
-    """Content type, version, who and when, and every list-form field, as a closing table."""
-    add_record_table(document, record_rows(md), text_width)
+def add_back_matter(document: Document, md: Metadata, text_width: int, blocks: Sequence[Block] = ()) -> None:
+    """Content type, version, who and when, and every list-form field the body does not show
+    (``blocks``), as a closing table."""
+    add_record_table(document, record_rows(md, blocks), text_width)
