@@ -216,7 +216,7 @@ def _body_edges(blocks: list[Block], conv: Converter, offers: Offers, edges: Edg
     blocks = take_dateline(blocks, edges, lambda t: parse_date(t, language) is not None)
     # The lead goes before captions are paired: a bold lead right under the opening photo is
     # centred like a caption on some sites (corpus 22), but a lead is never a caption.
-    blocks = take_lead(take_byline(blocks, edges), edges)
+    blocks = take_lead(take_byline(blocks, edges), edges, str(offers.get("lead") or ""))
     offers.offer("published", _date(edges.date, language), "body")
     offers.offer("category", edges.section, "body")
     paragraphs = [id(b) for b in blocks if isinstance(b, Paragraph)]

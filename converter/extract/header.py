@@ -167,9 +167,13 @@ def take_dateline(blocks: list[Block], edges: Edges, parses: Callable[[str], boo
     return blocks
 
 
-def take_lead(blocks: list[Block], edges: Edges) -> list[Block]:
+def take_lead(blocks: list[Block], edges: Edges, explicit: str = "") -> list[Block]:
     """The first text paragraph (after any opening photo) is the lead when it is all bold, opens
-    with an agency tag "(TUAG)-", or opens with a bold dateline ("Seoul - …")."""
+    with an agency tag "(TUAG)-", or opens with a bold dateline ("Seoul - …").
+
+    With an ``explicit`` lead (a summary field, p.sapo) that paragraph leaves the body only when it
+    repeats it: otherwise it is the first paragraph of the text, and taking it would lose it.
+    """
     for i, b in enumerate(blocks[:HEAD]):
         if isinstance(b, Figure) or (isinstance(b, Paragraph) and _mostly_links(b)):
             continue  # an opening photo, or a line of links ("Translations: …", corpus 01) before the text
@@ -178,6 +182,8 @@ def take_lead(blocks: list[Block], edges: Edges) -> list[Block]:
         text = _text(b)
         opens_bold = next((isinstance(c, Strong) for c in b.children if plain_text((c,)).strip()), False)
         if LEAD_TAG.match(text) or (_all_bold(b) and len(text) > 40) or (opens_bold and DATELINE.match(text)):
+            if explicit and not same_text(text, explicit):
+                return blocks
             edges.lead = text
             return blocks[:i] + blocks[i + 1:]
         return blocks
