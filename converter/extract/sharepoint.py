@@ -46,6 +46,10 @@ class Profile:
 
 
 _RTE = f"div[{cls('ms-rtestate-field')}]"
+WIKI_PAGE_NAME = "contains(@id, 'wikiPageNameDisplay')"
+# The list item (li) of an SP2013 blog post rendered by its client-side script.
+_SP2013_POST = f"//li[.//div[{cls('ms-blog-postBody')}]]"
+_PERSON = "contains(@href, 'userdisp') or contains(@href, 'Person')"  # a link to a user's profile
 # Modern pages: the canvas controls that hold article content (text, image, quote web parts);
 # news, quick links, events and comments web parts are site furniture.
 _MODERN_CONTENT = ("Rich Text Editor", "(Image)", "(Quote)", "(Text)", "(Divider)")
@@ -82,20 +86,31 @@ PROFILES: tuple[Profile, ...] = (
         body=("//tr[contains(@id, 'Noidungtim')]/td/div",),
         title=("//tr[contains(@id, 'Noidungtim')]//h2",),
     ),
-    # Blog posts of SP2010/2013 blog sites rendered on the server (Post.aspx).
+    # Blog posts of SP2010/2013 blog sites (Post.aspx). SP2010 renders them on the server with its
+    # blog XSLT (div.ms-PostTitle, h3.ms-PostDate, div.ms-PostBody, div.ms-PostFooter "Posted at …
+    # by …"). SP2013 renders them in the browser (SP.UI.Blogs.PostBehavior in sp.ui.blogs.js, see
+    # docs/markup-sources.md): li > div > h1 > a.ms-accentText (title), div.ms-metadata (long
+    # date), div.ms-blog-postBody (body), div.ms-metadata.ms-textSmall ("by Author at 3:15 PM in
+    # a#blgcat categories"); a page saved after the scripts ran keeps that markup.
     Profile(
         name="blog-post",
         body=(f"//div[{cls('ms-PostBody')}]", f"//div[{cls('ms-blog-postBody')}]"),
-        title=(f"//*[{cls('ms-PostTitle')}]", f"//*[{cls('ms-blog-postTitle')}]"),
-        date=(f"//*[{cls('ms-PostDate')}]", f"//*[{cls('ms-BlogDateHeader')}]", f"//*[{cls('ms-blog-postDate')}]"),
-        byline=(f"//*[{cls('ms-PostFooter')}]//a[contains(@href, 'userdisp') or contains(@href, 'Person')]",),
-        category=(f"//*[{cls('ms-PostFooter')}]//a[contains(@href, 'Category')]",),
+        title=(f"//*[{cls('ms-PostTitle')}]", f"//*[{cls('ms-blog-postTitle')}]",
+               f"{_SP2013_POST}//h1[a[{cls('ms-accentText')}]]", f"{_SP2013_POST}//h1"),
+        date=(f"//*[{cls('ms-PostDate')}]", f"//*[{cls('ms-BlogDateHeader')}]", f"//*[{cls('ms-blog-postDate')}]",
+              f"{_SP2013_POST}//div[{cls('ms-metadata')}][not({cls('ms-textSmall')})]"),
+        byline=(f"//*[{cls('ms-PostFooter')}]//a[{_PERSON}]", f"{_SP2013_POST}//*[{cls('ms-metadata')}]//a[{_PERSON}]"),
+        category=(f"//*[{cls('ms-PostFooter')}]//a[contains(@href, 'Category')]",
+                  f"{_SP2013_POST}//a[@id='blgcat']"),
     ),
-    # Team-site wiki pages (SP2010+): the WikiField, laid out in layoutsTable zones.
+    # Team-site wiki pages (SP2010+): the WikiField, laid out in layoutsTable zones. The page name
+    # is span#…wikiPageNameDisplay: in the title area on SP2010, hidden in PlaceHolderMain on
+    # SP2013+ (kept by the chrome pass for this reason), where the title area is a breadcrumb.
     Profile(
         name="wiki",
         body=(f"//div[{cls('ms-wikicontent')}]",),
-        title=("//*[contains(@id, 'PlaceHolderPageTitleInTitleArea')]", "//*[@id='pageTitle']"),
+        title=(f"//*[{WIKI_PAGE_NAME}]", "//*[contains(@id, 'PlaceHolderPageTitleInTitleArea')]",
+               "//*[@id='pageTitle']"),
     ),
     # Modern SharePoint Online site pages saved after rendering: canvas controls in page order.
     Profile(
@@ -211,7 +226,7 @@ CHROME: tuple[str, ...] = (
     f"//*[{cls('ms-hide')}]", f"//*[{cls('s4-die')}]", "//*[@hidden]", "//*[@aria-hidden='true'][not(.//img)]",
     # translate() lower-cases and, since the space has no counterpart, deletes spaces.
     "//*[contains(translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz'),"
-    " 'display:none')]",
+    f" 'display:none')][not({WIKI_PAGE_NAME})]",
     "//*[contains(translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz'),"
     " 'visibility:hidden')]",
     # SharePoint search skips class="noindex"; site templates put navigation, share bars and ads in
