@@ -24,7 +24,8 @@ def test_a_bold_dateline_opening_the_text_is_the_lead(tmp_path: Path) -> None:
 
 
 def test_a_line_of_links_before_the_dateline_does_not_hide_the_lead(tmp_path: Path) -> None:
-    links = ('<p><strong>Translations</strong>: <a href="https://www.example.org/pt.pdf">Desaceleração da demanda</a> | '
+    links = ('<p><strong>Translations</strong>: '
+             '<a href="https://www.example.org/pt.pdf">Desaceleração da demanda</a> | '
              '<a href="https://www.example.org/es.pdf">Desaceleración de la demanda</a></p>')
     path = page(tmp_path, links + DATELINE + BODY)
     assert read(path).article.metadata.lead.startswith("Seoul - ")
