@@ -41,3 +41,12 @@ def test_prose_with_a_link_is_not_a_line_of_links(tmp_path: Path) -> None:
     prose = ('<p>The full report, published on <a href="r.pdf">the association website</a> this morning, '
              'explains every figure of the outlook in detail for members and the press.</p>')
     assert read(page(tmp_path, prose + DATELINE + BODY)).article.metadata.lead == ""
+
+
+def test_only_the_first_of_several_br_separated_paragraphs_is_the_lead(tmp_path: Path) -> None:
+    first = DATELINE[:-4]  # without </p>
+    path = page(tmp_path, first + "<br>\n<br>The outlook was cut by a fifth.<br><br>Costs rise.</p>" + BODY)
+    art = read(path).article
+    assert art.metadata.lead == "Seoul - The association lowered its outlook for the whole industry this year."
+    body = _body(path)
+    assert body.startswith("The outlook was cut by a fifth.") and "Costs rise." in body

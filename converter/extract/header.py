@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..model import Block, Figure, Heading, Link, Paragraph, Rule, Signature, Strong
+from ..model import Block, Figure, Heading, Inline, LineBreak, Link, Paragraph, Rule, Signature, Strong, Text
 from ..walk import plain_text
 from .text import same_text, squash
 from .vocabulary import (
@@ -179,15 +179,46 @@ def take_lead(blocks: list[Block], edges: Edges, explicit: str = "") -> list[Blo
             continue  # an opening photo, or a line of links ("Translations: …", corpus 01) before the text
         if not isinstance(b, Paragraph):
             return blocks
+        b, rest = _split_at_blank_line(b)
         text = _text(b)
         opens_bold = next((isinstance(c, Strong) for c in b.children if plain_text((c,)).strip()), False)
         if LEAD_TAG.match(text) or (_all_bold(b) and len(text) > 40) or (opens_bold and DATELINE.match(text)):
             if explicit and not same_text(text, explicit):
                 return blocks
             edges.lead = text
-            return blocks[:i] + blocks[i + 1:]
+            return blocks[:i] + ([rest] if rest is not None else []) + blocks[i + 1:]
         return blocks
     return blocks
+
+
+def _split_at_blank_line(p: Paragraph) -> tuple[Paragraph, Paragraph | None]:
+    """A paragraph cut at its first blank line (two line breaks): pages that set paragraphs apart
+    with ``<br><br>`` inside one ``<p>`` (corpus 01) make only the first of them the lead."""
+    kids = p.children
+    for j, c in enumerate(kids):
+        if not isinstance(c, LineBreak):
+            continue
+        k = j + 1
+        while k < len(kids) and _blank(kids[k]):
+            k += 1
+        if k < len(kids) and isinstance(kids[k], LineBreak):
+            head, tail = kids[:j], kids[k + 1:]
+            if plain_text(head).strip() and plain_text(tail).strip():
+                return Paragraph(head), Paragraph(_lstrip(tail))
+            break
+    return p, None
+
+
+def _lstrip(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """Without the line breaks and blank text that opened the rest of a split paragraph."""
+    i = 0
+    while i < len(inlines) and (isinstance(inlines[i], LineBreak) or _blank(inlines[i])):
+        i += 1
+    return inlines[i:]
+
+
+def _blank(c: Inline) -> bool:
+    return isinstance(c, Text) and not c.text.strip()
 
 
 def closing_lines(blocks: list[Block], right: set[int], edges: Edges) -> list[Block]:
