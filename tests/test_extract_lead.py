@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from test_extract_snippets import page
 
 from converter import read
@@ -50,3 +51,15 @@ def test_only_the_first_of_several_br_separated_paragraphs_is_the_lead(tmp_path:
     assert art.metadata.lead == "Seoul - The association lowered its outlook for the whole industry this year."
     body = _body(path)
     assert body.startswith("The outlook was cut by a fifth.") and "Costs rise." in body
+
+
+@pytest.mark.parametrize("opening", ["GENEVA – The association lowered its outlook for the whole industry.",
+                                     "HÀ NỘI - Sáng nay, hội nghị tổng kết công tác năm đã khai mạc tại thủ đô."])
+def test_a_dateline_in_capitals_is_the_lead_without_bold(tmp_path: Path, opening: str) -> None:
+    assert read(page(tmp_path, f"<p>{opening}</p>" + BODY)).article.metadata.lead == opening
+
+
+@pytest.mark.parametrize("opening", ["COVID-19 - the figures of the week are lower than before.",
+                                     "Geneva – the association lowered its outlook for the industry."])
+def test_a_capitalised_word_or_a_plain_place_is_not_a_dateline(tmp_path: Path, opening: str) -> None:
+    assert read(page(tmp_path, f"<p>{opening}</p>" + BODY)).article.metadata.lead == ""

@@ -17,6 +17,7 @@ from .text import same_text, squash
 from .vocabulary import (
     BYLINE_LINE,
     BYLINE_PREFIX,
+    CAPS_DATELINE,
     CREDIT_LINE,
     DATE_ONLY,
     DATE_PREFIX,
@@ -182,7 +183,8 @@ def take_lead(blocks: list[Block], edges: Edges, explicit: str = "") -> list[Blo
         b, rest = _split_at_blank_line(b)
         text = _text(b)
         opens_bold = next((isinstance(c, Strong) for c in b.children if plain_text((c,)).strip()), False)
-        if LEAD_TAG.match(text) or (_all_bold(b) and len(text) > 40) or (opens_bold and DATELINE.match(text)):
+        if LEAD_TAG.match(text) or (_all_bold(b) and len(text) > 40) or (opens_bold and DATELINE.match(text)) \
+                or ((m := CAPS_DATELINE.match(text)) is not None and m["place"].isupper()):
             if explicit and not same_text(text, explicit):
                 return blocks
             edges.lead = text

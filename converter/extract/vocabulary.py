@@ -98,6 +98,9 @@ SOURCE_LINE = re.compile(r"^\s*\(?(?:(?:Theo|Nguồn|Source)\s*:\s*(?P<who>[^\n]
 LEAD_TAG = re.compile(r"^\s*\([\w\s.&-]{2,20}\)\s*[-–—]")
 # "Seoul - ", "Halvergate – ": a bold dateline opening an English press release's lead.
 DATELINE = re.compile(r"^\s*[^\W\d][\w .,'’]{0,40}\s[-–—]\s")
+# "GENEVA – ", "HÀ NỘI - ": a dateline in capitals needs no bold to be one (the caller checks the
+# place is in capitals: str.isupper knows Vietnamese letters, a character class would not).
+CAPS_DATELINE = re.compile(r"^\s*(?P<place>[^\W\d_]{2,}(?:[ .,'’]+[^\W\d_]+){0,4})\s[-–—]\s")
 
 # Paragraph texts inside an article body that are chrome (font-size widget, print, read-more).
 CHROME_TEXT: tuple[re.Pattern[str], ...] = (
