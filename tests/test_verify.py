@@ -142,6 +142,24 @@ def test_an_epub_with_a_caption_moved_out_of_its_figure_fails(portal: dict[str, 
     assert any(item.startswith("figure (photo) with caption") for item in missing), missing
 
 
+def test_an_output_that_cannot_be_read_back_is_incomplete_not_a_crash(portal: dict[str, Any]) -> None:
+    docx, epub = portal["dir"] / "cut.docx", portal["dir"] / "no-opf.epub"
+    data = portal["docx"].read_bytes()
+    docx.write_bytes(data[: len(data) // 2])  # a truncated copy: no zip directory
+    _rewrite_zip(portal["epub"], epub, {n: lambda _: None for n in _opf_names(portal["epub"])})
+    for damaged, why in ((docx, "BadZipFile"), (epub, "KeyError")):
+        report = verify(portal["article"], damaged)
+        assert not report.complete and len(report.missing) == 1, report.missing
+        assert report.missing[0].startswith("everything: the file cannot be read back") and why in report.missing[0]
+    result = runner.invoke(app, ["verify", str(PORTAL), str(docx)])
+    assert result.exit_code == 9 and "cannot be read back" in result.output
+
+
+def _opf_names(epub: Path) -> list[str]:
+    with zipfile.ZipFile(epub) as zf:
+        return [n for n in zf.namelist() if n.endswith(".opf")]
+
+
 def test_a_pdf_missing_a_caption_or_a_photo_fails(tmp_path: Path) -> None:
     import pikepdf
 

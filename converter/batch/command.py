@@ -18,8 +18,9 @@ def run_command(sources: list[Path], formats: list[str], out_dir: Path, options:
                 batch: BatchOptions, *, report_path: Path | None, strict: bool, quiet: bool) -> Report:
     """Run the batch for the CLI and raise the error whose exit code says how it went.
 
-    The table goes to stdout (it is the command's result); progress and failures go to stderr,
-    failures even under ``-q``.
+    The table goes to stdout (it is the command's result); progress goes to stderr, and so does
+    each failed page under ``-q``. A page whose output failed ``--verify`` always gets a line on
+    stderr naming what is missing (the full list is in the report).
     """
     from rich.console import Console
 
@@ -36,9 +37,15 @@ def run_command(sources: list[Path], formats: list[str], out_dir: Path, options:
         report.render(Console(file=sys.stdout, highlight=False, soft_wrap=True))
     failures = report.failures()
     if failures:
+        incomplete = report.incomplete()
+        for src, what in incomplete.items():
+            print(f"portalconv: incomplete: {src}: {what}", file=sys.stderr)
         if quiet:  # the table (which lists them) was not shown
+            # Pages that failed only verification were named just above.
+            others = {row.source for row in report.rows if row.status == "failed" and row.verified is not False}
             for src, reason in failures.items():
-                print(f"portalconv: error: {src}: {reason}", file=sys.stderr)
+                if src in others:
+                    print(f"portalconv: error: {src}: {reason}", file=sys.stderr)
         raise PagesFailedError(f"{len(failures)} of {len(report.pages())} pages failed",
                                hint=f"see {report_path}" if report_path else "see the list above")
     if strict and report.warnings():

@@ -77,6 +77,16 @@ class Report:
                     reasons.append(row.error)
         return {src: "; ".join(reasons) for src, reasons in sorted(out.items())}
 
+    def incomplete(self, shown: int = 3) -> dict[str, str]:
+        """Each page with an output that failed ``--verify``: per format, what the file lacks."""
+        out: dict[str, list[str]] = {}
+        for row in self.rows:
+            if row.verified is False:
+                more = len(row.missing) - shown
+                items = "; ".join(row.missing[:shown]) + (f"; and {more} more" if more > 0 else "")
+                out.setdefault(row.source, []).append(f"{row.format}: {items}")
+        return {src: " | ".join(parts) for src, parts in sorted(out.items())}
+
     def summary(self) -> dict[str, Any]:
         counts = Counter(self.pages().values())
         return {

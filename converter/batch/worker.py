@@ -25,8 +25,8 @@ from typing import IO, Any
 from ..options import WriteOptions
 
 # Test-only fault injection: the coordinator reads this variable (a JSON object mapping a page's
-# file name to "raise", "hang", "crash", "memory", "slow:SECONDS" or "damage:TEXT") and passes the
-# fault inside the job; workers never look at their own environment for it.
+# file name to "raise", "hang", "crash", "memory", "slow:SECONDS", "damage:TEXT" or "truncate") and
+# passes the fault inside the job; workers never look at their own environment for it.
 FAULTS_ENV = "PORTALCONV_TEST_FAULTS"
 
 VERIFIABLE = frozenset({"docx", "epub", "pdf"})  # what ``portalconv verify`` can read back
@@ -108,9 +108,9 @@ def run_job(job: Job) -> JobResult:
     from ..errors import NoArticleError
     from .manifest import sha256_file
 
-    if job.fault.startswith(("slow:", "damage:")):
-        kind, _, arg = job.fault.partition(":")
-        with _slow_writes(float(arg)) if kind == "slow" else _damaged_writes(arg):
+    kind, _, arg = job.fault.partition(":")
+    if kind in {"slow", "damage", "truncate"}:
+        with _write_fault(kind, arg):
             return run_job(dataclasses.replace(job, fault=""))
     start = time.perf_counter()
     recycle = False
@@ -208,6 +208,15 @@ def _damaged_writes(text: str) -> contextlib.AbstractContextManager[None]:
                 z.writestr(info, data.replace(text.encode(), b""))
 
     return _after_writes(damage)
+
+
+def _write_fault(kind: str, arg: str) -> contextlib.AbstractContextManager[None]:
+    if kind == "slow":
+        return _slow_writes(float(arg))
+    if kind == "damage":
+        return _damaged_writes(arg)
+    # "truncate": every file written loses its second half, as a full disk or a killed copy leaves it.
+    return _after_writes(lambda tmp: os.truncate(tmp, os.path.getsize(tmp) // 2))
 
 
 # --- the protocol: 4-byte big-endian length, then a pickle --------------------------------------
