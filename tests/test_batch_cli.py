@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_batch_run import make_page
+from test_batch_run import make_page, make_small_site
 from typer.testing import CliRunner
 
 from converter.batch.worker import FAULTS_ENV
@@ -18,11 +18,7 @@ runner = CliRunner()
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    src = tmp_path / "site"
-    make_page(src, "mot.html", "Bài một", photo=True)
-    make_page(src / "muc", "hai.html", "Bài hai")
-    (src / "muc" / "trang-chu.html").write_text("<html><body><nav>Trang chủ</nav></body></html>")
-    return src
+    return make_small_site(tmp_path / "site")
 
 
 def cli(*args: str | Path) -> object:

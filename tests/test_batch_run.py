@@ -50,6 +50,14 @@ def make_page(folder: Path, name: str, title: str = "", photo: bool = False) -> 
     return path
 
 
+def make_small_site(src: Path) -> Path:
+    """Two articles (one with a photo, one in a subfolder) and a page that is not an article."""
+    make_page(src, "mot.html", "Bài một", photo=True)
+    make_page(src / "muc", "hai.html", "Bài hai")
+    (src / "muc" / "trang-chu.html").write_text("<html><body><nav>Trang chủ</nav></body></html>")
+    return src
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     src = tmp_path / "site"

@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from test_batch_run import make_page
+from test_batch_run import make_page, make_small_site
 from typer.testing import CliRunner
 
 from converter.batch import BatchOptions, Report, run
@@ -23,11 +23,7 @@ FORMATS = ["json", "docx", "epub"]
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    src = tmp_path / "site"
-    make_page(src, "mot.html", "Bài một", photo=True)
-    make_page(src / "muc", "hai.html", "Bài hai")
-    (src / "muc" / "trang-chu.html").write_text("<html><body><nav>Trang chủ</nav></body></html>")
-    return src
+    return make_small_site(tmp_path / "site")
 
 
 def _rows(report: Report) -> dict[tuple[str, str], Row]:
