@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import OutputError
 from ..options import WriteOptions
 from .discover import Page
 from .worker import VERIFIABLE
@@ -162,12 +163,35 @@ class Manifest:
     def __init__(self, out_dir: Path) -> None:
         self.path = out_dir / MANIFEST_NAME
         self.db = sqlite3.connect(self.path, isolation_level=None)  # autocommit: one row, one commit
-        # WAL: a commit per page stays cheap, and a crash mid-write never corrupts earlier rows.
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
-        self._migrate()
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (_SCHEMA_VERSION,))
+        try:
+            self._check()
+            # WAL: a commit per page stays cheap, and a crash mid-write never corrupts earlier rows.
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(_SCHEMA)
+            self._migrate()
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (_SCHEMA_VERSION,))
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise OutputError(f"{self.path}: not a portalconv manifest ({exc}); move it away to start a new "
+                              "record of this folder") from exc
+        except OutputError:
+            self.db.close()
+            raise
+
+    def _check(self) -> None:
+        """Refuse a file we did not write or a newer portalconv's manifest: altering either loses its record."""
+        tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            return  # a new manifest
+        if not {"meta", "pages", "outputs"} <= tables:
+            raise OutputError(f"{self.path}: not a portalconv manifest (tables: {', '.join(sorted(tables))}); "
+                              "move it away to start a new record of this folder")
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        version = row[0] if row else "1"
+        if not version.isdigit() or int(version) > int(_SCHEMA_VERSION):
+            raise OutputError(f"{self.path}: written by a newer portalconv (manifest schema {version}, this one "
+                              f"reads up to {_SCHEMA_VERSION}); upgrade portalconv or use another output folder")
 
     def _migrate(self) -> None:
         have = {row[1] for row in self.db.execute("PRAGMA table_info(outputs)")}
