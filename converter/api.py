@@ -63,7 +63,10 @@ def write(article: Article, target: str | os.PathLike[str], fmt: str,
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
         os.close(fd)
     except OSError as exc:
-        raise OutputError(f"{target}: cannot write ({exc.strerror})") from exc
+        # "File exists" / "Not a directory" alone would not say which part of the path is in the way.
+        blocker = next((p for p in (target.parent, *target.parent.parents) if p.exists() and not p.is_dir()), None)
+        why = f"{blocker} is a file, not a folder" if blocker is not None else exc.strerror
+        raise OutputError(f"{target}: cannot write ({why})") from exc
     tmp = Path(tmp_name)
     try:
         warnings = writer(article, tmp, options or WriteOptions())

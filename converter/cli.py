@@ -210,7 +210,9 @@ def _batch(sources: list[Path], formats: list[str], output: Path | None, options
     from .batch.command import run_command
 
     if output is None:
-        raise typer.BadParameter("a batch (a folder or several pages) needs an output folder", param_hint="-o")
+        why = ("a folder or several pages" if len(sources) > 1 or sources[0].is_dir()
+               else "--force, --jobs, --timeout, --report, --executor, --scheduler and --memory-limit run a batch")
+        raise typer.BadParameter(f"a batch ({why}) needs an output folder", param_hint="-o")
     if output.exists() and not output.is_dir():
         raise typer.BadParameter(f"{output} is a file; a batch writes into a folder", param_hint="-o")
     executor = (executor or ("dask" if scheduler else "local")).lower()
@@ -233,4 +235,6 @@ def main() -> None:
     # The PDF writer turns WeasyPrint's log records into our warnings; don't print them twice.
     logging.getLogger("weasyprint").propagate = False
     logging.getLogger("fontTools").setLevel(logging.ERROR)
+    # pypdf logs what it stumbles over in a damaged PDF; verify reports the failure in its own words.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     app()

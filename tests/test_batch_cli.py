@@ -95,6 +95,8 @@ def test_several_files_are_a_batch_and_one_file_is_still_a_single_conversion(sit
     assert single.exit_code == 0 and single.stdout.strip() == str(tmp_path / "one.json")
     with_report = cli(site / "mot.html", "--to", "json", "-o", tmp_path / "o2", "--report", tmp_path / "r.csv", "-q")
     assert with_report.exit_code == 0 and (tmp_path / "o2" / "mot.json").is_file()  # a batch option: a batch
+    no_folder = cli(site / "mot.html", "--to", "json", "--report", tmp_path / "r.csv")
+    assert no_folder.exit_code == 2 and "--report" in no_folder.output and "needs an output folder" in no_folder.output
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [

@@ -18,6 +18,12 @@ from typer.testing import CliRunner
 from converter import read
 from converter.cli import app
 from converter.errors import InputError
+from converter.load.page import MAX_PAGE_BYTES
+
+
+def _touch(path: Path) -> Path:
+    path.touch()  # then truncated upwards: a sparse file, so the test writes nothing to disk
+    return path
 
 
 def zip_bytes() -> bytes:
@@ -47,6 +53,10 @@ CASES: dict[str, tuple[str, Callable[[Path], None], str]] = {
     "mht-no-page": ("bai.mhtml", lambda p: p.write_bytes(
         b'MIME-Version: 1.0\nContent-Type: multipart/related; boundary="b"\n\n--b\nContent-Type: image/png\n\n'
         b"x\n--b--\n"), "holds no HTML page"),
+    # Never read: /dev/zero has no end (it exhausted memory) and a FIFO waits for a writer forever.
+    "device": ("zero.html", lambda p: p.symlink_to("/dev/zero"), "not a regular file"),
+    "fifo": ("ong.html", lambda p: os.mkfifo(p), "not a regular file"),
+    "huge": ("lon.html", lambda p: os.truncate(_touch(p), MAX_PAGE_BYTES + 1), "is more than a saved page can be"),
 }
 
 
@@ -63,7 +73,7 @@ def test_a_file_that_is_not_a_page_is_an_input_error_naming_it(tmp_path: Path, c
 
 
 # A folder is not here: on the command line it is a batch, which has its own tests.
-@pytest.mark.parametrize("case", ["missing", "empty", "pdf", "png", "random", "text"])
+@pytest.mark.parametrize("case", ["missing", "empty", "pdf", "png", "random", "text", "device", "fifo"])
 def test_the_command_line_prints_one_line_exits_3_and_writes_nothing(tmp_path: Path, case: str) -> None:
     name, make, message = CASES[case]
     path = tmp_path / "in" / name

@@ -61,3 +61,12 @@ def test_a_read_only_location_fails_cleanly(page: Path) -> None:
     errors = [line for line in result.output.splitlines() if line.startswith("portalconv: error:")]
     assert len(errors) == 1 and "cannot write" in errors[0] and str(target) in errors[0]
     assert not target.exists()
+
+
+def test_a_file_where_the_output_folder_should_be_is_named_and_kept(page: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "ban-in"
+    blocker.write_text("ghi chú", encoding="utf-8")
+    result = runner.invoke(app, [str(page), "--to", "docx", "-o", f"{blocker}/thang-11/"])
+    assert result.exit_code == 5
+    assert f"({blocker} is a file, not a folder)" in result.output
+    assert blocker.read_text(encoding="utf-8") == "ghi chú"

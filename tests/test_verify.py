@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -19,7 +21,8 @@ from converter.cli import app
 from converter.schema import article_schema
 from converter.verify import verify
 
-SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.html"))
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").glob("*.html"))
 runner = CliRunner()
 
 
@@ -153,6 +156,16 @@ def test_an_output_that_cannot_be_read_back_is_incomplete_not_a_crash(portal: di
         assert report.missing[0].startswith("everything: the file cannot be read back") and why in report.missing[0]
     result = runner.invoke(app, ["verify", str(PORTAL), str(docx)])
     assert result.exit_code == 9 and "cannot be read back" in result.output
+
+
+def test_a_damaged_pdf_is_reported_once_without_the_pdf_library_s_own_log_lines(portal: dict[str, Any]) -> None:
+    pdf = portal["dir"] / "cut.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")  # no cross-reference table, no %%EOF
+    # The console script (not CliRunner), since logging is set up in converter.cli.main.
+    proc = subprocess.run([sys.executable, "-c", "from converter.cli import main; main()", "verify", str(PORTAL),
+                           str(pdf)], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 9 and "cannot be read back" in proc.stdout
+    assert proc.stderr == ""
 
 
 def _opf_names(epub: Path) -> list[str]:

@@ -13,6 +13,7 @@ parser never loads a DTD nor expands entities declared in one, and scripts are o
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -37,6 +38,8 @@ __all__ = ["Page", "Resolver", "load", "mirror_root", "parse_html", "unwrap_wayb
 
 PAGE_SUFFIXES = (".html", ".htm", ".aspx", ".xhtml", ".mht", ".mhtml")
 MHTML_SUFFIXES = (".mht", ".mhtml")
+# The largest page file read (HTML or MHTML with its parts); README "Damaged and hostile pages".
+MAX_PAGE_BYTES = 256 * 2**20
 # An MHTML file saved under another name still starts with MIME headers (Chrome: "From: <Saved by Blink>").
 _MIME_HEADERS = (b"from:", b"mime-version:", b"subject:", b"date:", b"content-type: multipart",
                  b"snapshot-content-location:", b"x-mimeole:")
@@ -129,10 +132,21 @@ def mirror_root(path: Path, text: str) -> Path | None:
 
 
 def _read(path: Path) -> bytes:
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    if stat.S_ISDIR(info.st_mode):
         raise InputError(f"{path}: is a folder, not a saved page")
+    # A device or a pipe may never end (/dev/zero, a FIFO nobody writes to): reading it would hang or
+    # exhaust memory.
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path}: not a regular file (a device, pipe or socket), not a saved page")
+    if info.st_size > MAX_PAGE_BYTES:
+        raise InputError(f"{path}: {info.st_size // 2**20} MB is more than a saved page can be "
+                         f"(at most {MAX_PAGE_BYTES // 2**20} MB: the parsed page needs about eight times that)")
     try:
         data = path.read_bytes()
     except OSError as exc:
