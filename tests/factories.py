@@ -216,3 +216,19 @@ def portal_page(title: str, body: str) -> str:
     """The smallest page the portal extractor takes as an article: a title and one body paragraph."""
     return (f'<html><body><table id="tableforprint"><tr><td><p class="Title">{title}</p></td></tr>\n'
             f'<tr><td><div class="ExternalClass1"><p>{body}</p></div></td></tr></table>\n</body></html>')
+
+
+def icc_profile(space: bytes = b"CMYK") -> bytes:
+    """The smallest output ("prtr") ICC profile lcms opens, CMYK unless ``space`` says otherwise.
+
+    No CMYK printing profile is installable from the registries used here; this one is enough
+    to check that it becomes the PDF/X output intent, not to convert colours.
+    """
+    text = b"Test " + space + b"\x00"
+    desc = b"desc" + b"\x00" * 4 + struct.pack(">I", len(text)) + text + b"\x00" * 79
+    desc += b"\x00" * (-len(desc) % 4)
+    tags = struct.pack(">I4sII", 1, b"desc", 128 + 16, len(desc))
+    header = (struct.pack(">I", 128 + len(tags) + len(desc)) + b"lcms" + bytes([2, 0x10, 0, 0]) + b"prtr"
+              + space.ljust(4) + b"Lab " + b"\x00" * 12 + b"acspAPPL" + b"\x00" * 24
+              + struct.pack(">iii", 63190, 65536, 54061) + b"\x00" * 48)
+    return header + tags + desc

@@ -134,7 +134,8 @@ def test_a_toml_file_gives_front_matter_and_options(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("text", ['colour = "red"\n', 'order = "random"\n', 'date = "15/03/2024"\n',
-                                  'bleed = "3em"\n', "image_dpi = 10\n", "title = \n"])
+                                  'bleed = "3em"\n', "image_dpi = 10\n", "title = \n",
+                                  'language = "tiếng Việt"\n'])
 def test_a_bad_toml_file_is_an_input_error_naming_it(tmp_path: Path, text: str) -> None:
     config = tmp_path / "bulletin.toml"
     config.write_text(text, encoding="utf-8")

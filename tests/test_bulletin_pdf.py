@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import struct
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import pikepdf
 import pytest
 from bulletin_support import corpus_items, front, sample_items, squash, words
+from factories import icc_profile
 from pdfprobe import PT_PER_MM, font_rows, needs_poppler, page_texts
 
 from converter.bulletin.assemble import assemble
@@ -208,24 +208,9 @@ def test_no_renderer_warnings(main: dict[str, Any], plain: dict[str, Any]) -> No
     assert main["warnings"] == [] and plain["warnings"] == []
 
 
-def cmyk_profile() -> bytes:
-    """The smallest CMYK output ("prtr") ICC profile lcms opens: a header and a description tag.
-
-    No CMYK printing profile is installable from the registries used here; this one is enough
-    to check that it becomes the PDF/X output intent, not to convert colours.
-    """
-    text = b"Test CMYK\x00"
-    desc = b"desc" + b"\x00" * 4 + struct.pack(">I", len(text)) + text + b"\x00" * 79
-    desc += b"\x00" * (-len(desc) % 4)
-    tags = struct.pack(">I4sII", 1, b"desc", 128 + 16, len(desc))
-    header = (struct.pack(">I", 128 + len(tags) + len(desc)) + b"lcms" + bytes([2, 0x10, 0, 0]) + b"prtrCMYKLab "
-              + b"\x00" * 12 + b"acspAPPL" + b"\x00" * 24 + struct.pack(">iii", 63190, 65536, 54061) + b"\x00" * 48)
-    return header + tags + desc
-
-
 def test_pdf_x4_takes_the_cmyk_profile_as_output_intent_and_is_reproducible(tmp_path: Path) -> None:
     profile = tmp_path / "cmyk.icc"
-    profile.write_bytes(cmyk_profile())
+    profile.write_bytes(icc_profile())
     options = BulletinOptions(pdf_standard="pdf/x-4", icc_profile=profile, bleed="3mm", marks=("crop",))
     bulletin = assemble(sample_items()[:1], front(), options)
     first, warnings = build(bulletin, options)

@@ -43,6 +43,7 @@ MARKS = ("crop", "cross")
 # A CSS length as CSS Paged Media's ``bleed`` takes it (absolute units only: a bleed in em or %
 # would depend on fonts the printer never sees).
 _LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt|pc|px)\s*$", re.IGNORECASE)
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _FRONT_KEYS = ("title", "subtitle", "issue", "date", "publisher", "logo", "note", "language")
 
 
@@ -88,6 +89,14 @@ def parse_marks(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     items = value.replace(",", " ").split() if isinstance(value, str) else [str(v) for v in value]
     chosen = {_choice("marks", item, MARKS) for item in items if item.lower() != "none"}
     return tuple(m for m in MARKS if m in chosen)
+
+
+def parse_language(value: Any) -> str:
+    """A BCP 47 language tag ("vi", "en-GB"): it becomes the documents' language (EPUB requires a valid one)."""
+    text = str(value).strip()
+    if _LANGUAGE.match(text) is None:
+        raise InputError(f"language {value!r} is not a language tag such as vi or en-GB")
+    return text
 
 
 def parse_date(value: Any) -> date:
@@ -159,6 +168,8 @@ def front_from(values: Mapping[str, Any], base: FrontMatter | None = None, *, re
             continue
         if key == "date":
             checked[key] = parse_date(value)
+        elif key == "language":
+            checked[key] = parse_language(value)
         elif key == "logo":
             path = Path(value)
             checked[key] = _logo(path if path.is_absolute() or relative_to is None else relative_to / path)

@@ -18,7 +18,6 @@ import base64
 import re
 import uuid
 from dataclasses import replace
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -29,6 +28,7 @@ from ..errors import InputError, PortalconvError
 from ..labels import label
 from ..model import Article, Metadata
 from ..resources import style_path, styles_dir
+from ..user_files import read_icc_profile, read_stylesheet
 from ..writers.pdf.document import GENERATOR, PAPERS, Paper, css_string, resource_url, xhtml
 from ..writers.pdf.engine import RENDER_LOCK, collect_renderer_messages, import_weasyprint, pinned_source_date_epoch
 from ..writers.pdf.images import downsample
@@ -98,7 +98,7 @@ def page_css(bulletin: Bulletin, options: BulletinOptions, geometry: Paper) -> s
     if options.icc_profile is not None:
         # The output intent of PDF/X (ISO 15930): WeasyPrint takes it from the device-cmyk profile.
         # A data: URL, because the fetcher serves no file outside the styles folder.
-        icc = base64.b64encode(_read(options.icc_profile)).decode("ascii")
+        icc = base64.b64encode(read_icc_profile(options.icc_profile)).decode("ascii")
         rules.append(f"@color-profile device-cmyk {{ src: url(data:application/vnd.iccprofile;base64,{icc});"
                      " components: cyan, magenta, yellow, black; }")
     if options.start_on == "right":
@@ -132,20 +132,6 @@ def document(bulletin: Bulletin, resolutions: dict[str, float]) -> bytes:
 def identifier(bulletin: Bulletin) -> bytes:
     """The first half of the PDF ``/ID``, from the content (equal bulletins, equal IDs)."""
     return bulletin.digest()[:32].encode("ascii")
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
-
-
-def _user_css(path: Path) -> str:
-    try:
-        return _read(path).decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"cannot read stylesheet {path}: {exc}") from exc
 
 
 def _stable_document_id(pdf: Any, ident: bytes) -> None:
@@ -221,7 +207,7 @@ def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[War
     styles_url = styles_dir().resolve().as_uri() + "/"
     css = [(page_css(bulletin, options, geometry), styles_url)]
     if options.css is not None:
-        css.append((_user_css(options.css), options.css.resolve().as_uri()))
+        css.append((read_stylesheet(options.css), options.css.resolve().as_uri()))
     epoch = max(0, int(bulletin.moment().timestamp()))
     with RENDER_LOCK, collect_renderer_messages() as collector, pinned_source_date_epoch(epoch):
         data, refused = _render(weasyprint, bulletin, source, css, smaller.article.resources, standard)

@@ -17,12 +17,12 @@ from pathlib import Path
 from ebooklib import epub
 
 from ...diagnostics import Warning
-from ...errors import InputError
 from ...labels import label, right_to_left
 from ...model import Article
 from ...options import WriteOptions
 from ...render.html import document, xml_text
 from ...resources import style_path
+from ...user_files import read_stylesheet
 from ...walk import figures
 from .archive import repack
 from .cover import COVER_PAGE, Cover, word
@@ -57,18 +57,11 @@ def _missing(article: Article) -> list[Warning]:
     ]
 
 
-def _user_css(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read stylesheet {path}: {exc.strerror}", hint="check --css") from exc
-
-
 def stylesheets(options: WriteOptions) -> list[tuple[str, bytes]]:
     """(href, bytes) of the default stylesheet and, after it so that it wins, the user's."""
     sheets = [("css/epub.css", style_path("epub.css").read_bytes())]
     if options.css is not None:
-        sheets.append(("css/user.css", _user_css(options.css)))
+        sheets.append(("css/user.css", read_stylesheet(options.css).encode("utf-8")))
     return sheets
 
 

@@ -16,11 +16,12 @@ from types import ModuleType
 from typing import Any
 
 from ...diagnostics import Warning
-from ...errors import InputError, OutputError
+from ...errors import OutputError
 from ...labels import label
 from ...model import Article
 from ...options import WriteOptions
 from ...resources import style_path, styles_dir
+from ...user_files import read_stylesheet
 from ...walk import figures, plain_text
 from .document import GENERATOR, PAPERS, page_css, paper_geometry, pdf_identifier, source_date_epoch, xhtml
 from .engine import RENDER_LOCK, collect_renderer_messages, import_weasyprint, pinned_source_date_epoch
@@ -43,13 +44,6 @@ def _missing_image_warnings(article: Article) -> list[Warning]:
         for fig in figures(article.blocks)
         if article.resource(fig.image.resource) is None
     ]
-
-
-def _user_css(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read stylesheet {path}: {exc}") from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +139,7 @@ def write(article: Article, target: Path, options: WriteOptions) -> list[Warning
     warnings += paper_warnings
     if standard == "pdf/ua-1":
         warnings += _figures_without_alt(article)
-    user_css = None if options.css is None else (_user_css(options.css), options.css)
+    user_css = None if options.css is None else (read_stylesheet(options.css), options.css)
     dpi = options.image_dpi or (SCREEN_DPI if options.screen else PRINT_DPI)
     smaller = downsample(article, paper_geometry(options.paper) or PAPERS["a4"], dpi)
     job = _Job(article, smaller.article, smaller.resolutions, generated_css, user_css, standard, options.source)
