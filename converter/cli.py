@@ -43,7 +43,28 @@ def _formats(values: list[str]) -> list[str]:
                 raise typer.BadParameter(f"unknown format {name!r}; choose from {', '.join(REGISTRY)}")
             if name not in out:
                 out.append(name)
+    if not out:
+        raise typer.BadParameter(f"name at least one format: {', '.join(REGISTRY)}", param_hint="--to")
     return out
+
+
+def _check_output_file(output: Path | None, formats: list[str]) -> None:
+    """An -o named like one format's file must be that format's only output.
+
+    Otherwise ``--to json -o a.docx`` would write JSON into a .docx, and ``--to pdf,docx -o a.docx``
+    a folder called a.docx.
+    """
+    if output is None or output.is_dir():
+        return
+    named = next((fmt for fmt, entry in REGISTRY.items() if output.suffix.lower() == entry.extension), None)
+    if named is None:
+        return
+    if len(formats) > 1:
+        raise typer.BadParameter(f"{output} names one .{named} file, but --to asks for {', '.join(formats)}; "
+                                 "give a folder", param_hint="-o")
+    if formats != [named]:
+        raise typer.BadParameter(f"{output} is named as {named}, but --to asks for {formats[0]}; name it "
+                                 f"{output.with_suffix(REGISTRY[formats[0]].extension).name}", param_hint="-o")
 
 
 def _version(value: bool) -> None:
@@ -138,6 +159,7 @@ def main_command(
                memory_limit, strict=strict, quiet=quiet, verify=verify_outputs)
         return
     page = sources[0]
+    _check_output_file(output, formats)
     try:
         written, warnings = convert(page, formats, output, options)
         echo_warnings(warnings, page, strict)

@@ -55,6 +55,23 @@ def test_o_names_the_file_when_there_is_one_format(page: Path, tmp_path: Path) -
     assert target.is_file()
 
 
+@pytest.mark.parametrize(("to", "name", "message"), [
+    ("json", "ket-qua.docx", "is named as docx, but --to asks for json; name it ket-qua.json"),
+    ("pdf,docx", "ket-qua.docx", "names one .docx file, but --to asks for pdf, docx; give a folder"),
+])
+def test_an_output_file_named_for_another_format_is_a_usage_error(page: Path, tmp_path: Path, to: str, name: str,
+                                                                   message: str) -> None:
+    result = runner.invoke(app, [str(page), "--to", to, "-o", str(tmp_path / name)])
+    assert result.exit_code == 2 and message in " ".join(result.output.split())
+    assert not (tmp_path / name).exists()
+
+
+def test_no_format_at_all_is_a_usage_error(page: Path) -> None:
+    result = runner.invoke(app, [str(page), "--to", " , "])
+    assert result.exit_code == 2 and "name at least one format" in result.output
+    assert sorted(p.name for p in page.parent.iterdir()) == [page.name]
+
+
 def test_an_unknown_format_is_a_usage_error(page: Path) -> None:
     result = runner.invoke(app, [str(page), "--to", "odt"])
     assert result.exit_code == 2 and "odt" in result.output
