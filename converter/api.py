@@ -15,6 +15,7 @@ from .load.page import load
 from .model import Article
 from .normalise import normalise
 from .options import WriteOptions
+from .user_files import read_stylesheet
 from .writers import REGISTRY
 
 
@@ -101,6 +102,8 @@ def convert(source: str | os.PathLike[str], formats: list[str], output: str | os
     for target in targets.values():  # checked before anything is written
         if target.exists() and os.path.samefile(target, src):
             raise OutputError(f"{target}: is the input page; refusing to write over it")
+    if options is not None and options.css is not None and {"pdf", "epub"} & set(formats):
+        read_stylesheet(options.css)  # a bad --css fails now, not after the DOCX is already written
     # Writers see only the article; the page it came from is named here so that a writer that
     # archives it (PDF/A-3 attaches it) can read it.
     options = options or WriteOptions()

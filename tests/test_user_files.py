@@ -59,7 +59,8 @@ def test_anything_but_a_cmyk_icc_profile_is_refused(tmp_path: Path, data: bytes,
         read_icc_profile(profile)
 
 
-@pytest.mark.parametrize("fmt", ["epub", "pdf"])
+# docx first: the DOCX writer ignores --css, so only a check before any writer keeps it from being left alone.
+@pytest.mark.parametrize("fmt", ["epub", "pdf", "docx,epub"])
 def test_a_binary_css_fails_the_conversion_with_exit_3_and_writes_nothing(tmp_path: Path, fmt: str) -> None:
     page = tmp_path / "bai.html"
     page.write_text(portal_page("Bài có kiểu riêng", "Nội dung bài viết."), encoding="utf-8")
