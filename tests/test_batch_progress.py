@@ -32,6 +32,12 @@ def test_plain_lines_count_pages_by_outcome_and_end_with_done() -> None:
     assert lines[-1].endswith("— done") and len(lines) == 5
 
 
+def test_pages_that_failed_before_conversion_are_not_called_up_to_date() -> None:
+    stream = io.StringIO()
+    progress.Plain(stream, interval=0).start(6, 3, unreadable=2)
+    assert stream.getvalue().splitlines()[0] == "portalconv: 6 pages, 1 up to date, 2 unreadable, 3 to convert"
+
+
 def test_plain_lines_are_spaced_by_the_interval() -> None:
     stream = io.StringIO()
     shown = progress.Plain(stream, interval=3600)

@@ -6,6 +6,7 @@ import dataclasses
 import io
 import json
 import os
+import signal
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -219,3 +220,37 @@ def test_one_worker_process_serves_every_page_and_preloads_the_writers(tmp_path:
         make_page(tmp_path / "site", f"bai-{n}.html")
     assert set(go(tmp_path / "site", tmp_path / "out").values()) == {"converted"}
     assert len(started) == 1 and started[0][-2:] == ["epub", "json"]  # the formats it imports up front
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and /dev/zero")
+def test_fifos_devices_and_symlinks_out_of_the_folder_are_never_read(tmp_path: Path) -> None:
+    src = tmp_path / "site"
+    make_page(src, "tin-1.html", "Tin một", photo=True)
+    os.mkfifo(src / "ong.html")  # opening it for reading would wait for a writer forever
+    (src / "khong.html").symlink_to("/dev/zero")  # reading it would never end
+    files = src / "tin-1_files"
+    os.mkfifo(files / "ong.jpg")
+    (files / "khong.jpg").symlink_to("/dev/zero")
+    outside = tmp_path / "ngoai.txt"
+    outside.write_text("bí mật")
+    (files / "ngoai.jpg").symlink_to(outside)
+
+    def hung(*_: object) -> None:
+        raise TimeoutError("the batch blocked on a file that is not a regular file")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(120)
+    try:
+        out = tmp_path / "out"
+        report = run([src], ["json"], out, batch=BatchOptions(jobs=1))
+        rows = {Path(r.source).name: r for r in report.rows}
+        assert rows["tin-1.html"].status == "converted"
+        for name in ("ong.html", "khong.html"):
+            assert rows[name].status == "failed" and "not a regular file" in rows[name].error
+        # The symlink out of the folder is not part of the page's input: changing its target changes nothing.
+        outside.write_text("đã đổi")
+        again = {Path(r.source).name: r.status for r in run([src], ["json"], out, batch=BatchOptions(jobs=1)).rows}
+        assert again["tin-1.html"] == "up-to-date"
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -134,7 +134,8 @@ def run(sources: Sequence[Path], formats: Sequence[str], out_dir: Path, options:
                 raise InputError(f"{', '.join(map(str, sources))}: no saved pages ({', '.join(PAGE_SUFFIXES)}) "
                                  "found")
             rows, jobs = _plan(pages, formats, out_dir, options, batch, manifest)
-            progress.start(len(pages), len(pages) - len(jobs))
+            unreadable = len({row.source for row in rows if row.status == "failed"})
+            progress.start(len(pages), len(pages) - len(jobs), unreadable)
             rows.extend(_execute(jobs, out_dir, options, batch, manifest, progress, n_workers))
         finally:
             progress.close()

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote_to_bytes
 
 from ..errors import InputError
+from .files import open_regular
 
 # The loader's list minus nothing: whatever it can read is a page.
 PAGE_SUFFIXES = (".html", ".htm", ".aspx", ".xhtml", ".mht", ".mhtml")
@@ -76,9 +77,10 @@ def references(page: Path) -> list[str]:
     if page.name.lower().endswith(_MHTML):
         return []  # an MHTML archive carries its resources inside
     try:
-        data = page.read_bytes()
+        with open_regular(page) as f:
+            data = f.read()
     except OSError:
-        return []
+        return []  # not a regular file or unreadable: its conversion says so
     out: list[str] = []
     for m in _REFERENCES.finditer(data):
         ref = m.group(1).replace(b"\\", b"/")  # IE on Windows sometimes wrote backslashes

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 from ..errors import OutputError
 from ..options import WriteOptions
 from .discover import Page
+from .files import sha256_file
 from .worker import VERIFIABLE
 
 MANIFEST_NAME = "portalconv-manifest.sqlite"
@@ -81,14 +83,6 @@ class Record:
     missing: list[str] = field(default_factory=list)
 
 
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def options_hash(options: WriteOptions) -> str:
     """A hash of every write option; a stylesheet counts by its contents, not its name."""
     parts: list[str] = []
@@ -111,11 +105,17 @@ class InputHasher:
     def _listing(self, folder: Path) -> list[tuple[str, Path, os.stat_result]]:
         if folder not in self._listings:
             files = []
+            root = folder.resolve()
             for dirpath, _, filenames in os.walk(folder):
                 for name in filenames:
                     path = Path(dirpath, name)
                     try:
-                        files.append((path.relative_to(folder).as_posix(), path, path.stat()))
+                        st = path.stat()
+                        # What the page's resolver could never read is not its input either: a FIFO or
+                        # device, or a symlink out of the folder (hashing it would read outside).
+                        if not stat.S_ISREG(st.st_mode) or not path.resolve().is_relative_to(root):
+                            continue
+                        files.append((path.relative_to(folder).as_posix(), path, st))
                     except OSError:
                         continue  # vanished or unreadable: the page will say what it misses
             self._listings[folder] = sorted(files, key=lambda item: item[0])

@@ -9,7 +9,8 @@ from typing import IO, Any, Protocol
 
 
 class Progress(Protocol):
-    def start(self, total: int, done: int) -> None: ...
+    # done: pages needing no worker, of which ``unreadable`` failed before one could be given them.
+    def start(self, total: int, done: int, unreadable: int = 0) -> None: ...
 
     def advance(self, status: str) -> None: ...
 
@@ -19,7 +20,7 @@ class Progress(Protocol):
 class Silent:
     """``-q``: nothing at all."""
 
-    def start(self, total: int, done: int) -> None:
+    def start(self, total: int, done: int, unreadable: int = 0) -> None:
         pass
 
     def advance(self, status: str) -> None:
@@ -27,6 +28,10 @@ class Silent:
 
     def close(self) -> None:
         pass
+
+
+def _ready(done: int, unreadable: int) -> str:
+    return f"{done - unreadable} up to date" + (f", {unreadable} unreadable" if unreadable else "")
 
 
 def _counts(counts: Counter[str]) -> str:
@@ -43,11 +48,11 @@ class Plain:
         self.interval = interval
         self.counts: Counter[str] = Counter()
 
-    def start(self, total: int, done: int) -> None:
+    def start(self, total: int, done: int, unreadable: int = 0) -> None:
         self.total, self.done, self.first = total, done, done
         self.started = self.last = time.monotonic()
         todo = total - done
-        self._line(f"{total} pages, {done} up to date, {todo} to convert")
+        self._line(f"{total} pages, {_ready(done, unreadable)}, {todo} to convert")
 
     def advance(self, status: str) -> None:
         self.done += 1
@@ -94,9 +99,9 @@ class Bar:
                                 TimeRemainingColumn(), console=Console(file=stream), transient=True)
         self.task: Any = None
 
-    def start(self, total: int, done: int) -> None:
+    def start(self, total: int, done: int, unreadable: int = 0) -> None:
         self.bar.start()
-        self.task = self.bar.add_task("batch", total=total, completed=done, counts=f"{done} up to date")
+        self.task = self.bar.add_task("batch", total=total, completed=done, counts=_ready(done, unreadable))
 
     def advance(self, status: str) -> None:
         self.counts[status] += 1

@@ -106,7 +106,7 @@ def run_job(job: Job) -> JobResult:
     """Read the page once and write every requested format; failures become values, never raise."""
     from .. import api
     from ..errors import NoArticleError
-    from .manifest import sha256_file
+    from .files import sha256_file
 
     kind, _, arg = job.fault.partition(":")
     if kind in {"slow", "damage", "truncate"}:
