@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from converter import api, jsonio
 from converter import model as m
 from converter.cli import app
+from converter.errors import InputError
 from converter.schema import article_schema
 from converter.verify import verify
 
@@ -212,3 +213,12 @@ def test_the_schema_command_prints_a_valid_schema_that_every_sample_json_satisfi
     bad["article"]["metadata"]["views"] = "many"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_an_output_that_is_missing_or_not_a_file_is_an_input_error(tmp_path: Path) -> None:
+    article = api.read(PORTAL).article
+    with pytest.raises(InputError, match="no such file"):
+        verify(article, tmp_path / "khong-co.docx")
+    (tmp_path / "thu-muc.epub").mkdir()
+    with pytest.raises(InputError, match="not a regular file"):
+        verify(article, tmp_path / "thu-muc.epub")

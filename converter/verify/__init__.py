@@ -25,8 +25,10 @@ def verify(article: Article, output: Path) -> Report:
     reader = READERS.get(suffix)
     if reader is None:
         raise InputError(f"{output}: cannot verify .{suffix} files (choose .docx, .epub or .pdf)")
-    if not output.is_file():
+    if not output.exists():
         raise InputError(f"{output}: no such file")
+    if not output.is_file():  # a folder, FIFO or device: reading it could block or never end
+        raise InputError(f"{output}: not a regular file")
     try:
         found = reader(output, article)
     except Exception as exc:
