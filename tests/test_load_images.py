@@ -181,6 +181,23 @@ def test_a_corrupt_image_becomes_a_placeholder_with_an_unreadable_image_warning(
     assert " at 0x" not in warning.message  # no object addresses: warnings are deterministic
 
 
+def _progressive_jpeg() -> bytes:
+    buf = io.BytesIO()
+    PILImage.open(io.BytesIO(photo_bytes(800, 600))).save(buf, format="JPEG", progressive=True)
+    return buf.getvalue()
+
+
+# JPEGs are checked with a scaled (1/8) decode; it must still read to the last byte of the scan data.
+@pytest.mark.parametrize("kept", [0.5, 0.9, 0.98])
+@pytest.mark.parametrize("kind", ["baseline", "progressive"])
+def test_a_jpeg_cut_anywhere_in_its_data_is_found_truncated(kind: str, kept: float) -> None:
+    data = photo_bytes(800, 600) if kind == "baseline" else _progressive_jpeg()
+    whole = images.inspect(make_resource(data, "anh.jpg"))
+    assert not whole.problem and (whole.width, whole.height) == (800, 600)
+    cut = images.inspect(make_resource(data[: int(len(data) * kept)], "anh.jpg"))
+    assert cut.problem.startswith("is truncated or corrupt")
+
+
 def test_a_decompression_bomb_is_refused_with_a_warning(tmp_path: Path) -> None:
     bomb = png_header_only(100_000, 100_000)  # 10^10 pixels in 100 bytes
     assert len(bomb) < 200

@@ -82,6 +82,10 @@ def inspect(resource: Resource) -> ImageInfo:
                 width, height = img.size
                 if limit is not None and width * height > limit:
                     return ImageInfo(width, height, bomb.replace("(", f"({width}×{height} pixels, ", 1))
+                if img.format == "JPEG":
+                    # Decode at 1/8 scale: libjpeg still reads every byte of the compressed data, so
+                    # truncation is caught as before, at about a tenth of the time of a full decode.
+                    img.draft(img.mode, (max(1, width // 8), max(1, height // 8)))
                 img.load()  # the header may be fine and the data truncated: decode it all
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
         return ImageInfo(problem=bomb)
