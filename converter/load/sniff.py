@@ -82,13 +82,16 @@ def not_a_page(data: bytes) -> str | None:
     return None
 
 
+# C0 controls other than tab, line feed, form feed and carriage return; and the replacement character.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+
+
 def looks_binary(text: str) -> bool:
     """Decoded text with many control characters is binary data, whatever the decoder made of it."""
     sample = text[:8192]
     if not sample:
         return False
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f") + sample.count("\ufffd")
-    return controls > len(sample) // 50
+    return len(_CONTROLS.findall(sample)) > len(sample) // 50
 
 
 _MARKUP = re.compile(r"<(?:[A-Za-z][A-Za-z0-9:-]*[\s/>]|!--|!doctype|\?xml)", re.IGNORECASE)
