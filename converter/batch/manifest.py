@@ -164,6 +164,13 @@ class Manifest:
         self.path = out_dir / MANIFEST_NAME
         self.db = sqlite3.connect(self.path, isolation_level=None)  # autocommit: one row, one commit
         try:
+            self._open()
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _open(self) -> None:
+        try:
             self._check()
             # WAL: a commit per page stays cheap, and a crash mid-write never corrupts earlier rows.
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -172,12 +179,8 @@ class Manifest:
             self._migrate()
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (_SCHEMA_VERSION,))
         except sqlite3.DatabaseError as exc:
-            self.db.close()
             raise OutputError(f"{self.path}: not a portalconv manifest ({exc}); move it away to start a new "
                               "record of this folder") from exc
-        except OutputError:
-            self.db.close()
-            raise
 
     def _check(self) -> None:
         """Refuse a file we did not write or a newer portalconv's manifest: altering either loses its record."""
