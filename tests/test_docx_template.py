@@ -180,3 +180,43 @@ def test_the_cli_takes_a_reference_docx(tmp_path: Path) -> None:
     assert "reference-docx-style" in result.output
     out = docx.Document(io.BytesIO(page.with_suffix(".docx").read_bytes()))
     assert out.styles["Normal"].font.name == "Arial"  # type: ignore[union-attr]
+
+
+def _settings(path: Path) -> etree._Element:
+    with zipfile.ZipFile(path) as zf:
+        return etree.fromstring(zf.read("word/settings.xml"))
+
+
+def _without_compat(tmp_path: Path) -> Path:
+    """A user template whose settings part has no w:compat at all."""
+    source = user_template(tmp_path, name="source.docx")
+    path = tmp_path / "no-compat.docx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/settings.xml":
+                root = etree.fromstring(data)
+                for compat in root.findall(f"{{{W}}}compat"):
+                    root.remove(compat)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            dst.writestr(info, data)
+    return path
+
+
+@pytest.mark.parametrize("template", ["shipped", "user", "user-without-compat"])
+def test_lines_ended_by_a_break_are_not_stretched_in_justified_text(tmp_path: Path, template: str) -> None:
+    reference = {"shipped": None, "user": user_template(tmp_path),
+                 "user-without-compat": _without_compat(tmp_path)}[template]
+    target = tmp_path / "out.docx"
+    write(rich_list_article(), target, WriteOptions(reference_docx=reference))
+    settings = _settings(target)
+    (compat,) = settings.findall(f"{{{W}}}compat")
+    flags = compat.findall(f"{{{W}}}doNotExpandShiftReturn")
+    assert len(flags) == 1
+    # Schema order: the flag precedes w:useFELayout and every w:compatSetting; w:compat precedes w:rsids.
+    children = [etree.QName(el).localname for el in compat]
+    later = [i for i, name in enumerate(children) if name in {"useFELayout", "compatSetting"}]
+    assert all(children.index("doNotExpandShiftReturn") < i for i in later)
+    order = [etree.QName(el).localname for el in settings]
+    if "rsids" in order:
+        assert order.index("compat") < order.index("rsids")

@@ -46,8 +46,11 @@ def shipped_template() -> Document:
 def open_template(path: Path | None) -> tuple[Document, list[Warning]]:
     """The document to write into, and a warning when the user's template lacks styles we use."""
     if path is None:
-        return shipped_template(), []
+        document = shipped_template()
+        keep_broken_lines_unstretched(document)
+        return document, []
     document = _open_user(path)
+    keep_broken_lines_unstretched(document)
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):  # the last w:sectPr holds the page setup: keep it
@@ -59,6 +62,44 @@ def open_template(path: Path | None) -> tuple[Document, list[Warning]]:
         return document, []
     return document, [Warning("reference-docx-style", f"the template lacks the style(s) {', '.join(missing)}; "
                               "portalconv's own definitions were used", str(path))]
+
+
+# CT_Compat children that precede w:doNotExpandShiftReturn, and CT_Settings children after w:compat
+# (ECMA-376 Part 1, 17.15.1.78 and 17.15.3): Word refuses a settings part out of schema order.
+_COMPAT_BEFORE = ("useSingleBorderforContiguousCells", "wpJustification", "noTabHangInd", "noLeading", "spaceForUL",
+                  "noColumnBalance", "balanceSingleByteDoubleByteWidth", "noExtraLineSpacing",
+                  "doNotLeaveBackslashAlone", "ulTrailSpace")
+_MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+_SETTINGS_AFTER_COMPAT = ("docVars", "rsids", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+                          "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
+                          "readModeInkLockDown", "smartTagType", "shapeDefaults", "doNotEmbedSmartTags",
+                          "decimalSymbol", "listSeparator")
+
+
+def keep_broken_lines_unstretched(document: Document) -> None:
+    """Set w:doNotExpandShiftReturn: a line ended by a <br> is not spread across a justified paragraph.
+
+    Without it Word and LibreOffice stretch "Tel: +41 22 770 2967<br>" over the full measure.
+    """
+    settings = document.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = settings.makeelement(qn("w:compat"), {})
+        after = {qn(f"w:{n}") for n in _SETTINGS_AFTER_COMPAT}
+        later = next((el for el in settings if isinstance(el.tag, str)
+                      and (el.tag in after or el.tag.startswith(f"{{{_MATH}}}"))), None)
+        if later is None:
+            settings.append(compat)
+        else:
+            later.addprevious(compat)
+    if compat.find(qn("w:doNotExpandShiftReturn")) is not None:
+        return
+    flag = compat.makeelement(qn("w:doNotExpandShiftReturn"), {})
+    before = [el for el in compat if el.tag in {qn(f"w:{n}") for n in _COMPAT_BEFORE}]
+    if before:
+        before[-1].addnext(flag)
+    else:
+        compat.insert(0, flag)
 
 
 def _open_user(path: Path) -> Document:
