@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from urllib.parse import unquote
 
 from .model import (
     Block,
@@ -49,8 +51,32 @@ def inline_children(node: Inline) -> tuple[Inline, ...]:
     return ()
 
 
-def plain_text(inlines: Iterable[Inline]) -> str:
-    """The text a reader sees; line breaks become newlines."""
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # RFC 3986: an absolute URL (or mailto:, javascript:)
+
+
+def shown_target(link: Link) -> str:
+    """The target a document prints after a link it cannot make clickable, or "".
+
+    A relative reference ("/img/report.pdf") of a page whose address is unknown leads nowhere in
+    the document, yet it may be all an article holds; writers print it after the link text, and
+    verification expects it there. Absolute links are real hyperlinks instead, and a target that
+    is already the link's text is not repeated.
+    """
+    url = link.url.strip()
+    if not url or url.startswith("#") or _SCHEME.match(url):
+        return ""
+    shown = unquote(url)
+    return "" if shown == plain_text(link.children).strip() else shown
+
+
+def target_note(target: str) -> str:
+    """How a shown target reads after its link text."""
+    return f" [{target}]"
+
+
+def plain_text(inlines: Iterable[Inline], *, with_targets: bool = False) -> str:
+    """The text a reader sees; line breaks become newlines. ``with_targets``: as the documents print
+    it, each link's shown target after its text."""
     parts: list[str] = []
     for node in inlines:
         if isinstance(node, Text | Code):
@@ -58,7 +84,9 @@ def plain_text(inlines: Iterable[Inline]) -> str:
         elif isinstance(node, LineBreak):
             parts.append("\n")
         else:
-            parts.append(plain_text(inline_children(node)))
+            parts.append(plain_text(inline_children(node), with_targets=with_targets))
+            if with_targets and isinstance(node, Link) and (target := shown_target(node)):
+                parts.append(target_note(target))
     return "".join(parts)
 
 

@@ -48,6 +48,8 @@ def test_a_document_page_keeps_the_line_that_links_its_document(tmp_path: Path) 
     art = read(write(tmp_path, html)).article
     assert art.metadata.title == "Báo cáo quý I"
     assert texts(art) == ["Xem chi tiết tại đây"]
+    link = art.blocks[0].children[1]  # type: ignore[union-attr]
+    assert isinstance(link, m.Link) and link.url == "/img/bao-cao.pdf"
 
 
 def test_an_article_in_the_document_web_part_loses_its_repeated_headings(tmp_path: Path) -> None:

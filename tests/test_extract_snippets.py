@@ -154,6 +154,18 @@ def test_relative_links_are_made_absolute_against_the_saved_from_address(tmp_pat
     assert art.metadata.source_url == "https://portal.example.vn/tin/Pages/a.aspx"
 
 
+def test_a_relative_link_of_a_page_without_an_address_keeps_its_reference(tmp_path: Path) -> None:
+    # Often all a portal's document page holds: the link to the report itself.
+    body = '<p>Xem chi tiết <a href="/img/132 BC gia c%E1%BA%A3.pdf">tại đây</a>, và <a href="#top">đầu trang</a>.</p>'
+    art = read(page(tmp_path, body)).article
+    (p,) = art.blocks
+    assert isinstance(p, m.Paragraph)
+    links = [c for c in p.children if isinstance(c, m.Link)]
+    assert [link.url for link in links] == ["/img/132 BC gia c%E1%BA%A3.pdf"]  # the in-page anchor is just text
+    assert plain_text(p.children) == "Xem chi tiết tại đây, và đầu trang."
+    assert plain_text(p.children, with_targets=True) == "Xem chi tiết tại đây [/img/132 BC gia cả.pdf], và đầu trang."
+
+
 def test_lists_tables_and_headings_are_structured(tmp_path: Path) -> None:
     body = ("<h2>Phần một</h2><ul><li>Một</li><li>Hai<ol><li>Con</li></ol></li></ul>"
             "<h3>Phần hai</h3><table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>")

@@ -222,3 +222,20 @@ def test_an_output_that_is_missing_or_not_a_file_is_an_input_error(tmp_path: Pat
     (tmp_path / "thu-muc.epub").mkdir()
     with pytest.raises(InputError, match="not a regular file"):
         verify(article, tmp_path / "thu-muc.epub")
+
+
+@pytest.mark.parametrize("fmt", ["docx", "epub", "pdf"])
+def test_a_relative_link_is_printed_with_its_target_and_verifies(tmp_path: Path, fmt: str) -> None:
+    para = m.Paragraph((m.Text("Xem "), m.Link((m.Text("báo cáo"),), "/img/bao%20cao.pdf"),
+                        m.Text(" trước cuộc họp chiều nay của sở.")))
+    article = m.article("Liên kết tương đối", para, language="vi")
+    target = tmp_path / f"bai.{fmt}"
+    api.write(article, target, fmt)
+    report = verify(article, target)
+    assert report.complete, report.missing
+    # Without the target in the document, the sentence as the model prints it would not be found.
+    shown = "Xem báo cáo [/img/bao cao.pdf] trước cuộc họp"
+    damaged = replace(article, blocks=(m.Paragraph((m.Text("Xem báo cáo trước cuộc họp chiều nay của sở."),)),))
+    other = tmp_path / f"khong-dich.{fmt}"
+    api.write(damaged, other, fmt)
+    assert any(shown in item for item in verify(article, other).missing)

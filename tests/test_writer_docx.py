@@ -184,7 +184,8 @@ def test_formatting_nests_inside_links_and_relative_links_stay_text(tmp_path: Pa
     assert bold_italic == ["chi tiết"]
     rels = part(path, "word/_rels/document.xml.rels")
     assert [r.get("Target") for r in rels if r.get("TargetMode")] == ["https://a.vn/x%20y"]
-    assert "trang nội bộ" in "".join(root.itertext())
+    # A relative link leads nowhere in the document: its text stays, followed by the target it had.
+    assert "và trang nội bộ [../Pages/khac.aspx]" in "".join(root.itertext())
 
 
 def test_lists_use_word_numbering_with_a_nested_level(article: m.Article, tmp_path: Path) -> None:

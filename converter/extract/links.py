@@ -6,7 +6,9 @@ from urllib.parse import urljoin, urlsplit
 
 
 def absolute_url(href: str, base_url: str) -> str:
-    """An absolute http(s)/mailto URL, or "" when the link leads nowhere outside the saved page."""
+    """An absolute http(s)/mailto URL; the reference as written when the page's address is unknown
+    (a link to "/img/report.pdf" is often all an article holds, so it is kept, and shown); "" for
+    in-page anchors and scripts."""
     href = href.strip()
     if not href or href.startswith("#"):
         return ""
@@ -17,4 +19,4 @@ def absolute_url(href: str, base_url: str) -> str:
         return href
     if base_url:
         return urljoin(base_url, href)
-    return ""
+    return href

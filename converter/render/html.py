@@ -37,6 +37,7 @@ from ..model import (
     Text,
     Underline,
 )
+from ..walk import shown_target, target_note
 from .meta import metadata_rows, record_rows
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -130,6 +131,8 @@ def add_inlines(parent: etree._Element, inlines: Iterable[Inline]) -> None:
                 if href and node.title:
                     el.set("title", xml_text(node.title))
                 _wrap(parent, el, node.children)
+                if target := shown_target(node):
+                    parent.append(E("span", {"class": "link-target"}, xml_text(target_note(target))))
             case _:
                 assert_never(node)
 

@@ -30,17 +30,18 @@ def _walk(blocks: tuple[Block, ...], exp: Expected, in_list: bool = False) -> No
     for b in blocks:
         match b:
             case Paragraph():
-                add("list item" if in_list else "paragraph", plain_text(b.children))
+                add("list item" if in_list else "paragraph", plain_text(b.children, with_targets=True))
             case Heading():
-                add("heading", plain_text(b.children))
+                add("heading", plain_text(b.children, with_targets=True))
             case Signature():
-                add("signature", plain_text(b.children))
+                add("signature", plain_text(b.children, with_targets=True))
             case Table():
                 for row in b.rows:
                     for cell in row.cells:
-                        add("table cell", plain_text(cell.children))
+                        add("table cell", plain_text(cell.children, with_targets=True))
             case Figure():
-                exp.figures.append(ExpectedFigure(norm(plain_text(b.caption)), b.image.resource is not None))
+                caption = norm(plain_text(b.caption, with_targets=True))
+                exp.figures.append(ExpectedFigure(caption, b.image.resource is not None))
             case ListBlock():
                 for item in b.items:
                     _walk(item.blocks, exp, in_list=True)

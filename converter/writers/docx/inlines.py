@@ -28,6 +28,7 @@ from ...model import (
     Text,
     Underline,
 )
+from ...walk import shown_target, target_note
 from .styles import CODE, HYPERLINK
 
 # Characters XML 1.0 cannot carry; lxml refuses them. Normalisation should already have removed
@@ -134,6 +135,8 @@ def _link(paragraph: Paragraph, parent: etree._Element, node: Link, fmt: _Format
     # outer one's target.
     if target is None or fmt.link:
         _emit(paragraph, parent, node.children, fmt)
+        if shown := shown_target(node):
+            _run(paragraph, parent, fmt).text = xml_text(target_note(shown))
         return
     r_id = paragraph.part.relate_to(target, RT.HYPERLINK, is_external=True)
     hyperlink = OxmlElement("w:hyperlink")
