@@ -171,7 +171,7 @@ def main_command(
     if verify_outputs:
         checkable = [p for fmt, p in written.items() if fmt != "json"]
         if checkable:
-            verify_command(page, checkable, quiet=True)
+            _verify(page, checkable, options, quiet=True)
 
 
 @app.command("verify", help="Check that each OUTPUT holds the whole article of PAGE (exit 9 when not).")
@@ -179,12 +179,22 @@ def verify_command(
     page: Annotated[Path, typer.Argument(help="The saved page the outputs were made from.")],
     outputs: Annotated[list[Path], typer.Argument(help="DOCX, EPUB or PDF files to check.")],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only what is missing.")] = False,
+    whole_page: Annotated[bool, typer.Option("--whole-page", help="The outputs were made with --whole-page.")
+                          ] = False,
+    root: Annotated[Path | None, typer.Option("--root", help="The outputs were made with --root DIR.",
+                                              exists=True, file_okay=False)] = None,
 ) -> None:
-    from .api import read
+    options = WriteOptions(whole_page=whole_page, root=root.resolve() if root is not None else None)
+    _verify(page, outputs, options, quiet)
+
+
+def _verify(page: Path, outputs: list[Path], options: WriteOptions, quiet: bool) -> None:
+    """Read ``page`` as the conversion did (same reading options) and check each output against it."""
+    from .api import read_as
     from .verify import verify
 
     try:
-        article = read(page).article
+        article = read_as(page, options).article
         reports = [verify(article, out) for out in outputs]
     except PortalconvError as exc:
         fail(exc)

@@ -164,3 +164,18 @@ def test_whole_page_converts_the_main_zone_of_a_page_that_is_not_an_article(tmp_
     result = runner.invoke(app, [str(path), "--to", "json", "--whole-page"])
     assert result.exit_code == 0, result.output
     assert "Tin số 11 về hội nghị" in path.with_suffix(".json").read_text(encoding="utf-8")
+
+
+def test_verify_reads_the_page_with_the_options_of_the_conversion(tmp_path: Path) -> None:
+    path = tmp_path / "home.html"
+    items = "".join(f'<li><a href="https://x.example/{i}">Tin số {i} về hội nghị</a></li>' for i in range(12))
+    path.write_text(f"<html><head><title>Trang chủ</title></head><body><div id='DeltaPlaceHolderMain'>"
+                    f"<ul>{items}</ul></div></body></html>",
+                    encoding="utf-8")
+    # Before, --verify re-read the page without --whole-page: "no article found", exit 4.
+    converted = runner.invoke(app, [str(path), "--to", "docx", "--whole-page", "--verify"])
+    assert converted.exit_code == 0, converted.output
+    docx = str(path.with_suffix(".docx"))
+    assert runner.invoke(app, ["verify", str(path), docx]).exit_code == 4
+    checked = runner.invoke(app, ["verify", str(path), docx, "--whole-page"])
+    assert checked.exit_code == 0 and "complete" in checked.output
