@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .atomic import temporary_beside
 from .diagnostics import Warning
 from .errors import OutputError, PortalconvError
 from .extract.article import extract
@@ -61,14 +61,12 @@ def write(article: Article, target: str | os.PathLike[str], fmt: str,
     writer = REGISTRY[fmt].load()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        os.close(fd)
+        tmp = temporary_beside(target)
     except OSError as exc:
         # "File exists" / "Not a directory" alone would not say which part of the path is in the way.
         blocker = next((p for p in (target.parent, *target.parent.parents) if p.exists() and not p.is_dir()), None)
         why = f"{blocker} is a file, not a folder" if blocker is not None else exc.strerror
         raise OutputError(f"{target}: cannot write ({why})") from exc
-    tmp = Path(tmp_name)
     try:
         warnings = writer(article, tmp, options or WriteOptions())
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are ordinary documents
@@ -81,15 +79,39 @@ def write(article: Article, target: str | os.PathLike[str], fmt: str,
     return warnings
 
 
-def output_paths(source: Path, formats: list[str], output: Path | None) -> dict[str, Path]:
-    """Where each format goes: beside the page, into a folder, or to one named file."""
+def names_folder(output: str | os.PathLike[str]) -> bool:
+    """Whether ``output`` is written as a folder: "out/" (pathlib would drop the slash)."""
+    text = os.fspath(output)
+    return text.endswith(tuple(sep for sep in (os.sep, os.altsep) if sep))
+
+
+def output_paths(source: Path, formats: list[str], output: str | os.PathLike[str] | None) -> dict[str, Path]:
+    """Where each format goes: beside the page, into a folder, or to one named file.
+
+    One format and a name with a suffix is that file; "out/" (a trailing slash), an existing folder
+    or a name without a suffix is a folder.
+    """
     exts = {fmt: REGISTRY[fmt].extension for fmt in formats}
     if output is None:
         return {fmt: source.with_suffix(ext) for fmt, ext in exts.items()}
-    # A path without a suffix names a folder: the shell (and Typer) drop the trailing "/" of "-o out/".
-    if len(formats) == 1 and not output.is_dir() and output.suffix:
-        return {formats[0]: output}
-    return {fmt: output / (source.stem + ext) for fmt, ext in exts.items()}
+    path = Path(output)
+    if len(formats) == 1 and not names_folder(output) and not path.is_dir() and path.suffix:
+        return {formats[0]: path}
+    return {fmt: path / (source.stem + ext) for fmt, ext in exts.items()}
+
+
+def check_options(options: WriteOptions, formats: list[str]) -> None:
+    """Refuse a bad --css or --reference-docx before anything is written (InputError).
+
+    Otherwise the formats before the one that reads it would be written, and a batch would fail
+    every page one by one.
+    """
+    if options.css is not None and {"pdf", "epub"} & set(formats):
+        read_stylesheet(options.css)
+    if options.reference_docx is not None and "docx" in formats:
+        from .writers.docx.template import open_template  # python-docx: only when DOCX is asked for
+
+        open_template(options.reference_docx)
 
 
 def convert(source: str | os.PathLike[str], formats: list[str], output: str | os.PathLike[str] | None = None,
@@ -98,12 +120,11 @@ def convert(source: str | os.PathLike[str], formats: list[str], output: str | os
     src = Path(source)
     result = read_as(src, options or WriteOptions())
     warnings = list(result.warnings)
-    targets = output_paths(src, formats, Path(output) if output is not None else None)
+    targets = output_paths(src, formats, output)
     for target in targets.values():  # checked before anything is written
         if target.exists() and os.path.samefile(target, src):
             raise OutputError(f"{target}: is the input page; refusing to write over it")
-    if options is not None and options.css is not None and {"pdf", "epub"} & set(formats):
-        read_stylesheet(options.css)  # a bad --css fails now, not after the DOCX is already written
+    check_options(options or WriteOptions(), formats)
     # Writers see only the article; the page it came from is named here so that a writer that
     # archives it (PDF/A-3 attaches it) can read it.
     options = options or WriteOptions()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -48,15 +49,18 @@ def _formats(values: list[str]) -> list[str]:
     return out
 
 
-def _check_output_file(output: Path | None, formats: list[str]) -> None:
+def _check_output_file(output: str | None, formats: list[str]) -> None:
     """An -o named like one format's file must be that format's only output.
 
     Otherwise ``--to json -o a.docx`` would write JSON into a .docx, and ``--to pdf,docx -o a.docx``
     a folder called a.docx.
     """
-    if output is None or output.is_dir():
+    from .api import names_folder
+
+    if output is None or names_folder(output) or Path(output).is_dir():
         return
-    named = next((fmt for fmt, entry in REGISTRY.items() if output.suffix.lower() == entry.extension), None)
+    path = Path(output)
+    named = next((fmt for fmt, entry in REGISTRY.items() if path.suffix.lower() == entry.extension), None)
     if named is None:
         return
     if len(formats) > 1:
@@ -64,7 +68,7 @@ def _check_output_file(output: Path | None, formats: list[str]) -> None:
                                  "give a folder", param_hint="-o")
     if formats != [named]:
         raise typer.BadParameter(f"{output} is named as {named}, but --to asks for {formats[0]}; name it "
-                                 f"{output.with_suffix(REGISTRY[formats[0]].extension).name}", param_hint="-o")
+                                 f"{path.with_suffix(REGISTRY[formats[0]].extension).name}", param_hint="-o")
 
 
 def _version(value: bool) -> None:
@@ -89,7 +93,8 @@ def main_command(
                                                   "NAME_files folder) and/or folders, converted recursively.")],
     to: Annotated[list[str], typer.Option("--to", "-t", help=f"Output format(s): {', '.join(REGISTRY)}; "
                                           "repeat or separate with commas.")] = ["pdf"],  # noqa: B006
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (one format) or folder. "
+    # A string, not a Path: "-o out/" names a folder, and pathlib would drop the slash that says so.
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Output file (one format) or folder. "
                                                 "Default: beside the page.")] = None,
     paper: Annotated[str, typer.Option(help="Paper size (PDF, DOCX): A4, A5 or Letter.")] = "A4",
     css: Annotated[Path | None, typer.Option(help="Extra CSS appended to the default (PDF, EPUB).",
@@ -155,7 +160,8 @@ def main_command(
             raise typer.BadParameter(f"{outside[0]} is not inside {root}", param_hint="--root")
     batch_only = (jobs, timeout, report, executor, scheduler, memory_limit)
     if len(sources) > 1 or sources[0].is_dir() or force or any(v is not None for v in batch_only):
-        _batch(sources, formats, output, options, jobs, timeout, force, report, executor, scheduler,
+        out_dir = Path(output) if output is not None else None
+        _batch(sources, formats, out_dir, options, jobs, timeout, force, report, executor, scheduler,
                memory_limit, strict=strict, quiet=quiet, verify=verify_outputs)
         return
     page = sources[0]
@@ -238,6 +244,7 @@ def _batch(sources: list[Path], formats: list[str], output: Path | None, options
            timeout: float | None, force: bool, report: Path | None, executor: str | None, scheduler: str | None,
            memory_limit: int | None, *, strict: bool, quiet: bool, verify: bool) -> None:
     """Folders or several pages: mirror them into the -o folder (see converter.batch)."""
+    from .api import check_options
     from .batch import BatchOptions
     from .batch.command import run_command
 
@@ -252,10 +259,15 @@ def _batch(sources: list[Path], formats: list[str], output: Path | None, options
         raise typer.BadParameter("choose local or dask", param_hint="--executor")
     if report is not None and report.suffix.lower() not in {".json", ".csv"}:
         raise typer.BadParameter("the report is FILE.json or FILE.csv", param_hint="--report")
+    if report is not None:  # found out now, not after the whole batch has run
+        folder = report.parent.resolve()
+        if not folder.is_dir() or not os.access(folder, os.W_OK):
+            raise typer.BadParameter(f"cannot write {report} (no writable folder {folder})", param_hint="--report")
     batch = BatchOptions(jobs=jobs or 0, timeout=300.0 if timeout is None else timeout, force=force,
                          executor=executor, scheduler=scheduler or "",
                          memory_limit=-1 if memory_limit == 0 else memory_limit or 0, verify=verify)
     try:
+        check_options(options, formats)
         run_command(sources, formats, output, options, batch, report_path=report, strict=strict, quiet=quiet)
     except PortalconvError as exc:
         fail(exc)

@@ -118,3 +118,23 @@ def test_a_missing_source_or_a_folder_without_pages_exits_3(tmp_path: Path) -> N
     (tmp_path / "empty" / "anh.jpg").write_bytes(b"\xff\xd8\xff")
     empty = cli(tmp_path / "empty", "--to", "json", "-o", tmp_path / "out")
     assert empty.exit_code == 3 and "no saved pages" in empty.stderr
+
+
+def test_a_bad_reference_docx_or_report_folder_stops_a_batch_before_any_page(site: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "mau.docx"
+    bad.write_bytes(b"not a zip at all")
+    out = tmp_path / "out"
+    result = cli(site, "--to", "json,docx", "-o", out, "--reference-docx", bad)
+    assert result.exit_code == 3 and "not a usable Word document" in result.output
+    assert not out.exists() or not [p for p in out.rglob("*") if p.suffix in {".json", ".docx"}]
+    result = cli(site, "--to", "json", "-o", out, "--report", tmp_path / "khong-co" / "r.csv")
+    assert result.exit_code == 2 and "cannot write" in result.output
+    assert not out.exists() or not list(out.rglob("*.json"))
+
+
+def test_a_bad_reference_docx_writes_no_format_of_a_single_page(site: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "mau.docx"
+    bad.write_bytes(b"not a zip at all")
+    out = tmp_path / "one"
+    result = cli(site / "mot.html", "--to", "json,docx", "-o", f"{out}/", "--reference-docx", bad)
+    assert result.exit_code == 3 and not out.exists()

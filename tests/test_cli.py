@@ -139,6 +139,15 @@ def test_the_installed_command_runs(page: Path) -> None:
     assert mod.stdout.strip() == f"portalconv {__version__}"
 
 
+def test_o_with_a_trailing_slash_is_a_folder_even_with_a_dot_in_its_name(page: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, [str(page), "--to", "pdf", "-o", str(tmp_path / "ban-1.2") + "/"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "ban-1.2" / "bai.pdf").is_file()
+    # Without the slash, one format and a suffix: the file itself.
+    assert runner.invoke(app, [str(page), "--to", "json", "-o", str(tmp_path / "ban.v2")]).exit_code == 0
+    assert (tmp_path / "ban.v2").is_file()
+
+
 def test_o_without_a_suffix_is_a_folder_even_for_one_format(page: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, [str(page), "--to", "json", "-o", str(tmp_path / "ra") + "/"])
     assert result.exit_code == 0, result.output

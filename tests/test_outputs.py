@@ -70,3 +70,14 @@ def test_a_file_where_the_output_folder_should_be_is_named_and_kept(page: Path, 
     assert result.exit_code == 5
     assert f"({blocker} is a file, not a folder)" in result.output
     assert blocker.read_text(encoding="utf-8") == "ghi chú"
+
+
+def test_a_legal_long_output_name_is_written(tmp_path: Path) -> None:
+    # 240 bytes of Vietnamese (2-3 bytes a letter) + ".docx": legal; ".NAME.XXXXXXXX.part" would not be.
+    stem = ("Tiếng Việt " * 30).encode("utf-8")[:240].decode("utf-8", "ignore").strip()
+    page = tmp_path / f"{stem}.html"
+    page.write_text(PAGE, encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, [str(page), "--to", "docx,json", "-o", f"{out}/"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [f"{stem}.docx", f"{stem}.json"]

@@ -16,7 +16,6 @@ from types import ModuleType
 from typing import Any
 
 from ...diagnostics import Warning
-from ...errors import OutputError
 from ...labels import label
 from ...model import Article
 from ...options import WriteOptions
@@ -158,8 +157,5 @@ def write(article: Article, target: Path, options: WriteOptions) -> list[Warning
         # A refused URL was already reported above; WeasyPrint's own line about it adds nothing.
         if not any(url in message for url in refused)
     ]
-    try:
-        target.write_bytes(data)
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    target.write_bytes(data)  # an OSError becomes api.write's OutputError, which names the real output
     return warnings
