@@ -7,6 +7,7 @@ rendered once per module; the few other renders use a one-paragraph article.
 from __future__ import annotations
 
 import builtins
+import errno
 import io
 import re
 import shutil
@@ -22,7 +23,7 @@ from factories import rich_article
 from fontTools.ttLib import TTFont
 from lxml import etree
 
-from converter import __version__
+from converter import __version__, api
 from converter import model as m
 from converter.diagnostics import Warning
 from converter.errors import DependencyError, OutputError
@@ -239,9 +240,17 @@ def test_user_css_comes_last_and_its_problems_come_back_as_warnings(tmp_path: Pa
     assert "colour" in css_complaint
 
 
-def test_an_unwritable_target_is_an_output_error(tmp_path: Path) -> None:
-    with pytest.raises(OutputError):
-        pdf_writer.write(small_article(), tmp_path / "no-such-dir" / "x.pdf", WriteOptions())
+def test_a_full_disk_is_an_output_error_naming_the_output_not_its_temporary_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(self: Path, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device", str(self))
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    target = tmp_path / "x.pdf"
+    with pytest.raises(OutputError) as info:
+        api.write(small_article(), target, "pdf")
+    assert str(info.value) == f"{target}: cannot write (No space left on device)"
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_an_unknown_paper_size_warns_and_falls_back_to_a4() -> None:
