@@ -28,7 +28,8 @@ class _DefaultToConvert(TyperGroup):
 
 
 app = typer.Typer(cls=_DefaultToConvert, add_completion=False, rich_markup_mode=None,
-                  pretty_exceptions_enable=False, no_args_is_help=True)
+                  pretty_exceptions_enable=False, no_args_is_help=True,
+                  context_settings={"help_option_names": ["-h", "--help"]})
 log = logging.getLogger("portalconv")
 
 
@@ -82,14 +83,15 @@ def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
 ) -> None:
-    """Saved SharePoint pages → DOCX, PDF, EPUB and JSON. ``portalconv PAGE`` is ``portalconv convert PAGE``."""
+    """Saved SharePoint pages → DOCX, PDF, EPUB and JSON. "portalconv PAGE" is "portalconv convert PAGE"."""
 
 
-@app.command("convert", help="Convert saved SharePoint pages (.html/.htm/.aspx/.mht) to DOCX, PDF, EPUB or JSON. "
+@app.command("convert", help="Convert saved SharePoint pages (.html/.htm/.aspx/.xhtml/.mht/.mhtml) to DOCX, PDF, "
+             "EPUB or JSON. "
              "One page: written beside it or to -o. Folders or several pages: a batch mirrored into the -o "
              "folder, incremental (manifest in OUT_DIR), parallel, with a report.")
 def main_command(
-    sources: Annotated[list[Path], typer.Argument(metavar="SRC", help="Saved page(s) (NAME.html with its "
+    sources: Annotated[list[Path], typer.Argument(metavar="SRC...", help="Saved page(s) (NAME.html with its "
                                                   "NAME_files folder) and/or folders, converted recursively.")],
     to: Annotated[list[str], typer.Option("--to", "-t", help=f"Output format(s): {', '.join(REGISTRY)}; "
                                           "repeat or separate with commas.")] = ["pdf"],  # noqa: B006

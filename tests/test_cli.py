@@ -33,6 +33,10 @@ def test_help_and_version_work() -> None:
     assert runner.invoke(app, ["--help"]).exit_code == 0
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output.strip() == f"portalconv {__version__}"
+    for args in (["-h"], ["convert", "-h"], ["verify", "-h"], ["bulletin", "-h"]):
+        shown = runner.invoke(app, args)
+        assert shown.exit_code == 0 and shown.output.startswith("Usage: portalconv"), args
+    assert "SRC..." in runner.invoke(app, ["convert", "--help"]).output  # several sources are accepted
 
 
 def test_json_is_written_beside_the_page_by_default(page: Path) -> None:
