@@ -69,6 +69,13 @@ def shown_target(link: Link) -> str:
     return "" if shown == plain_text(link.children).strip() else shown
 
 
+def image_name(src: str) -> str:
+    """The file name a missing image's placeholder shows: the last path segment, percent-decoded
+    ("hist%20criminelles.jpg" is "hist criminelles.jpg" to a reader)."""
+    path = src.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    return unquote(path.rsplit("/", 1)[-1] or src)
+
+
 def target_note(target: str) -> str:
     """How a shown target reads after its link text."""
     return f" [{target}]"

@@ -340,7 +340,8 @@ def test_a_missing_image_gives_a_placeholder_its_caption_and_a_warning(article: 
     warnings = write(article, target, WriteOptions())
     assert [(w.code, w.where) for w in warnings] == [("missing-image", "bai_files/mat-anh.jpg")]
     paragraphs = body_paragraphs(target)
-    placeholder = f"[{label('missing_image', 'vi')}: mat-anh.jpg]"
+    # The file name is isolated (U+2068 … U+2069) so that it keeps its order inside right-to-left text.
+    placeholder = f"[{label('missing_image', 'vi')}: \u2068mat-anh.jpg\u2069]"
     at = next(i for i, p in enumerate(paragraphs) if p_text(p).startswith(placeholder))
     assert p_text(paragraphs[at]) == placeholder + "Ảnh bị thiếu"  # the alt text on its own line
     assert style_of(paragraphs[at]) == "ImagePlaceholder"
@@ -359,7 +360,7 @@ def test_undecodable_image_bytes_give_a_placeholder_and_a_warning(tmp_path: Path
     target = tmp_path / "out.docx"
     warnings = write(article, target, WriteOptions())
     assert [w.code for w in warnings] == ["unreadable-image"]
-    assert f"[{label('missing_image', 'en')}: broken.jpg]" in [p_text(p) for p in body_paragraphs(target)]
+    assert f"[{label('missing_image', 'en')}: \u2068broken.jpg\u2069]" in [p_text(p) for p in body_paragraphs(target)]
 
 
 def test_formats_word_cannot_embed_are_converted_to_png(tmp_path: Path) -> None:

@@ -164,6 +164,18 @@ def test_a_missing_image_becomes_a_placeholder_and_a_warning(tmp_path: Path) -> 
     assert "Ảnh không còn trên đĩa" in text_of(placeholder.getparent())
 
 
+def test_a_placeholder_shows_the_decoded_file_name_isolated_and_the_alt_text(tmp_path: Path) -> None:
+    fig = m.Figure(m.Image("bai_files/hist%20criminelles%201.jpg", alt="Couverture du livre"), m.text("Légende"))
+    art = m.Article(m.Metadata(title="صورة", language="ar"), (fig,))
+    target = tmp_path / "out.epub"
+    write(art, target, WriteOptions(cover=False))
+    chapter = part(target, "EPUB/chapter.xhtml")
+    (placeholder,) = chapter.xpath("//h:figure/h:p[@class='missing-image']", namespaces=NS)
+    (name,) = placeholder.xpath("h:bdi", namespaces=NS)
+    assert name.text == "hist criminelles 1.jpg"
+    assert placeholder.xpath("string(h:em)", namespaces=NS) == "Couverture du livre"
+
+
 def test_an_image_that_is_not_a_core_media_type_is_converted_to_png(tmp_path: Path) -> None:
     bmp = resource(photo_bytes(40, 30, fmt="BMP"), "image/jpeg")
     bmp = dataclasses.replace(bmp, key=bmp.key.replace(".jpg", ".bmp"), media_type="image/bmp")

@@ -37,7 +37,7 @@ from ..model import (
     Text,
     Underline,
 )
-from ..walk import shown_target, target_note
+from ..walk import image_name, shown_target, target_note
 from .meta import metadata_rows, record_rows
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -225,8 +225,14 @@ class _Renderer:
         if res is not None:
             el.append(E("img", src=self.image_url(res), alt=fig.image.alt or _caption_text(fig)))
         else:
-            name = fig.image.src.rsplit("/", 1)[-1] or fig.image.src
-            el.append(E("p", {"class": "missing-image"}, f"[{label('missing_image', self.lang)}: {name}]"))
+            # <bdi>: a Latin file name inside an Arabic sentence keeps its own order ("4711.jpg", not "jpg.4711").
+            box = E("p", {"class": "missing-image"}, f"[{label('missing_image', self.lang)}: ",
+                    E("bdi", image_name(fig.image.src)), "]")
+            if fig.image.alt and fig.image.alt != image_name(fig.image.src):
+                # The page's alt text, on a line of its own, says what was there (as in the DOCX).
+                box.append(E("br"))
+                box.append(E("em", {"class": "alt"}, fig.image.alt))
+            el.append(box)
         cap = E("figcaption", E("span", {"class": "figure-label"}, f"{label('figure', self.lang)} {self.figure_no}. "))
         add_inlines(cap, fig.caption)
         if fig.credit:

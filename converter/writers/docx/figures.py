@@ -19,7 +19,7 @@ from ...diagnostics import Warning
 from ...labels import label
 from ...load.images import to_core_format
 from ...model import Article, Figure, Resource
-from ...walk import plain_text
+from ...walk import image_name, plain_text
 from .fields import add_field, bookmark_end, bookmark_start
 from .inlines import add_inlines, add_text, xml_text
 from .styles import CAPTION, FIGURE, IMAGE_PLACEHOLDER
@@ -128,10 +128,12 @@ class FigureWriter:
     def _placeholder(self, fig: Figure) -> None:
         """A box where the photo would be: the template's "Image Placeholder" draws the border
         (w:pBdr on all four sides) and the padding; inside, the label and the file name."""
-        name = fig.image.src.rsplit("/", 1)[-1] or fig.image.src
+        name = image_name(fig.image.src)
         paragraph = self.document.add_paragraph(style=IMAGE_PLACEHOLDER)
         paragraph.paragraph_format.keep_with_next = True
-        add_text(paragraph, f"[{label('missing_image', self.lang)}: {name}]")
+        # First-strong isolate (U+2068 … U+2069), as <bdi> in XHTML: a Latin file name inside an
+        # Arabic sentence keeps its own order ("4711.jpg", not "jpg.4711").
+        add_text(paragraph, f"[{label('missing_image', self.lang)}: \u2068{name}\u2069]")
         if fig.image.alt and fig.image.alt != name:
             paragraph.add_run().add_break()  # the page's alt text, on a line of its own, says what was there
             add_text(paragraph, fig.image.alt).italic = True
