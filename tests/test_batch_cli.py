@@ -78,6 +78,29 @@ def test_failed_pages_are_listed_with_their_reason_and_exit_8(site: Path, tmp_pa
     assert "hai.html: internal error: RuntimeError: injected failure" in quiet.stderr
 
 
+def test_a_failed_page_is_named_once_in_the_table_the_quiet_list_and_the_report(tmp_path: Path) -> None:
+    src = tmp_path / "site"
+    make_page(src, "ok.html")
+    (src / "bin.html").write_bytes(bytes(range(256)) * 12)
+    out = tmp_path / "out"
+    shown = cli(src, "--to", "json", "-o", out, "--report", tmp_path / "r.json", "-j", "1")
+    assert shown.exit_code == 8
+    line = next(ln for ln in shown.stdout.splitlines() if "bin.html" in ln)
+    assert line.count("bin.html") == 1 and line.strip().endswith("bin.html: not an HTML page (binary data)")
+    quiet = cli(src, "--to", "json", "-o", out, "-q", "-j", "1")
+    assert quiet.exit_code == 8
+    assert f"portalconv: error: {src / 'bin.html'}: not an HTML page (binary data)\n" in quiet.stderr
+    rows = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["outputs"]
+    assert {r["error"] for r in rows if r["status"] == "failed"} == {"not an HTML page (binary data)"}
+
+
+def test_the_start_line_counts_no_article_pages_as_the_table_does(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert cli(site, "--to", "json", "-o", out, "-q").exit_code == 0
+    again = cli(site, "--to", "json", "-o", out)
+    assert "portalconv: 3 pages, 2 up to date, 1 no article, 0 to convert" in again.stderr
+
+
 def test_strict_fails_a_batch_with_warnings_with_exit_7(tmp_path: Path) -> None:
     src = tmp_path / "site"
     make_page(src, "a.html")

@@ -127,3 +127,25 @@ def test_files_a_page_loads_from_elsewhere_count_in_its_input_hash(tmp_path: Pat
     touch(tmp_path / "img" / "logo.png", "logo v2")
     after = InputHasher().signature(page), InputHasher().input_hash(page)
     assert before[0] != after[0] and before[1] != after[1]
+
+
+def test_the_name_of_a_page_that_left_the_sources_stays_reserved(tmp_path: Path) -> None:
+    gone = str(tmp_path / "a.html")  # converted to a.* last time, then deleted
+    new = touch(tmp_path / "a.aspx")
+    assert assign_names(discover([tmp_path]), {gone: "a"}) == {new: "a-2"}
+
+
+def test_a_reserved_name_counts_whatever_its_case_and_unicode_form(tmp_path: Path) -> None:
+    upper = touch(tmp_path / "A.htm")
+    decomposed = touch(tmp_path / "Tin-Mu\u0300a.html")  # "Mùa" with a combining grave accent
+    previous = {str(tmp_path / "a.html"): "a", str(tmp_path / "tin-mùa.aspx"): "tin-mùa"}
+    assert assign_names(discover([tmp_path]), previous) == {upper: "A-2", decomposed: "Tin-Mu\u0300a-2"}
+
+
+def test_a_page_still_here_keeps_its_name_even_if_a_departed_page_recorded_it_too(tmp_path: Path) -> None:
+    # An older portalconv could give a newcomer the name of a page that had left: the files on
+    # disk are the one still here's, and it keeps them.
+    here = touch(tmp_path / "a.aspx")
+    newcomer = touch(tmp_path / "a.htm")
+    previous = {str(tmp_path / "a.html"): "a", str(here): "a"}
+    assert assign_names(discover([tmp_path]), previous) == {here: "a", newcomer: "a-2"}

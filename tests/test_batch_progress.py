@@ -38,6 +38,16 @@ def test_pages_that_failed_before_conversion_are_not_called_up_to_date() -> None
     assert stream.getvalue().splitlines()[0] == "portalconv: 6 pages, 1 up to date, 2 unreadable, 3 to convert"
 
 
+def test_pages_recorded_as_no_article_are_counted_apart_from_those_up_to_date() -> None:
+    stream = io.StringIO()
+    progress.Plain(stream, interval=0).start(181, 181, no_article=104)
+    assert stream.getvalue().splitlines()[0] == "portalconv: 181 pages, 77 up to date, 104 no article, 0 to convert"
+    stream = io.StringIO()
+    progress.Plain(stream, interval=0).start(10, 6, unreadable=1, no_article=2)
+    assert stream.getvalue().splitlines()[0] == ("portalconv: 10 pages, 3 up to date, 2 no article, 1 unreadable, "
+                                                 "4 to convert")
+
+
 def test_plain_lines_are_spaced_by_the_interval() -> None:
     stream = io.StringIO()
     shown = progress.Plain(stream, interval=3600)

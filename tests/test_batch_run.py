@@ -173,6 +173,21 @@ def test_clashing_pages_never_overwrite_each_other_and_keep_their_names(tmp_path
     assert titles == {"bai.json": "Bài HTML", "bai-3.json": "Bài ASPX", "BAI-2.json": "Bài HTM"}
 
 
+def test_outputs_of_a_page_that_left_the_source_are_never_taken_over(tmp_path: Path) -> None:
+    src, out = tmp_path / "site", tmp_path / "out"
+    make_page(src, "a.html", "Bài đã gỡ")
+    go(src, out, ("json",))
+    (src / "a.html").unlink()
+    make_page(src, "a.aspx", "Bài mới")
+    assert go(src, out, ("json",)) == {"a-2.json": "converted"}
+    (src / "a.aspx").unlink()
+    make_page(src, "A.htm", "Bài hoa")  # "A" is "a" on a case-insensitive disk
+    assert go(src, out, ("json",)) == {"A-3.json": "converted"}
+    titles = {p.name: json.loads(p.read_text(encoding="utf-8"))["article"]["metadata"]["title"]
+              for p in out.glob("*.json")}
+    assert titles == {"a.json": "Bài đã gỡ", "a-2.json": "Bài mới", "A-3.json": "Bài hoa"}
+
+
 def test_leftover_temporary_files_of_a_killed_run_are_removed(site: Path, tmp_path: Path) -> None:
     out = tmp_path / "out" / "tin-tuc"
     out.mkdir(parents=True)

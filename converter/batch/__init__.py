@@ -26,7 +26,7 @@ from .discover import PAGE_SUFFIXES, Page, assign_names, discover
 from .executor import run_dask, run_local
 from .manifest import MANIFEST_NAME, InputHasher, Manifest, Record, is_current, options_hash
 from .progress import Progress, Silent
-from .report import Report, Row, page_status
+from .report import Report, Row, page_status, reason
 from .worker import FAULTS_ENV, Job, JobResult
 
 __all__ = ["BatchOptions", "Report", "run"]
@@ -73,7 +73,11 @@ def _exclusive(out_dir: Path) -> Iterator[None]:
     except ImportError:  # Windows: no advisory locks here; one run at a time is on the user
         yield
         return
-    with open(out_dir / (MANIFEST_NAME + ".lock"), "w") as lock:
+    try:
+        lock = open(out_dir / (MANIFEST_NAME + ".lock"), "w")  # noqa: SIM115 - closed by the with below
+    except OSError as exc:  # read-only disk, no permission: say so before anything is written
+        raise OutputError(f"{out_dir}: cannot write in the output folder ({exc.strerror or exc})") from exc
+    with lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -108,7 +112,9 @@ def run(sources: Sequence[Path], formats: Sequence[str], out_dir: Path, options:
     """Convert every page under ``sources`` to ``formats`` in ``out_dir``; returns what happened.
 
     Raises InputError when a source is missing or holds no page, OutputError when OUT_DIR cannot be
-    used; a page's own failure is a row in the report, never an exception.
+    used (read-only, a source folder itself, its manifest unusable, or the disk fills mid-run: the
+    results committed until then are kept); a page's own failure is a row in the report, never an
+    exception.
     """
     options = _absolute(options or WriteOptions())
     batch = batch or BatchOptions()
@@ -118,6 +124,12 @@ def run(sources: Sequence[Path], formats: Sequence[str], out_dir: Path, options:
     for src in sources:  # before OUT_DIR is made: a typo must not leave an empty archive behind
         if not Path(src).exists():
             raise InputError(f"{src}: no such file or folder")
+        if Path(src).resolve() == out_dir:
+            # Discovery skips OUT_DIR, so this source would look empty and the manifest would land
+            # among the saved pages. A folder *inside* the source is fine: it is skipped.
+            raise OutputError(f"{src}: the output folder is this source folder itself",
+                              hint="choose another -o: a new folder beside it, or one inside it (skipped "
+                                   "when looking for pages)")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -134,8 +146,7 @@ def run(sources: Sequence[Path], formats: Sequence[str], out_dir: Path, options:
                 raise InputError(f"{', '.join(map(str, sources))}: no saved pages ({', '.join(PAGE_SUFFIXES)}) "
                                  "found")
             rows, jobs = _plan(pages, formats, out_dir, options, batch, manifest)
-            unreadable = len({row.source for row in rows if row.status == "failed"})
-            progress.start(len(pages), len(pages) - len(jobs), unreadable)
+            progress.start(len(pages), len(pages) - len(jobs), **_skipped(rows, jobs))
             rows.extend(_execute(jobs, out_dir, options, batch, manifest, progress, n_workers))
         finally:
             progress.close()
@@ -143,6 +154,17 @@ def run(sources: Sequence[Path], formats: Sequence[str], out_dir: Path, options:
     rows.sort(key=lambda r: (r.source, list(formats).index(r.format)))
     local_workers = n_workers if batch.executor == "local" else 0  # Dask: the cluster decides
     return Report(out_dir, rows, time.monotonic() - started, local_workers, __version__, batch.executor)
+
+
+def _skipped(rows: list[Row], jobs: list[tuple[Job, dict[str, str]]]) -> dict[str, int]:
+    """Pages that need no worker, by why: unreadable, or recorded as no article (the rest are up to date)."""
+    queued = {job.source for job, _ in jobs}
+    by_page: dict[str, list[str]] = {}
+    for row in rows:
+        if row.source not in queued:
+            by_page.setdefault(row.source, []).append(row.status)
+    statuses = [page_status(st) for st in by_page.values()]
+    return {"unreadable": statuses.count("failed"), "no_article": statuses.count("no-article")}
 
 
 def _plan(pages: list[Page], formats: Sequence[str], out_dir: Path, options: WriteOptions, batch: BatchOptions,
@@ -161,7 +183,7 @@ def _plan(pages: list[Page], formats: Sequence[str], out_dir: Path, options: Wri
             known = manifest.page(source)
             input_hash = known[1] if known and known[0] == signature else hasher.input_hash(page)
         except OSError as exc:
-            rows.extend(Row(source, fmt, "", "failed", f"{source}: cannot read ({exc.strerror})") for fmt in formats)
+            rows.extend(Row(source, fmt, "", "failed", f"cannot read ({exc.strerror})") for fmt in formats)
             continue
         manifest.save_page(page, name, signature, input_hash)
         previous = manifest.outputs(source)
@@ -174,8 +196,8 @@ def _plan(pages: list[Page], formats: Sequence[str], out_dir: Path, options: Wri
                                               verify=batch.verify):
                 assert rec is not None
                 status = "no-article" if rec.status == "no-article" else "up-to-date"
-                rows.append(Row(source, fmt, output if status == "up-to-date" else "", status, rec.error,
-                                rec.warnings, 0.0, rec.verified))
+                rows.append(Row(source, fmt, output if status == "up-to-date" else "", status,
+                                reason(source, rec.error), rec.warnings, 0.0, rec.verified))
             else:
                 targets[fmt] = str(out_dir / output)
         if targets:
@@ -193,13 +215,14 @@ def _execute(jobs: list[tuple[Job, dict[str, str]]], out_dir: Path, options: Wri
     def on_result(job: Job, result: JobResult) -> None:
         for fmt, res in result.formats.items():
             output = Path(job.targets[fmt]).relative_to(out_dir).as_posix()
+            error = reason(job.source, res.error)
             manifest.record(Record(job.source, fmt, output, res.status, hashes[job.id]["input_hash"],
                                    hashes[job.id]["options_hash"], __version__, res.output_hash, res.output_size,
-                                   res.output_mtime_ns, res.warnings, res.error, res.duration, time.time(),
+                                   res.output_mtime_ns, res.warnings, error, res.duration, time.time(),
                                    res.verified, res.missing))
             # An output that failed verification stays on disk for inspection; the row names it.
             written = res.status == "converted" or res.verified is False
-            rows.append(Row(job.source, fmt, output if written else "", res.status, res.error,
+            rows.append(Row(job.source, fmt, output if written else "", res.status, error,
                             res.warnings, res.duration, res.verified, res.missing))
         progress.advance(page_status([r.status for r in result.formats.values()]))
 

@@ -218,8 +218,10 @@ def assign_names(pages: Sequence[Page], previous: Mapping[str, str]) -> dict[Pat
     """A distinct output name (path without extension, relative to OUT_DIR) for every page.
 
     Names are sticky: a page keeps the name the manifest recorded for it while nobody else has
-    taken it, so adding a page never renames another one's outputs. Clashing newcomers get
-    ``NAME-2``, ``NAME-3`` ... in discovery order. Comparison ignores case and Unicode form.
+    taken it, so adding a page never renames another one's outputs. A page that has left the
+    sources keeps its name reserved: its outputs stay in OUT_DIR, and a newcomer must not write
+    over them. Clashing newcomers get ``NAME-2``, ``NAME-3`` ... in discovery order. Comparison
+    ignores case and Unicode form.
     """
     taken: set[str] = set()
     names: dict[Path, str] = {}
@@ -230,6 +232,10 @@ def assign_names(pages: Sequence[Page], previous: Mapping[str, str]) -> dict[Pat
         if old is not None and re.fullmatch(re.escape(base) + r"(-\d+)?", old) and _key(old) not in taken:
             names[page.source] = old
             taken.add(_key(old))
+    # After the pages present kept theirs: should an older run have given two pages one name, the
+    # page still here owns the files on disk.
+    present = {str(page.source) for page in pages}
+    taken.update(_key(name) for source, name in previous.items() if source not in present)
     for page in pages:
         if page.source in names:
             continue

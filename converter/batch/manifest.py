@@ -7,12 +7,14 @@ is still there with the recorded hash. Only the coordinating process opens the m
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
 import os
 import sqlite3
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -158,19 +160,59 @@ class InputHasher:
 
 
 class Manifest:
-    """The SQLite manifest in OUT_DIR; every recorded result is committed at once (kill -9 safe)."""
+    """The SQLite manifest in OUT_DIR; every recorded result is committed at once (kill -9 safe).
+
+    Every SQLite failure leaves as an OutputError naming the manifest (exit 5): a full disk or a
+    folder that cannot be written stops the batch with one line, and the rows committed so far stay.
+    """
 
     def __init__(self, out_dir: Path) -> None:
         self.path = out_dir / MANIFEST_NAME
-        self.db = sqlite3.connect(self.path, isolation_level=None)  # autocommit: one row, one commit
+        if self.path.is_dir() or (self.path.exists() and not self.path.is_file()):
+            raise OutputError(f"{self.path}: not a portalconv manifest (not a file); move it away to start a new "
+                              "record of this folder")
+        created = not self.path.exists()
+        with self._sql():
+            self.db = sqlite3.connect(self.path, isolation_level=None)  # autocommit: one row, one commit
         try:
             self._open()
         except BaseException:
             self.db.close()
+            if created:  # a manifest this run began and could not finish setting up holds nothing
+                for leftover in ("", "-wal", "-shm", "-journal"):
+                    with contextlib.suppress(OSError):
+                        Path(f"{self.path}{leftover}").unlink()
             raise
 
-    def _open(self) -> None:
+    @contextlib.contextmanager
+    def _sql(self) -> Iterator[None]:
+        """Turn an SQLite failure into an OutputError that says what to do about it."""
         try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            # ProgrammingError, IntegrityError ... are bugs in this module: keep their traceback.
+            if type(exc) is not sqlite3.DatabaseError and not isinstance(exc, sqlite3.OperationalError):
+                raise
+            raise self._error(exc) from exc
+
+    def _error(self, exc: sqlite3.DatabaseError) -> OutputError:
+        code = getattr(exc, "sqlite_errorname", "") or ""
+        if code in {"SQLITE_NOTADB", "SQLITE_CORRUPT"} or code.startswith("SQLITE_CORRUPT_"):
+            # Only a file SQLite cannot read as a database is "not a manifest"; moving it away is safe advice.
+            return OutputError(f"{self.path}: not a portalconv manifest ({exc}); move it away to start a new "
+                               "record of this folder")
+        if code == "SQLITE_FULL":
+            return OutputError(f"{self.path}: the disk is full ({exc})",
+                               hint="free some space and run the same command again; pages already "
+                                    "converted are kept")
+        if code.startswith("SQLITE_CANTOPEN"):
+            return OutputError(f"{self.path}: cannot open the manifest ({exc})",
+                               hint="check that the output folder can be written")
+        return OutputError(f"{self.path}: cannot write the manifest ({exc})",
+                           hint="check that the output folder can be written and the disk has space")
+
+    def _open(self) -> None:
+        with self._sql():
             self._check()
             # WAL: a commit per page stays cheap, and a crash mid-write never corrupts earlier rows.
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -178,9 +220,6 @@ class Manifest:
             self.db.executescript(_SCHEMA)
             self._migrate()
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (_SCHEMA_VERSION,))
-        except sqlite3.DatabaseError as exc:
-            raise OutputError(f"{self.path}: not a portalconv manifest ({exc}); move it away to start a new "
-                              "record of this folder") from exc
 
     def _check(self) -> None:
         """Refuse a file we did not write or a newer portalconv's manifest: altering either loses its record."""
@@ -206,46 +245,53 @@ class Manifest:
         self.db.close()
 
     def names(self) -> dict[str, str]:
-        return dict(self.db.execute("SELECT source, name FROM pages").fetchall())
+        with self._sql():
+            return dict(self.db.execute("SELECT source, name FROM pages").fetchall())
 
     def page(self, source: str) -> tuple[str, str] | None:
-        row = self.db.execute("SELECT signature, input_hash FROM pages WHERE source = ?", (source,)).fetchone()
-        return (row[0], row[1]) if row else None
+        with self._sql():
+            row = self.db.execute("SELECT signature, input_hash FROM pages WHERE source = ?", (source,)).fetchone()
+            return (row[0], row[1]) if row else None
 
     def save_page(self, page: Page, name: str, signature: str, input_hash: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)",
-                        (str(page.source), name, signature, input_hash, page.stamp,
-                         json.dumps(page.refs, ensure_ascii=False)))
+        with self._sql():
+            self.db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)",
+                            (str(page.source), name, signature, input_hash, page.stamp,
+                             json.dumps(page.refs, ensure_ascii=False)))
 
     def refs(self) -> dict[str, tuple[str, tuple[str, ...]]]:
         """What discovery read from each page last time (see discover.RefCache)."""
-        rows = self.db.execute("SELECT source, stamp, refs FROM pages").fetchall()
-        return {source: (stamp, tuple(json.loads(refs))) for source, stamp, refs in rows}
+        with self._sql():
+            rows = self.db.execute("SELECT source, stamp, refs FROM pages").fetchall()
+            return {source: (stamp, tuple(json.loads(refs))) for source, stamp, refs in rows}
 
     def outputs(self, source: str) -> dict[str, Record]:
-        cur = self.db.execute("SELECT * FROM outputs WHERE source = ?", (source,))
-        cols = [c[0] for c in cur.description]
-        out = {}
-        for row in cur.fetchall():
-            data: dict[str, Any] = dict(zip(cols, row, strict=True))
-            data["warnings"] = json.loads(data["warnings"])
-            data["missing"] = json.loads(data["missing"])
-            data["verified"] = None if data["verified"] is None else bool(data["verified"])
-            out[data["format"]] = Record(**data)
-        return out
+        with self._sql():
+            cur = self.db.execute("SELECT * FROM outputs WHERE source = ?", (source,))
+            cols = [c[0] for c in cur.description]
+            out = {}
+            for row in cur.fetchall():
+                data: dict[str, Any] = dict(zip(cols, row, strict=True))
+                data["warnings"] = json.loads(data["warnings"])
+                data["missing"] = json.loads(data["missing"])
+                data["verified"] = None if data["verified"] is None else bool(data["verified"])
+                out[data["format"]] = Record(**data)
+            return out
 
     def record(self, rec: Record) -> None:
-        row = {f.name: getattr(rec, f.name) for f in dataclasses.fields(rec)}
-        row["warnings"] = json.dumps(rec.warnings, ensure_ascii=False)
-        row["missing"] = json.dumps(rec.missing, ensure_ascii=False)
-        # Named columns: an old manifest's migrated table has them in the same order, but say so.
-        self.db.execute(f"INSERT OR REPLACE INTO outputs ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                        tuple(row.values()))
+        with self._sql():
+            row = {f.name: getattr(rec, f.name) for f in dataclasses.fields(rec)}
+            row["warnings"] = json.dumps(rec.warnings, ensure_ascii=False)
+            row["missing"] = json.dumps(rec.missing, ensure_ascii=False)
+            # Named columns: an old manifest's migrated table has them in the same order, but say so.
+            self.db.execute(f"INSERT OR REPLACE INTO outputs ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                            tuple(row.values()))
 
     def touch_output(self, rec: Record, size: int, mtime_ns: int) -> None:
         """Remember a new stat for an output whose contents were checked unchanged (a copy, a touch)."""
-        self.db.execute("UPDATE outputs SET output_size = ?, output_mtime_ns = ? WHERE source = ? AND format = ?",
-                        (size, mtime_ns, rec.source, rec.format))
+        with self._sql():
+            self.db.execute("UPDATE outputs SET output_size = ?, output_mtime_ns = ? WHERE source = ? AND format = ?",
+                            (size, mtime_ns, rec.source, rec.format))
 
 
 def is_current(rec: Record | None, *, output: str, input_hash: str, opts_hash: str, version: str,

@@ -9,8 +9,9 @@ from typing import IO, Any, Protocol
 
 
 class Progress(Protocol):
-    # done: pages needing no worker, of which ``unreadable`` failed before one could be given them.
-    def start(self, total: int, done: int, unreadable: int = 0) -> None: ...
+    # done: pages needing no worker, of which ``unreadable`` failed before one could be given them
+    # and ``no_article`` were recorded as no article before (the rest are up to date).
+    def start(self, total: int, done: int, unreadable: int = 0, no_article: int = 0) -> None: ...
 
     def advance(self, status: str) -> None: ...
 
@@ -20,7 +21,7 @@ class Progress(Protocol):
 class Silent:
     """``-q``: nothing at all."""
 
-    def start(self, total: int, done: int, unreadable: int = 0) -> None:
+    def start(self, total: int, done: int, unreadable: int = 0, no_article: int = 0) -> None:
         pass
 
     def advance(self, status: str) -> None:
@@ -30,8 +31,10 @@ class Silent:
         pass
 
 
-def _ready(done: int, unreadable: int) -> str:
-    return f"{done - unreadable} up to date" + (f", {unreadable} unreadable" if unreadable else "")
+def _ready(done: int, unreadable: int, no_article: int) -> str:
+    """The pages skipped, counted as the summary table will count them."""
+    return (f"{done - unreadable - no_article} up to date" + (f", {no_article} no article" if no_article else "")
+            + (f", {unreadable} unreadable" if unreadable else ""))
 
 
 def _counts(counts: Counter[str]) -> str:
@@ -48,11 +51,11 @@ class Plain:
         self.interval = interval
         self.counts: Counter[str] = Counter()
 
-    def start(self, total: int, done: int, unreadable: int = 0) -> None:
+    def start(self, total: int, done: int, unreadable: int = 0, no_article: int = 0) -> None:
         self.total, self.done, self.first = total, done, done
         self.started = self.last = time.monotonic()
         todo = total - done
-        self._line(f"{total} pages, {_ready(done, unreadable)}, {todo} to convert")
+        self._line(f"{total} pages, {_ready(done, unreadable, no_article)}, {todo} to convert")
 
     def advance(self, status: str) -> None:
         self.done += 1
@@ -99,9 +102,9 @@ class Bar:
                                 TimeRemainingColumn(), console=Console(file=stream), transient=True)
         self.task: Any = None
 
-    def start(self, total: int, done: int, unreadable: int = 0) -> None:
+    def start(self, total: int, done: int, unreadable: int = 0, no_article: int = 0) -> None:
         self.bar.start()
-        self.task = self.bar.add_task("batch", total=total, completed=done, counts=_ready(done, unreadable))
+        self.task = self.bar.add_task("batch", total=total, completed=done, counts=_ready(done, unreadable, no_article))
 
     def advance(self, status: str) -> None:
         self.counts[status] += 1
