@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..diagnostics import Warning
-from ..errors import NoArticleError
+from ..errors import InputError, NoArticleError, PortalconvError
 from ..model import Article, Block, Figure, ListBlock, ListItem, Quote, Resource
 from ..walk import figures
 from .config import BulletinOptions
@@ -30,24 +30,58 @@ def find_pages(inputs: Sequence[Path]) -> list[Path]:
     return [page.source for page in discover(inputs)]
 
 
+def _reason(path: Path, exc: PortalconvError) -> str:
+    """The error's message without the leading file name (the warning names the file once)."""
+    message = str(exc)
+    for name in dict.fromkeys((str(path), str(path.resolve()))):
+        if message.startswith(name + ": "):
+            return message[len(name) + 2:]
+    return message
+
+
 def read_articles(paths: Sequence[Path]) -> tuple[list[Item], list[Warning]]:
-    """The article of every page; pages without one (listings, home pages) are left out with a warning."""
+    """The article of every page, and the warnings; pages that give none are left out with a warning.
+
+    A page without an article (a listing, a home page) is a ``not-an-article`` warning, a page that
+    cannot be read (empty, binary, not HTML, too big) an ``unreadable-page`` one: one damaged file
+    among forty weekly articles should not cost the bulletin. When no page gives an article, the
+    error is the page's own (one page) or names how many were left out and why.
+    """
     from ..api import read
 
     items: list[Item] = []
     warnings: list[Warning] = []
+    failed: list[tuple[Path, PortalconvError]] = []
     for path in paths:
         try:
             result = read(path)
-        except NoArticleError as exc:
-            warnings.append(Warning("not-an-article", f"left out of the bulletin: {exc}", str(path)))
+        except (NoArticleError, InputError) as exc:
+            code = "not-an-article" if isinstance(exc, NoArticleError) else "unreadable-page"
+            warnings.append(Warning(code, f"left out of the bulletin: {_reason(path, exc)}", str(path)))
+            failed.append((path, exc))
             continue
         items.append((str(path), result.article))
-        warnings += [w if w.where.startswith(str(path)) else dataclasses.replace(w, where=f"{path}: {w.where}")
+        warnings += [w if w.where.startswith(str(path))
+                     else dataclasses.replace(w, where=f"{path}: {w.where}" if w.where else str(path))
                      for w in result.warnings]
     if not items:
-        raise NoArticleError("none of the inputs holds an article", hint="give saved article pages or folders of them")
+        raise _nothing_usable(failed)
     return items, warnings
+
+
+def _nothing_usable(failed: Sequence[tuple[Path, PortalconvError]]) -> PortalconvError:
+    """The error when no page gave an article: exit 3 if any page was unreadable, else exit 4."""
+    hint = "give saved article pages or folders of them"
+    if len(failed) == 1:
+        return failed[0][1]
+    unreadable = [(path, exc) for path, exc in failed if not isinstance(exc, NoArticleError)]
+    if not unreadable:
+        return NoArticleError(f"none of the {len(failed)} pages holds an article" if failed
+                              else "none of the inputs holds an article", hint=hint)
+    path, exc = unreadable[0]
+    return InputError(f"none of the {len(failed)} pages holds a usable article: {len(failed) - len(unreadable)} "
+                      f"without an article, {len(unreadable)} unreadable (the first, {path}: {_reason(path, exc)})",
+                      hint=hint)
 
 
 def order_items(items: Sequence[Item], order: str) -> list[Item]:

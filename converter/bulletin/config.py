@@ -24,6 +24,7 @@ The TOML file is flat; every key is optional and command-line options win over i
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from collections.abc import Mapping
@@ -45,6 +46,11 @@ MARKS = ("crop", "cross")
 _LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt|pc|px)\s*$", re.IGNORECASE)
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _FRONT_KEYS = ("title", "subtitle", "issue", "date", "publisher", "logo", "note", "language")
+# The PDF/X variants WeasyPrint writes (``weasyprint.pdf.VARIANTS``); the PDF writer's own
+# standards (PDF/A-3u, PDF/UA-1) come from ``writers.pdf.standards``, loaded only when asked for.
+PDF_X_VARIANTS = ("pdf/x-1a", "pdf/x-3", "pdf/x-4", "pdf/x-5g")
+# The files a TOML file may name besides the logo (read with the front matter); checked on loading.
+_CONFIG_FILES = ("css", "icc_profile")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +74,46 @@ class BulletinOptions:
         return self.duplex or self.start_on == "right"
 
 
+def _kind(value: Any) -> str:
+    """What a TOML value is, in TOML's words (for errors about a value of the wrong type)."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a float"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, datetime):
+        return "a date-time"
+    if isinstance(value, date):
+        return "a date"
+    if isinstance(value, (list, tuple)):
+        return "an array"
+    if isinstance(value, Mapping):
+        return "a table"
+    return type(value).__name__
+
+
+def _show(value: Any) -> str:
+    """A value as it was written in TOML (``"false"``, ``true``, ``{"a": 1}``), near enough."""
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _typed(key: str, value: Any, types: type | tuple[type, ...], expected: str, hint: str = "") -> Any:
+    """``value`` if it is one of ``types`` (a bool is never taken for a number), else an InputError."""
+    wanted = types if isinstance(types, tuple) else (types,)
+    if isinstance(value, wanted) and not (isinstance(value, bool) and bool not in wanted):
+        return value
+    raise InputError(f"{key} must be {expected}, not {_kind(value)} ({_show(value)})", hint=hint)
+
+
+def _text(key: str, value: Any) -> str:
+    return str(_typed(key, value, str, "a string", hint=f'write {key} = "…" in quotes'))
+
+
 def _choice(key: str, value: Any, allowed: tuple[str, ...]) -> str:
-    text = str(value).strip()
+    text = _text(key, value).strip()
     for choice in allowed:
         if text.lower() == choice.lower():
             return choice
@@ -86,14 +130,20 @@ def parse_bleed(value: str) -> str:
 
 def parse_marks(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """``"crop"``, ``"crop,cross"``, ``["crop", "cross"]`` → the marks in canonical order."""
-    items = value.replace(",", " ").split() if isinstance(value, str) else [str(v) for v in value]
+    if isinstance(value, str):
+        items = value.replace(",", " ").split()
+    elif isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        items = list(value)
+    else:
+        raise InputError(f"marks must be a string or an array of strings, not {_kind(value)} ({_show(value)})",
+                         hint='e.g. marks = "crop" or marks = ["crop", "cross"]')
     chosen = {_choice("marks", item, MARKS) for item in items if item.lower() != "none"}
     return tuple(m for m in MARKS if m in chosen)
 
 
 def parse_language(value: Any) -> str:
     """A BCP 47 language tag ("vi", "en-GB"): it becomes the documents' language (EPUB requires a valid one)."""
-    text = str(value).strip()
+    text = _text("language", value).strip()
     if _LANGUAGE.match(text) is None:
         raise InputError(f"language {value!r} is not a language tag such as vi or en-GB")
     return text
@@ -104,14 +154,30 @@ def parse_date(value: Any) -> date:
         return value.date()
     if isinstance(value, date):
         return value
+    _typed("date", value, str, "a date (2024-03-15, unquoted) or a string")
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
         raise InputError(f"date {value!r} is not a date such as 2024-03-15") from None
 
 
+def parse_pdf_standard(value: Any) -> str:
+    """The normalised standard: the PDF writer's (PDF/A-3u, PDF/UA-1) or a PDF/X variant."""
+    from ..writers.pdf.standards import PDF_STANDARDS  # only now: it loads the PDF writer package
+
+    allowed = (*PDF_STANDARDS, *PDF_X_VARIANTS)
+    key = _text("pdf_standard", value).strip().lower()
+    if key not in allowed:
+        raise InputError(f"pdf_standard = {value!r}: choose {', '.join(allowed)}")
+    return key
+
+
 def options_from(values: Mapping[str, Any], base: BulletinOptions | None = None) -> BulletinOptions:
-    """``base`` with every non-None entry of ``values`` checked and applied."""
+    """``base`` with every non-None entry of ``values`` checked and applied.
+
+    Values come from the command line (already strings, booleans, numbers and paths) or from a
+    TOML file, where a value of the wrong type (``duplex = "false"``) is an InputError.
+    """
     out = base or BulletinOptions()
     checked: dict[str, Any] = {}
     for key, value in values.items():
@@ -121,25 +187,26 @@ def options_from(values: Mapping[str, Any], base: BulletinOptions | None = None)
             case "order":
                 checked[key] = _choice(key, value, ORDERS)
             case "group_by":
-                checked[key] = None if str(value).lower() == "none" else _choice(key, value, GROUPS)
+                checked[key] = None if _text(key, value).lower() == "none" else _choice(key, value, GROUPS)
             case "start_on":
                 checked[key] = _choice(key, value, START_ON)
             case "paper":
                 checked[key] = _choice(key, value, PAPERS)
             case "bleed":
-                checked[key] = parse_bleed(str(value))
+                checked[key] = parse_bleed(_text(key, value))
             case "marks":
                 checked[key] = parse_marks(value)
             case "duplex":
-                checked[key] = bool(value)
+                checked[key] = _typed(key, value, bool, "a boolean (true or false)",
+                                      hint=f"write {key} = true or {key} = false, without quotes")
             case "image_dpi":
-                if not isinstance(value, int) or value < 72:
-                    raise InputError(f"image_dpi = {value!r}: a whole number of at least 72")
+                if not isinstance(value, int) or isinstance(value, bool) or value < 72:
+                    raise InputError(f"image_dpi = {_show(value)}: a whole number of at least 72")
                 checked[key] = value
             case "pdf_standard":
-                checked[key] = str(value).strip().lower()
+                checked[key] = parse_pdf_standard(value)
             case "css" | "icc_profile":
-                checked[key] = Path(value)
+                checked[key] = Path(_typed(key, value, (str, Path), "a file name (a string)"))
             case _:
                 raise InputError(f"unknown bulletin option {key!r}")
     return replace(out, **checked)
@@ -171,10 +238,12 @@ def front_from(values: Mapping[str, Any], base: FrontMatter | None = None, *, re
         elif key == "language":
             checked[key] = parse_language(value)
         elif key == "logo":
-            path = Path(value)
+            path = Path(_typed(key, value, (str, Path), "a file name (a string)"))
             checked[key] = _logo(path if path.is_absolute() or relative_to is None else relative_to / path)
+        elif key == "issue":  # issue = 12 is an issue number as much as issue = "12/2024"
+            checked[key] = str(_typed(key, value, (str, int, float), "a string or a number"))
         elif key in _FRONT_KEYS:
-            checked[key] = str(value)
+            checked[key] = _text(key, value)
         else:
             raise InputError(f"unknown front-matter field {key!r}")
     return replace(out, **checked)
@@ -198,8 +267,32 @@ def load_config(path: Path) -> tuple[FrontMatter, BulletinOptions]:
         options = options_from({k: v for k, v in data.items() if k in option_keys})
     except InputError as exc:
         raise InputError(f"{path}: {exc}", hint=exc.hint) from None
-    for key in ("css", "icc_profile"):  # files named in the TOML file are beside it
+    for key in _CONFIG_FILES:  # files named in the TOML file are beside it, and checked now
         named = getattr(options, key)
-        if named is not None and not named.is_absolute():
-            options = replace(options, **{key: path.parent / named})
+        if named is None:
+            continue
+        if not named.is_absolute():
+            named = path.parent / named
+            options = replace(options, **{key: named})
+        _check_file(path, key, named)
     return front, options
+
+
+def _check_file(config: Path, key: str, named: Path) -> None:
+    """Read the ``css`` or ``icc_profile`` a TOML file names, so that a bad one is blamed on its key.
+
+    The readers' own hints name the command-line options (``check --css``); here the TOML key is
+    what the user has to fix.
+    """
+    from ..user_files import read_icc_profile, read_stylesheet
+
+    try:
+        if key == "css":
+            read_stylesheet(named)
+        else:
+            read_icc_profile(named)
+    except InputError as exc:
+        hint = f"check {key} in {config.name} (a path relative to it)"
+        if exc.hint and not exc.hint.startswith("check --"):  # keep advice about the file's content
+            hint += f"; {exc.hint}"
+        raise InputError(f"{config}: {key}: {exc}", hint=hint) from None
