@@ -18,7 +18,16 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import CharacterStyle, ParagraphStyle
-from reference_ooxml import add_border, drop_numbering, prune, set_fonts, set_size, table_grid_formats
+from reference_ooxml import (
+    add_border,
+    drop_numbering,
+    prune,
+    set_bold,
+    set_fonts,
+    set_italic,
+    set_size,
+    table_grid_formats,
+)
 
 from converter.writers.docx import styles as names
 from converter.writers.docx.package import save_bytes
@@ -98,10 +107,13 @@ def _headings(doc: Document) -> None:
         style.font.color.rgb = ACCENT
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     title = _paragraph(doc, names.TITLE)
-    title.font.bold = True
+    set_bold(title, True)
+    # Title (0.25 pt) and Subtitle (0.75 pt) keep the default template's letter spacing, w:spacing.
+    # It has no complex-script twin in OOXML and would pull joined Arabic letters apart; a style
+    # cannot limit it to Latin text, so the writer has to drop it for right-to-left articles.
     title.paragraph_format.space_after = Pt(6)
     subtitle = _paragraph(doc, names.SUBTITLE)
-    subtitle.font.italic = True
+    set_italic(subtitle, True)
     subtitle.font.color.rgb = MUTED
     subtitle.paragraph_format.space_after = Pt(6)
     # The default Subtitle carries a stray w:numPr (ilvl 1, no numId); it belongs to no list.
@@ -120,7 +132,7 @@ def _article_styles(doc: Document) -> None:
     metadata.paragraph_format.line_spacing = 1.0
 
     lead = _paragraph(doc, names.LEAD)
-    lead.font.bold = True
+    set_bold(lead, True)
     lead.paragraph_format.space_before = Pt(12)
     lead.paragraph_format.space_after = Pt(12)
 
@@ -132,11 +144,8 @@ def _article_styles(doc: Document) -> None:
     figure.paragraph_format.line_spacing = 1.0  # "1.15 lines" would clip an inline picture's top
 
     caption = _paragraph(doc, names.CAPTION)
-    caption.font.bold = False
-    caption_rpr = caption.element.get_or_add_rPr()
-    for el in caption_rpr.findall(qn("w:bCs")):  # the default's bold for complex scripts, too
-        caption_rpr.remove(el)
-    caption.font.italic = True
+    set_bold(caption, False)  # the default template's caption is bold
+    set_italic(caption, True)
     set_size(caption, 10)
     caption.font.color.rgb = MUTED
     caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -145,12 +154,12 @@ def _article_styles(doc: Document) -> None:
     quote = _paragraph(doc, names.QUOTE)
     quote.paragraph_format.left_indent = Cm(1)
     quote.paragraph_format.right_indent = Cm(1)
-    quote.font.italic = True
+    set_italic(quote, True)
 
     # "Signature" and "Hyperlink" are Word built-in names: defined without w:customStyle, Word
     # uses ours instead of adding a second style of the same name.
     signature = _paragraph(doc, names.SIGNATURE, builtin=True)
-    signature.font.bold = True
+    set_bold(signature, True)
     signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     signature.paragraph_format.space_before = Pt(12)
 

@@ -30,12 +30,42 @@ def set_fonts(rpr: etree._Element, name: str) -> None:
         fonts.set(qn(attr), name)
 
 
+# Word formats complex-script text (Arabic, Hebrew, Persian; any run it classes as w:cs) with
+# the "Cs" twin of bold, italic and size only (ECMA-376 §17.3.2.2, .17, .39): a style that sets
+# w:b alone leaves an Arabic title regular. The helpers below write both, always.
+
+
 def set_size(style: ParagraphStyle | CharacterStyle, points: float) -> None:
     """Font size for Latin (w:sz) and complex scripts (w:szCs) alike, so neither keeps a stale value."""
     style.font.size = Pt(points)
     rpr = style.element.get_or_add_rPr()
-    for el in rpr.findall(qn("w:szCs")):
-        el.set(qn("w:val"), str(round(points * 2)))
+    size_cs = rpr.find(qn("w:szCs"))
+    if size_cs is None:
+        size_cs = OxmlElement("w:szCs")
+        rpr.sz.addnext(size_cs)  # w:szCs follows w:sz in CT_RPr
+    size_cs.set(qn("w:val"), str(round(points * 2)))
+
+
+def _twin(style: ParagraphStyle | CharacterStyle, tag: str) -> None:
+    """Give w:bCs / w:iCs exactly the value python-docx just wrote on w:b / w:i."""
+    rpr = style.element.get_or_add_rPr()
+    latin = rpr.find(qn(f"w:{tag}"))
+    assert latin is not None
+    twin = getattr(rpr, f"get_or_add_{tag}Cs")()  # placed in schema order by python-docx
+    twin.attrib.clear()
+    twin.attrib.update(latin.attrib)
+
+
+def set_bold(style: ParagraphStyle | CharacterStyle, on: bool) -> None:
+    """Bold (or explicitly not bold) for Latin (w:b) and complex scripts (w:bCs) alike."""
+    style.font.bold = on
+    _twin(style, "b")
+
+
+def set_italic(style: ParagraphStyle | CharacterStyle, on: bool) -> None:
+    """Italic (or explicitly upright) for Latin (w:i) and complex scripts (w:iCs) alike."""
+    style.font.italic = on
+    _twin(style, "i")
 
 
 # Children of w:pPr that come after w:pBdr and w:shd in CT_PPr (ECMA-376 §17.3.1.26).
