@@ -182,6 +182,8 @@ def test_formatting_nests_inside_links_and_relative_links_stay_text(tmp_path: Pa
     (link,) = root.xpath("//w:hyperlink", namespaces=NS)
     bold_italic = link.xpath(".//w:r[w:rPr/w:b and w:rPr/w:i]//w:t/text()", namespaces=NS)
     assert bold_italic == ["chi tiết"]
+    # Arabic (complex-script) text takes its bold and italic from w:bCs / w:iCs, not w:b / w:i.
+    assert link.xpath(".//w:r[w:rPr/w:bCs and w:rPr/w:iCs]//w:t/text()", namespaces=NS) == ["chi tiết"]
     rels = part(path, "word/_rels/document.xml.rels")
     assert [r.get("Target") for r in rels if r.get("TargetMode")] == ["https://a.vn/x%20y"]
     # A relative link leads nowhere in the document: its text stays, followed by the target it had.

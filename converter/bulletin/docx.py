@@ -160,7 +160,7 @@ class _Composer:
             add_text(doc.add_paragraph(style="Heading 1"), word("editorial", lang))
             for block in note.split("\n\n"):
                 if block.strip():
-                    add_text(doc.add_paragraph(style=BODY_TEXT), " ".join(block.split())).italic = True
+                    add_text(doc.add_paragraph(style=BODY_TEXT), " ".join(block.split()), italic=True)
         add_text(doc.add_paragraph(style=parts.TOC_HEADING), word("contents", lang))
         parts.add_toc(doc, toc_entries(self.bulletin, pages), parts.toc_instruction(self.bulletin.grouped))
 

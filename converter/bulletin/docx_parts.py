@@ -42,10 +42,10 @@ _STYLES = {
     "SectionTitle": ('<w:name w:val="Section Title"/><w:basedOn w:val="Heading1"/><w:next w:val="Normal"/>'
                      '<w:qFormat/><w:pPr><w:pBdr><w:bottom w:val="single" w:sz="12" w:space="4" '
                      'w:color="A0262C"/></w:pBdr><w:spacing w:before="0" w:after="360"/></w:pPr>'
-                     '<w:rPr><w:caps/><w:color w:val="A0262C"/><w:sz w:val="40"/></w:rPr>'),
+                     '<w:rPr><w:caps/><w:color w:val="A0262C"/><w:sz w:val="40"/><w:szCs w:val="40"/></w:rPr>'),
     "BulletinTitle": ('<w:name w:val="Bulletin Title"/><w:basedOn w:val="Title"/><w:next w:val="Normal"/>'
                       '<w:qFormat/><w:pPr><w:pBdr/><w:spacing w:before="2400" w:after="240"/></w:pPr>'
-                      '<w:rPr><w:sz w:val="60"/></w:rPr>'),
+                      '<w:rPr><w:sz w:val="60"/><w:szCs w:val="60"/></w:rPr>'),
 }
 # w:settings children that the schema (CT_Settings) puts before w:mirrorMargins.
 _BEFORE_MIRROR = {qn(f"w:{t}") for t in (

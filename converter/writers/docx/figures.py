@@ -136,7 +136,7 @@ class FigureWriter:
         add_text(paragraph, f"[{label('missing_image', self.lang)}: \u2068{name}\u2069]")
         if fig.image.alt and fig.image.alt != name:
             paragraph.add_run().add_break()  # the page's alt text, on a line of its own, says what was there
-            add_text(paragraph, fig.image.alt).italic = True
+            add_text(paragraph, fig.image.alt, italic=True)
 
     def _warning(self, fig: Figure, res: Resource | None) -> Warning:
         if res is None:

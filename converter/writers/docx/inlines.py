@@ -71,12 +71,19 @@ def add_inlines(paragraph: Paragraph, inlines: Iterable[Inline]) -> None:
     _emit(paragraph, paragraph._p, inlines, _Format())
 
 
-def add_text(paragraph: Paragraph, text: str, *, bold: bool = False) -> Run:
+def add_text(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False) -> Run:
     """One plain run (metadata labels, placeholders)."""
     run = paragraph.add_run(xml_text(text))
-    if bold:
-        run.bold = True
+    _emphasise(run, bold=bold, italic=italic)
     return run
+
+
+def _emphasise(run: Run, *, bold: bool, italic: bool) -> None:
+    # Word applies w:b / w:i to Latin text only; w:bCs / w:iCs are what Arabic (complex-script) text gets.
+    if bold:
+        run.bold = run.font.cs_bold = True
+    if italic:
+        run.italic = run.font.cs_italic = True
 
 
 def _run(paragraph: Paragraph, parent: etree._Element, fmt: _Format) -> Run:
@@ -86,10 +93,7 @@ def _run(paragraph: Paragraph, parent: etree._Element, fmt: _Format) -> Run:
     parent.append(r)
     assert isinstance(r, CT_R)
     run = Run(r, paragraph)
-    if fmt.bold:
-        run.bold = True
-    if fmt.italic:
-        run.italic = True
+    _emphasise(run, bold=fmt.bold, italic=fmt.italic)
     if fmt.underline:
         run.underline = True
     if fmt.superscript:
