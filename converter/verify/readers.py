@@ -130,13 +130,19 @@ def read_pdf(path: Path, article: Article) -> Found:
     from pypdf import PdfReader
 
     reader = PdfReader(str(path))
-    heads = {norm(article.metadata.site_name), norm(article.metadata.category)} - {""}
+    md = article.metadata
+    # The running header: site name at the top left, category at the top right (one line of text).
+    heads = {norm(md.site_name), norm(md.category), norm(f"{md.site_name} {md.category}")} - {""}
     lines: list[str] = []
     images: set[tuple[int, int]] = set()
     for page in reader.pages:
+        # Running heads and page numbers sit between the halves of a paragraph broken by a page.
+        # Our writer marks them (the page's margin boxes) as artifacts, which are not content.
+        marked = _blank_artifacts(page, reader)
         for line in (page.extract_text() or "").splitlines():
-            # Running heads and page numbers sit between the halves of a paragraph broken by a page.
-            if _FOOTER.match(line) or norm(line) in heads:
+            # A page whose furniture is not marked (another writer, an older portalconv): drop the
+            # lines that are exactly a running head or a page number.
+            if not marked and (_FOOTER.match(line) or norm(line) in heads):
                 continue
             lines.append(line)
         _collect_images(page.get("/Resources"), images, set())
@@ -152,6 +158,55 @@ def read_pdf(path: Path, article: Article) -> Found:
     if (m := re.match(r"D:(\d{4})(\d{2})(\d{2})", created)):
         found.metadata["date"] = f"{m[1]}-{m[2]}-{m[3]}"
     return found
+
+
+def _blank_artifacts(page: Any, reader: Any) -> bool:
+    """Take the text shown inside ``/Artifact`` marked content out of ``page``; whether any text was.
+
+    Artifacts (ISO 32000-1 §14.8.2.2) are page furniture, not content: here the running header and
+    the "Trang 2 / 3" footer that the writer draws in the page's margin boxes and marks
+    ``/Artifact <</Type /Pagination>>`` (writers/pdf/standards.py). Left in, they land between the
+    two halves of a paragraph that a page break splits. Only the text-showing operators (and form
+    XObjects) inside an artifact are removed, in memory: positions, fonts and the graphics state are
+    untouched, so everything else on the page is extracted as before.
+    """
+    from pypdf.generic import ArrayObject, ContentStream, NameObject, StreamObject
+
+    raw = page.get("/Contents")
+    raw = raw.get_object() if raw is not None else None
+    if not isinstance(raw, (ArrayObject, StreamObject)):
+        return False
+    # "bytes", as pypdf's own text extraction parses it: strings stay in the font's encoding.
+    contents = ContentStream(raw, reader, "bytes")
+    kept: list[tuple[Any, bytes]] = []
+    depth = 0  # marked-content nesting
+    artifact = 0  # the depth at which the artifact sequence we are in began; 0 when in none
+    dropped = False  # text shown in an artifact (WeasyPrint also marks backgrounds, which show none)
+    for operands, operator in contents.operations:
+        if operator in (b"BMC", b"BDC"):
+            depth += 1
+            if not artifact and operands and operands[0] == "/Artifact":
+                artifact = depth
+        elif operator == b"EMC":
+            if artifact == depth:
+                artifact = 0
+            depth = max(depth - 1, 0)
+        elif artifact:
+            if operator == b"Do":  # a form or image: nothing of it is content either
+                continue
+            if operator in (b"Tj", b"TJ"):
+                dropped = True
+                continue
+            if operator == b"'":  # move to the next line, show nothing
+                operator, operands, dropped = b"T*", [], True
+            elif operator == b'"' and len(operands) >= 2:
+                kept += [([operands[0]], b"Tw"), ([operands[1]], b"Tc")]
+                operator, operands, dropped = b"T*", [], True
+        kept.append((operands, operator))
+    if dropped:
+        contents.operations = kept
+        page[NameObject("/Contents")] = contents
+    return dropped
 
 
 def _figure_lines(text: str, article: Article) -> list[tuple[str, bool]]:
