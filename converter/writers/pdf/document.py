@@ -186,8 +186,10 @@ def page_css(article: Article, paper: str) -> tuple[str, list[Warning]]:
         # "Trang 3 / 7" in Vietnamese, "Page 3 of 7" in English (labels.py owns the words).
         f"@page {{ @bottom-center {{ content: {page} counter(page) {of} counter(pages); }} }}",
     ]
+    # The site name where a line of the article starts (top left; top right in Arabic), the category opposite.
+    first, second = ("top-right", "top-left") if right_to_left(lang) else ("top-left", "top-right")
     if md.site_name:
-        rules.append(f"@page {{ @top-left {{ content: {css_string(md.site_name)}; }} }}")
+        rules.append(f"@page {{ @{first} {{ content: {css_string(md.site_name)}; }} }}")
     if md.category and md.category != md.site_name:  # the same words twice look like a bug
-        rules.append(f"@page {{ @top-right {{ content: {css_string(md.category)}; }} }}")
+        rules.append(f"@page {{ @{second} {{ content: {css_string(md.category)}; }} }}")
     return "\n".join(rules) + "\n" + geometry.extra_css, warnings
