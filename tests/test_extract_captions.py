@@ -89,3 +89,31 @@ def test_icons_and_sharepoint_interface_images_are_not_figures(tmp_path: Path) -
     body = ('<p>Tải văn bản <img src="/_layouts/images/icpdf.png"> và xem <img src="bai_files/a.jpg" width="16" '
             'height="16"> biểu tượng.</p>')
     assert figures(article(tmp_path, body).blocks) == []
+
+
+LONG_SENTENCE = ("Chiều 22/6/2019, tại Thủ đô Bangkok, Thái Lan, Thủ tướng dự Phiên toàn thể Hội nghị cấp cao "
+                 "ASEAN lần thứ 34 cùng lãnh đạo các nước thành viên và khách mời của nước chủ nhà.")
+
+
+@pytest.mark.parametrize("credit", ["Ảnh: Thống Nhất -TTXVN", "(Ảnh: Mỹ Hằng)", "Photo: AFP"])
+def test_a_plain_paragraph_under_a_photo_ending_with_its_credit_is_the_caption(tmp_path: Path, credit: str) -> None:
+    # The Vietnamese press convention (batch-stc's ASEAN summit page): no class, no italics, no centring.
+    body = f'<h2><br/><img src="bai_files/a.jpg"></h2><p>{LONG_SENTENCE} {credit}</p>'
+    art = article(tmp_path, body)
+    assert captions(art) == [f"{LONG_SENTENCE} {credit}"]
+    assert not any(credit in p for p in paragraphs(art))  # once, as the caption
+
+
+def test_a_credit_at_the_end_of_a_paragraph_away_from_any_photo_stays_body_text(tmp_path: Path) -> None:
+    body = (f'<p><img src="bai_files/a.jpg"></p><p><em>Toàn cảnh hội nghị</em></p>'
+            f"<p>{LONG_SENTENCE} Ảnh: Thống Nhất</p>")
+    art = article(tmp_path, body)
+    assert captions(art) == ["Toàn cảnh hội nghị"]
+    assert f"{LONG_SENTENCE} Ảnh: Thống Nhất" in paragraphs(art)
+
+
+def test_a_body_paragraph_under_a_photo_without_a_credit_is_not_its_caption(tmp_path: Path) -> None:
+    long_body = LONG_SENTENCE * 4  # longer than any caption
+    art = article(tmp_path, f'<p><img src="bai_files/a.jpg"></p><p>{long_body}</p>')
+    assert captions(art) == [""]
+    assert long_body in paragraphs(art)

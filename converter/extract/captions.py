@@ -14,6 +14,7 @@ from lxml.html import HtmlElement
 
 from ..model import Block, Emphasis, Figure, Inline, LineBreak, Paragraph, Text
 from .sharepoint import DECORATIVE_CLASS, DECORATIVE_SRC, ICON_SIZE
+from .vocabulary import PHOTO_CREDIT_END
 
 _CAPTION_CLASS = re.compile(r"caption|chuthich|chu-thich|ghichu|imgdesc|image-desc|image_desc|img-desc|"
                             r"photo-desc|anh-mota|mo-ta-anh|ppy-extcaption", re.IGNORECASE)
@@ -32,7 +33,8 @@ def right_aligned(el: HtmlElement) -> bool:
 
 
 def caption_reason(el: HtmlElement) -> str:
-    """Why a short paragraph looks like a caption: "class", "italic", "centred", or "" if it does not."""
+    """Why a short paragraph looks like a caption: "class", "italic", "centred", "credit" (it ends
+    with the photo's credit), or "" if it does not."""
     text = _text(el)
     if not text or len(text) > MAX_CAPTION or any(True for _ in el.iter("img")):
         return ""
@@ -44,6 +46,8 @@ def caption_reason(el: HtmlElement) -> str:
         return "italic"
     if _CENTER.search(el.get("style") or "") or (el.get("align") or "").lower() == "center":
         return "centred"
+    if PHOTO_CREDIT_END.search(text):
+        return "credit"
     return ""
 
 

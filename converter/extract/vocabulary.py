@@ -90,6 +90,10 @@ POSTED_FOOTER = re.compile(r"Posted\s+(?:at|on)\s+(?P<when>.+?)\s+by\s+(?P<who>[
 # Credit and source lines that close Vietnamese articles: "Tin, ảnh: Mỹ Hằng", "Theo: Báo Đắk Nông".
 CREDIT_LINE = re.compile(r"^\s*(?:Tin(?:\s*(?:,|và)\s*ảnh)?|Bài(?:\s*(?:,|và)\s*ảnh)?|Ảnh|Tin, bài|"
                          r"Text and photos|Photos?)\s*:\s*(?P<who>[^\n]{2,80})$", re.IGNORECASE)
+# A photo's caption that ends with its credit, the Vietnamese press convention under a photo:
+# "Thủ tướng dự Phiên toàn thể … Ảnh: Thống Nhất - TTXVN", "… (Ảnh: Mỹ Hằng)", "… Photo: AFP".
+PHOTO_CREDIT_END = re.compile(r"(?:^|[\s.(])(?:Ảnh|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ|Photo|Foto|Crédit photo)"
+                              r"\s*:\s*[^.:()]{2,60}\)?\s*\.?\s*$", re.IGNORECASE)
 # "Theo" also opens ordinary sentences ("Theo kế hoạch, …"): without a colon only a short line
 # with no comma is a source line.
 SOURCE_LINE = re.compile(r"^\s*\(?(?:(?:Theo|Nguồn|Source)\s*:\s*(?P<who>[^\n]{2,120}?)|"
