@@ -45,6 +45,12 @@ def figures(blocks: Iterable[Block]) -> list[Figure]:
     return [b for b in iter_blocks(blocks) if isinstance(b, Figure)]
 
 
+def numbered(fig: Figure) -> bool:
+    """Whether a figure gets a label ("Hình 3."): only one with a caption or a credit does. A bare
+    label under a photo the page left uncaptioned would look like a caption that was lost."""
+    return bool(fig.caption or fig.credit)
+
+
 def inline_children(node: Inline) -> tuple[Inline, ...]:
     if isinstance(node, Strong | Emphasis | Underline | Superscript | Subscript | Link):
         return node.children

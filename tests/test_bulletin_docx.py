@@ -24,7 +24,7 @@ from converter.bulletin.assemble import assemble
 from converter.bulletin.config import BulletinOptions
 from converter.bulletin.pages import SOFFICE_ENV, soffice
 from converter.labels import label
-from converter.walk import figures, plain_text
+from converter.walk import figures, numbered, plain_text
 
 MAIN = BulletinOptions(order="date", group_by="category", start_on="right")
 ENTRY_STYLES = {"TOC1", "TOC2"}
@@ -118,7 +118,7 @@ def test_captions_are_numbered_through_the_bulletin(main: dict[str, Any]) -> Non
     captions = [p for p in doc.paragraphs if p.style is not None and p.style.name == "Caption"]
     expected = []
     for entry in bulletin.entries():
-        for fig in figures(entry.article.blocks):
+        for fig in filter(numbered, figures(entry.article.blocks)):  # only captioned figures get labels
             caption = plain_text(fig.caption)
             number = f"{label('figure', entry.language)} {len(expected) + 1}"
             expected.append(f"{number}. {caption}" if caption else number)

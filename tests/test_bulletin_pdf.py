@@ -26,7 +26,7 @@ from converter.bulletin.model import Bulletin
 from converter.bulletin.pdf import build
 from converter.errors import InputError
 from converter.labels import label
-from converter.walk import figures, plain_text
+from converter.walk import figures, numbered, plain_text
 
 pytestmark = needs_poppler
 MAIN = BulletinOptions(order="date", group_by="category", start_on="right", bleed="3mm", marks=("crop",))
@@ -130,7 +130,7 @@ def test_each_article_page_shows_its_metadata_and_captions_numbered_through(main
             assert words(value) in start, f"{value!r} missing from the first page of {md.title!r}"
         if md.views is not None:
             assert words(f"{label('views', entry.language)}: {md.views}") in start
-        for fig in figures(entry.article.blocks):
+        for fig in filter(numbered, figures(entry.article.blocks)):  # only captioned figures get labels
             number += 1
             caption = words(f"{label('figure', entry.language)} {number}. {plain_text(fig.caption)}")
             assert caption[:60] in whole, f"caption {number} of {md.title!r}"

@@ -38,7 +38,7 @@ from converter.errors import PortalconvError
 from converter.options import WriteOptions
 from converter.render.html import xml_text
 from converter.render.meta import metadata_rows, record_rows
-from converter.walk import figures, iter_blocks, plain_text
+from converter.walk import figures, iter_blocks, numbered, plain_text
 from converter.writers.epub import write
 from converter.writers.epub.package import language_tag, w3cdtf
 
@@ -301,7 +301,7 @@ def missing(article: m.Article, path: Path) -> list[str]:
             case _:
                 pass
     captions = [_text(cap) for cap in got.find("figcaption")]
-    figs = figures(article.blocks)
+    figs = [f for f in figures(article.blocks) if numbered(f)]  # an uncaptioned figure has no figcaption
     if len(captions) != len(figs):
         lost.append(f"{len(figs)} figures in the model, {len(captions)} figcaptions")
     for fig, caption in zip(figs, captions, strict=False):

@@ -239,3 +239,12 @@ def test_a_relative_link_is_printed_with_its_target_and_verifies(tmp_path: Path,
     other = tmp_path / f"khong-dich.{fmt}"
     api.write(damaged, other, fmt)
     assert any(shown in item for item in verify(article, other).missing)
+
+
+def test_a_docx_whose_photo_file_is_gone_fails_on_its_images(portal: dict[str, Any]) -> None:
+    with zipfile.ZipFile(portal["docx"]) as zf:
+        media = [n for n in zf.namelist() if n.startswith("word/media/")]
+    damaged = portal["dir"] / "no-photo.docx"
+    _rewrite_zip(portal["docx"], damaged, {media[0]: lambda _: None})
+    report = verify(portal["article"], damaged)
+    assert not report.complete and any(item.startswith("images: ") for item in report.missing), report.missing

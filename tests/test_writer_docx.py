@@ -21,6 +21,7 @@ from converter.labels import label
 from converter.options import WriteOptions
 from converter.render.meta import record_rows
 from converter.resources import style_path
+from converter.verify import verify
 from converter.walk import iter_blocks, plain_text
 from converter.writers import REGISTRY
 from converter.writers.docx import write
@@ -494,3 +495,19 @@ def test_control_characters_xml_cannot_hold_do_not_abort_the_conversion(tmp_path
     article = m.article("Ký tự\x0b lạ", m.Paragraph((m.Text("trang\x0cmới"),)))
     doc = opened(written(article, tmp_path))
     assert "trangmới" in [p.text for p in doc.paragraphs]
+
+
+def _photos_one_uncaptioned() -> m.Article:
+    res = m.Resource("img-a.jpg", "image/jpeg", photo_bytes(60, 40))
+    return m.Article(m.Metadata(title="Ảnh", language="vi"), (
+        m.Figure(m.Image("a.jpg", resource=res.key)),  # the page gave this photo no caption
+        m.Figure(m.Image("a.jpg", resource=res.key), m.text("Toàn cảnh hội nghị")),
+    ), (res,))
+
+
+def test_an_uncaptioned_photo_gets_no_label_and_the_next_caption_is_figure_1(tmp_path: Path) -> None:
+    path = written(_photos_one_uncaptioned(), tmp_path)
+    captions = [p_text(p) for p in body_paragraphs(path) if style_of(p) == "Caption"]
+    assert captions == [f"{label('figure', 'vi')} 1. Toàn cảnh hội nghị"]
+    assert [style_of(p) for p in body_paragraphs(path)].count("Figure") == 2
+    assert verify(_photos_one_uncaptioned(), path).complete

@@ -420,3 +420,17 @@ def test_writing_the_same_article_twice_gives_identical_bytes(
     assert first == second
     with zipfile.ZipFile(io.BytesIO(first)) as zf:
         assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_an_uncaptioned_photo_has_no_figcaption_and_the_next_one_is_figure_1(tmp_path: Path) -> None:
+    res = resource(photo_bytes(60, 40), "image/jpeg")
+    art = m.Article(m.Metadata(title="Ảnh", language="vi"), (
+        m.Figure(m.Image("a.jpg", resource=res.key)),
+        m.Figure(m.Image("a.jpg", resource=res.key), m.text("Toàn cảnh hội nghị")),
+    ), (res,))
+    target = tmp_path / "out.epub"
+    write(art, target, WriteOptions(cover=False))
+    chapter = part(target, "EPUB/chapter.xhtml")
+    figures_ = chapter.xpath("//h:figure", namespaces=NS)
+    assert [len(f.xpath("h:figcaption", namespaces=NS)) for f in figures_] == [0, 1]
+    assert text_of(figures_[1].xpath("h:figcaption", namespaces=NS)[0]).startswith("Hình 1.")

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..diagnostics import Warning
 from ..errors import InputError, NoArticleError, PortalconvError
 from ..model import Article, Block, Figure, ListBlock, ListItem, Quote, Resource
-from ..walk import figures
+from ..walk import figures, numbered
 from .config import BulletinOptions
 from .model import Bulletin, Entry, FrontMatter, Section, article_moment, word
 
@@ -179,6 +179,6 @@ def assemble(items: Sequence[Item], front: FrontMatter, options: BulletinOptions
         for where, article in group:
             entries.append(Entry(article, number, next_figure, where))
             number += 1
-            next_figure += len(figures(article.blocks))
+            next_figure += sum(1 for fig in figures(article.blocks) if numbered(fig))
         sections.append(Section(heading, tuple(entries)))
     return Bulletin(front, tuple(sections), pool)

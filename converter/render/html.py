@@ -37,7 +37,7 @@ from ..model import (
     Text,
     Underline,
 )
-from ..walk import image_name, shown_target, target_note
+from ..walk import image_name, numbered, shown_target, target_note
 from .meta import metadata_rows, record_rows
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -219,8 +219,10 @@ class _Renderer:
         return el
 
     def figure(self, fig: Figure) -> etree._Element:
-        self.figure_no += 1
-        el = E("figure", {"class": "figure"}, id=f"fig-{self.figure_no}")
+        el = E("figure", {"class": "figure"})
+        if numbered(fig):  # labelled figures are numbered 1, 2, … as Word's SEQ fields count them
+            self.figure_no += 1
+            el.set("id", f"fig-{self.figure_no}")
         res = self.article.resource(fig.image.resource)
         if res is not None:
             el.append(E("img", src=self.image_url(res), alt=fig.image.alt or _caption_text(fig)))
@@ -234,6 +236,8 @@ class _Renderer:
                 box.append(E("br"))
                 box.append(E("em", {"class": "alt"}, fig.image.alt))
             el.append(box)
+        if not numbered(fig):
+            return el
         cap = E("figcaption", E("span", {"class": "figure-label"}, f"{label('figure', self.lang)} {self.figure_no}. "))
         add_inlines(cap, fig.caption)
         if fig.credit:

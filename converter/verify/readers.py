@@ -34,11 +34,16 @@ def _xml(data: bytes) -> Any:
     return etree.fromstring(data, parser)
 
 
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
 def read_docx(path: Path, article: Article) -> Found:
     with zipfile.ZipFile(path) as zf:
         doc = _xml(zf.read("word/document.xml"))
         core = _xml(zf.read("docProps/core.xml")) if "docProps/core.xml" in zf.namelist() else None
-        media = [n for n in zf.namelist() if n.startswith("word/media/")]
+        names = set(zf.namelist())
+        rels = _xml(zf.read("word/_rels/document.xml.rels")) if "word/_rels/document.xml.rels" in names else None
     styles = {p: p.get(f"{W}val") for p in doc.iter(f"{W}pStyle")}
     paragraphs = list(doc.iter(f"{W}p"))
 
@@ -49,13 +54,24 @@ def read_docx(path: Path, article: Article) -> Found:
         return "".join(parts)
 
     found = Found(text=norm(" ".join(text_of(p) for p in paragraphs)))
+    def style_of(p: Any) -> str | None:
+        return next((styles[s] for s in p.iter(f"{W}pStyle")), None)
+
+    # A figure is its picture (or placeholder box) paragraph; its caption, when it has one, is the
+    # Caption paragraph with a SEQ field right after it.
     for i, p in enumerate(paragraphs):
-        style = next((styles[s] for s in p.iter(f"{W}pStyle")), None)
-        instr = "".join(t.text or "" for t in p.iter(f"{W}instrText"))
-        if style == "Caption" and "SEQ" in instr and i > 0:
-            has_picture = any(True for _ in paragraphs[i - 1].iter(f"{W}drawing"))
-            found.figures.append((norm(text_of(p)), has_picture))
-    found.images = len(media)
+        if style_of(p) not in {"Figure", "ImagePlaceholder"}:
+            continue
+        nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+        captioned = nxt is not None and style_of(nxt) == "Caption" and \
+            "SEQ" in "".join(t.text or "" for t in nxt.iter(f"{W}instrText"))
+        has_picture = any(True for _ in p.iter(f"{W}drawing"))
+        found.figures.append((norm(text_of(nxt)) if captioned and nxt is not None else "", has_picture))
+    # Pictures shown, not media files: one photo used twice is one file and two pictures.
+    targets = {r.get("Id"): "word/" + (r.get("Target") or "").lstrip("/").removeprefix("word/")
+               for r in (rels if rels is not None else ())}
+    blips = [b.get(f"{{{_R}}}embed") for b in doc.iter(f"{{{_A}}}blip")]
+    found.images = sum(1 for rid in blips if targets.get(rid) in names)
     if core is not None:
         found.metadata["title"] = norm("".join(core.findtext(f"{DC}title") or ""))
         found.metadata["author"] = norm(core.findtext(f"{DC}creator") or "").replace(";", ",")

@@ -19,7 +19,7 @@ from ...diagnostics import Warning
 from ...labels import label
 from ...load.images import to_core_format
 from ...model import Article, Figure, Resource
-from ...walk import image_name, plain_text
+from ...walk import image_name, numbered, plain_text
 from .fields import add_field, bookmark_end, bookmark_start
 from .inlines import add_inlines, add_text, xml_text
 from .styles import CAPTION, FIGURE, IMAGE_PLACEHOLDER
@@ -94,10 +94,13 @@ class FigureWriter:
         self.article = article
         self.lang = article.metadata.language or "en"
         self.text_width = text_width
-        self.count = 0
+        self.count = 0  # labelled figures so far: the SEQ number of the next caption is count + 1
+        self.index = 0  # every figure so far, for warnings
 
     def add(self, fig: Figure) -> list[Warning]:
-        self.count += 1
+        self.index += 1
+        if numbered(fig):
+            self.count += 1
         warnings: list[Warning] = []
         res = self.article.resource(fig.image.resource)
         # Word cannot show SVG without a PNG fallback: the drawing goes in as a sanitised PNG.
@@ -108,13 +111,14 @@ class FigureWriter:
         else:
             self._placeholder(fig)
             warnings.append(self._warning(fig, res))
-        self._caption(fig)
+        if numbered(fig):
+            self._caption(fig)
         return warnings
 
     def _picture(self, fig: Figure, picture: Picture) -> None:
         paragraph = self.document.add_paragraph(style=FIGURE)
         # Keep the photo on the page of its caption (w:keepNext), whatever the template says.
-        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.keep_with_next = numbered(fig)
         cx, cy = fit(picture.cx, picture.cy, self.text_width)
         run = paragraph.add_run()
         run.add_picture(io.BytesIO(picture.blob), width=Emu(cx), height=Emu(cy))
@@ -130,7 +134,7 @@ class FigureWriter:
         (w:pBdr on all four sides) and the padding; inside, the label and the file name."""
         name = image_name(fig.image.src)
         paragraph = self.document.add_paragraph(style=IMAGE_PLACEHOLDER)
-        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.keep_with_next = numbered(fig)
         # First-strong isolate (U+2068 … U+2069), as <bdi> in XHTML: a Latin file name inside an
         # Arabic sentence keeps its own order ("4711.jpg", not "jpg.4711").
         add_text(paragraph, f"[{label('missing_image', self.lang)}: \u2068{name}\u2069]")
@@ -141,9 +145,9 @@ class FigureWriter:
     def _warning(self, fig: Figure, res: Resource | None) -> Warning:
         if res is None:
             return Warning("missing-image", f"image not found, a placeholder was written (figure "
-                           f"{self.count})", fig.image.src)
+                           f"{self.index})", fig.image.src)
         return Warning("unreadable-image", f"image bytes could not be decoded, a placeholder was "
-                       f"written (figure {self.count})", fig.image.src)
+                       f"written (figure {self.index})", fig.image.src)
 
     def _caption(self, fig: Figure) -> Paragraph:
         n = self.count
