@@ -117,7 +117,7 @@ def test_styles_and_runs_carry_the_article_language(tmp_path: Path) -> None:
     assert runs and all(r.xpath("string(w:rPr/w:lang/@w:val)", namespaces=NS) == "vi-VN" for r in runs)
     # w:lang sits after the other run properties, as CT_RPr orders them.
     bold = document.xpath("//w:r[w:rPr/w:b]/w:rPr", namespaces=NS)[0]
-    assert [etree.QName(c).localname for c in bold] == ["b", "lang"]
+    assert [etree.QName(c).localname for c in bold] == ["b", "bCs", "lang"]
     settings = part(path, "word/settings.xml")
     assert settings.xpath("string(w:themeFontLang/@w:val)", namespaces=NS) == "vi-VN"
 
