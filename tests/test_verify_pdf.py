@@ -130,3 +130,19 @@ def test_an_untagged_pdf_falls_back_to_dropping_the_running_head_lines(written: 
     report = verify(_article(), plain)
     assert report.complete, report.missing
 
+
+
+def test_letters_decide_in_a_pdf_not_spaces_and_soft_hyphens_are_invisible(tmp_path: Path) -> None:
+    # A column as narrow as A5 leaves: "tiêu/trụ" and the URL wrap inside the word, and the PDF reads
+    # the break back as a space; the soft hyphens of "m²" written as "m\xad\xad2" print nothing.
+    words = " ".join(["Hỗ trợ 1.200 m\u00ad\u00ad2 vườn ươm cho hộ tham gia dự án theo tiêu/trụ mới,"] * 3)
+    url = "https://www.hsx.vn/Modules/Cms/Web/ViewArticle/" + "a1b2c3d4" * 6
+    article = m.article("Vườn ươm", m.para(words), m.para(f"Xem thêm tại {url} để biết chi tiết."), language="vi")
+    target = tmp_path / "hep.pdf"
+    api.write(article, target, "pdf", WriteOptions(paper="A5"))
+    report = verify(article, target)
+    assert report.complete, report.missing
+    # Letters still count: one changed letter is found missing.
+    changed = m.article("Vườn ươm", m.para(words.replace("vườn ươm", "vườn ương")),
+                        m.para(f"Xem thêm tại {url} để biết chi tiết."), language="vi")
+    assert [item.split(":")[0] for item in verify(changed, target).missing] == ["paragraph"]

@@ -28,7 +28,7 @@ def compare(exp: Expected, found: Found, output: str) -> Report:
     for kind, texts in exp.texts.items():
         hits = 0
         for t in texts:
-            if t in found.text:
+            if found.holds(t):
                 hits += 1
             else:
                 report.missing.append(f"{kind}: {_short(t)}")

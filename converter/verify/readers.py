@@ -26,6 +26,14 @@ class Found:
     figures: list[tuple[str, bool]] = field(default_factory=list)  # (caption text, has a picture)
     images: int = 0
     metadata: dict[str, str] = field(default_factory=dict)
+    # PDF: a line that wraps inside a word (after "/", at a soft hyphen) reads back with a space, and
+    # one that wraps at a space may read back without: spaces prove nothing there, only the letters do.
+    spacing_unreliable: bool = False
+
+    def holds(self, text: str) -> bool:
+        if self.spacing_unreliable:
+            return text.replace(" ", "") in self.text.replace(" ", "")
+        return text in self.text
 
 
 def _xml(data: bytes) -> Any:
@@ -163,7 +171,7 @@ def read_pdf(path: Path, article: Article) -> Found:
             lines.append(line)
         _collect_images(page.get("/Resources"), images, set())
     joined = re.sub(r"(?<=\w)-\n(?=\w)", "-", "\n".join(lines))
-    found = Found(text=norm(joined), images=len(images))
+    found = Found(text=norm(joined), images=len(images), spacing_unreliable=True)
     # A PDF has no figure structure we can trust; a caption counts as attached when its text is there
     # and the figure label precedes it, and the photo count is checked separately.
     found.figures = _figure_lines(found.text, article)
@@ -232,7 +240,7 @@ def _figure_lines(text: str, article: Article) -> list[tuple[str, bool]]:
     for fig in figures(article.blocks):
         cap = norm(plain_text(fig.caption))
         # Caption text present ⇒ attached (the PDF keeps figure and caption in one unbreakable box).
-        out.append((cap if cap in text else "", fig.image.resource is not None))
+        out.append((cap if cap.replace(" ", "") in text.replace(" ", "") else "", fig.image.resource is not None))
     return out
 
 

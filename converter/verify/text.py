@@ -6,4 +6,6 @@ from ..normalise import clean
 
 
 def norm(s: str) -> str:
-    return " ".join(clean(s).split())
+    # A soft hyphen (U+00AD) is a hyphenation hint: invisible unless the line breaks there, and then a
+    # PDF reads back a hyphen or nothing. Compared without it, on both sides.
+    return " ".join(clean(s).replace("\u00ad", "").split())
