@@ -49,3 +49,13 @@ def test_a_vietnamese_article_has_no_right_to_left_marks(tmp_path: Path) -> None
     parts = _parts(tmp_path, "vi")
     for root in parts.values():
         assert not root.xpath("//w:bidi | //w:bidiVisual", namespaces=NS)
+
+
+def _title_spacing(parts: dict[str, etree._Element]) -> list[str]:
+    return [str(v) for v in parts["word/styles.xml"].xpath(
+        "w:style[@w:styleId='Title' or @w:styleId='Subtitle']/w:rPr/w:spacing/@w:val", namespaces=NS)]
+
+
+def test_arabic_titles_are_not_letter_spaced_latin_ones_keep_theirs(tmp_path: Path) -> None:
+    assert _title_spacing(_parts(tmp_path, "ar")) == []  # spacing would pull joined letters apart
+    assert _title_spacing(_parts(tmp_path, "vi")) != []

@@ -52,6 +52,12 @@ def apply_right_to_left(document: Document) -> None:
     _insert(child_element(ppr_default, "w:pPr"), "w:bidi", _AFTER_BIDI)
     for sect in document.element.body.iter(qn("w:sectPr")):
         _insert(sect, "w:bidi", _AFTER_SECT_BIDI)
+    # Letter spacing pulls the joined letters of Arabic apart, and Word has no complex-script
+    # variant of it: the title styles lose theirs in a right-to-left document.
+    for style in styles.iterfind(qn("w:style")):
+        if style.get(qn("w:styleId")) in {"Title", "Subtitle"}:
+            for spacing in style.findall(f"{qn('w:rPr')}/{qn('w:spacing')}"):
+                spacing.getparent().remove(spacing)
 
 
 def mark_tables_right_to_left(document: Document) -> None:
