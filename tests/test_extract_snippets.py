@@ -198,3 +198,18 @@ def test_an_empty_file_is_an_input_error(tmp_path: Path, content: bytes) -> None
 def test_a_missing_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         read(tmp_path / "nope.html")
+
+
+def test_a_video_in_the_article_stays_as_a_link_to_its_file_and_an_iframe_is_dropped(tmp_path: Path) -> None:
+    body = ('<p>Phỏng vấn:</p><p><video controls><source src="https://cdn.example.vn/pv/phong%20van.mp4" '
+            'type="video/mp4"></video></p><p><iframe src="https://www.facebook.com/plugins/like.php"></iframe>'
+            '<audio src="data:audio/mpeg;base64,AAAA"></audio>Hết.</p>')
+    result = read(page(tmp_path, body))
+    links = [c for b in result.article.blocks if isinstance(b, m.Paragraph) for c in b.children
+             if isinstance(c, m.Link)]
+    assert [(plain_text(link.children), link.url) for link in links] == [
+        ("[video: phong van.mp4]", "https://cdn.example.vn/pv/phong%20van.mp4")]
+    messages = sorted(w.message for w in result.warnings if w.code == "unsupported-element")
+    assert messages == ["<audio> dropped: data:audio/mpeg;base64,…",
+                        "<iframe> dropped: https://www.facebook.com/plugins/like.php",
+                        "<video> kept as a link: https://cdn.example.vn/pv/phong%20van.mp4"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from lxml.html import HtmlElement
 
@@ -63,6 +64,7 @@ IGNORED = frozenset({
 })
 # Media the model cannot hold: dropped with a warning so the loss is visible.
 UNSUPPORTED = frozenset({"iframe", "video", "audio", "embed", "object", "canvas", "svg", "math", "applet"})
+MEDIA = frozenset({"video", "audio"})  # of those, the ones whose file is worth a link
 MAX_HEADING = 200  # characters: a longer "heading" is a paragraph set in a heading tag
 _SPACER = re.compile(r"(?:^|/)(?:blank|spacer|pixel|transparent|1x1)\.(?:gif|png)$", re.IGNORECASE)
 
@@ -106,7 +108,7 @@ class Converter:
                 if tag in IGNORED:
                     pass
                 elif tag in UNSUPPORTED:
-                    self._unsupported(child)
+                    run.extend(self._unsupported(child))
                 elif tag in BLOCK_TAGS or (tag in TRANSPARENT and _has_block(child)):
                     out.extend(self._split(run, child=None))
                     run = []
@@ -230,8 +232,7 @@ class Converter:
         if tag in IGNORED:
             return []
         if tag in UNSUPPORTED:
-            self._unsupported(el)
-            return []
+            return self._unsupported(el)
         if tag == "br":
             return [LineBreak()]
         if tag == "img":
@@ -308,11 +309,22 @@ class Converter:
         # them in the model would double the JSON of a single-file page.
         return Figure(Image(src=_short(src), alt=alt, resource=key, width=width, height=height))
 
-    def _unsupported(self, el: HtmlElement) -> None:
+    def _unsupported(self, el: HtmlElement) -> list[Item]:
+        """Nothing a document can play or run. A video or a sound in the article stays as a link to
+        its file ("[video: interview.mp4]"), so the reader knows it was there; the rest is dropped."""
+        tag = el.tag.lower()
         src = el.get("src") or el.get("data") or ""
+        if tag in MEDIA and not src:
+            src = next((s.get("src") or "" for s in el.iter("source") if s.get("src")), "")
+        url = absolute_url(src, self.base_url) if tag in MEDIA and src[:5].lower() != "data:" else ""
+        shown = "kept as a link" if url else "dropped"
         self.warnings.append(
-            Warning("unsupported-element", f"<{el.tag}> dropped{': ' + src if src else ''}", self.where)
+            Warning("unsupported-element", f"<{tag}> {shown}{': ' + _short(src) if src else ''}", self.where)
         )
+        if not url:
+            return []
+        name = unquote(url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]) or url
+        return [Link((Text(f"[{tag}: {name}]"),), url)]
 
 
 def _short(src: str) -> str:
