@@ -54,3 +54,12 @@ class SchedulerError(PortalconvError):
 
 class VerificationError(PortalconvError):
     exit_code = 9
+
+
+def without_file(message: str, *names: str) -> str:
+    """An error message without the file name it starts with ("PAGE: not an HTML page" → "not an
+    HTML page"), for displays that name the file already; a message about another file keeps its name."""
+    for name in dict.fromkeys(names):
+        if name and message.startswith(name + ": "):
+            return message[len(name) + 2:]
+    return message

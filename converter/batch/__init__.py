@@ -19,14 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..errors import InputError, OutputError
+from ..errors import InputError, OutputError, without_file
 from ..options import WriteOptions
 from ..writers import REGISTRY
 from .discover import PAGE_SUFFIXES, Page, assign_names, discover
 from .executor import run_dask, run_local
 from .manifest import MANIFEST_NAME, InputHasher, Manifest, Record, is_current, options_hash
 from .progress import Progress, Silent
-from .report import Report, Row, page_status, reason
+from .report import Report, Row, page_status
 from .worker import FAULTS_ENV, Job, JobResult
 
 __all__ = ["BatchOptions", "Report", "run"]
@@ -197,7 +197,7 @@ def _plan(pages: list[Page], formats: Sequence[str], out_dir: Path, options: Wri
                 assert rec is not None
                 status = "no-article" if rec.status == "no-article" else "up-to-date"
                 rows.append(Row(source, fmt, output if status == "up-to-date" else "", status,
-                                reason(source, rec.error), rec.warnings, 0.0, rec.verified))
+                                without_file(rec.error, source), rec.warnings, 0.0, rec.verified))
             else:
                 targets[fmt] = str(out_dir / output)
         if targets:
@@ -215,7 +215,7 @@ def _execute(jobs: list[tuple[Job, dict[str, str]]], out_dir: Path, options: Wri
     def on_result(job: Job, result: JobResult) -> None:
         for fmt, res in result.formats.items():
             output = Path(job.targets[fmt]).relative_to(out_dir).as_posix()
-            error = reason(job.source, res.error)
+            error = without_file(res.error, job.source)
             manifest.record(Record(job.source, fmt, output, res.status, hashes[job.id]["input_hash"],
                                    hashes[job.id]["options_hash"], __version__, res.output_hash, res.output_size,
                                    res.output_mtime_ns, res.warnings, error, res.duration, time.time(),

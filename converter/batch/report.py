@@ -35,16 +35,6 @@ class Row:
     missing: list[str] = field(default_factory=list)  # what verification did not find in the output
 
 
-def reason(source: str, error: str) -> str:
-    """An error in its own words: a row names its page already, and every display puts the page first.
-
-    A reader's error begins with the path it was given ("PAGE: not an HTML page"); kept, the path
-    would be printed twice. An error about another file (an output, a resource) keeps its name.
-    """
-    prefix = f"{source}: "
-    return error[len(prefix):] if error.startswith(prefix) else error
-
-
 def page_status(statuses: list[str]) -> str:
     """One status for a page from its formats' statuses: the most important one wins."""
     for status in ("failed", "converted", "no-article"):

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..diagnostics import Warning
-from ..errors import InputError, NoArticleError, PortalconvError
+from ..errors import InputError, NoArticleError, PortalconvError, without_file
 from ..model import Article, Block, Figure, ListBlock, ListItem, Quote, Resource
 from ..walk import figures, numbered
 from .config import BulletinOptions
@@ -31,12 +31,7 @@ def find_pages(inputs: Sequence[Path]) -> list[Path]:
 
 
 def _reason(path: Path, exc: PortalconvError) -> str:
-    """The error's message without the leading file name (the warning names the file once)."""
-    message = str(exc)
-    for name in dict.fromkeys((str(path), str(path.resolve()))):
-        if message.startswith(name + ": "):
-            return message[len(name) + 2:]
-    return message
+    return without_file(str(exc), str(path), str(path.resolve()))  # the warning names the file once
 
 
 def read_articles(paths: Sequence[Path]) -> tuple[list[Item], list[Warning]]:
