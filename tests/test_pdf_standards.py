@@ -129,13 +129,18 @@ def test_record_table_values_point_to_their_row_label(ua: Path) -> None:
         assert cells and all(len(c.A.Headers) >= 1 for c in cells)  # [15-003]
 
 
-def test_a_photo_without_alt_or_caption_warns_under_ua_and_gets_its_figure_label(tmp_path: Path) -> None:
+def test_a_photo_without_alt_or_caption_warns_under_ua_and_is_named_a_figure(tmp_path: Path) -> None:
     jpeg = rich_article().resources[0]
     art = m.Article(m.Metadata(title="Ảnh", language="vi"), (m.Figure(m.Image("a.jpg", "", jpeg.key)),), (jpeg,))
     warnings = pdf_writer.write(art, tmp_path / "ua.pdf", WriteOptions(pdf_standard="pdf/ua-1"))
     assert [(w.code, w.where) for w in warnings] == [("figure-without-alt", "a.jpg")]
     with pikepdf.open(tmp_path / "ua.pdf") as pdf:
-        assert [str(e.Alt) for e in structure_elements(pdf) if e.S == "/Figure"] == ["Hình 1"]
+        # Uncaptioned, it has no "Hình 1." label to borrow: PDF/UA's required Alt says what it is.
+        assert [str(e.Alt) for e in structure_elements(pdf) if e.S == "/Figure"] == ["Hình"]
+    captioned = m.Article(art.metadata, (m.Figure(m.Image("a.jpg", "", jpeg.key), m.text("Hội trường")),), (jpeg,))
+    pdf_writer.write(captioned, tmp_path / "ua2.pdf", WriteOptions(pdf_standard="pdf/ua-1"))
+    with pikepdf.open(tmp_path / "ua2.pdf") as pdf:
+        assert [str(e.Alt) for e in structure_elements(pdf) if e.S == "/Figure"] == ["Hội trường"]
 
 
 @needs_qpdf

@@ -152,8 +152,8 @@ def xhtml(article: Article, resolutions: Mapping[str, float] | None = None) -> b
         if resolutions and key is not None and key in resolutions:
             img.set("style", f"image-resolution: {resolutions[key]:.6f}dppx")
         if not (img.get("alt") or "").strip():
-            # A photo with neither alt text nor caption: its figure label is a poor description
-            # but names the picture for a screen reader (PDF/UA-1 §7.3 requires an Alt entry).
+            # A photo with neither alt text nor caption: "Figure" (with its number when it has a
+            # label) is a poor description but names the picture (PDF/UA-1 §7.3 requires an Alt entry).
             figure = img.getparent()
             number = (figure.get("id") or "").removeprefix("fig-") if figure is not None else ""
             img.set("alt", f"{label('figure', lang)} {number}".strip())
