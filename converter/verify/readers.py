@@ -62,6 +62,7 @@ def read_docx(path: Path, article: Article) -> Found:
         return "".join(parts)
 
     found = Found(text=norm(" ".join(text_of(p) for p in paragraphs)))
+
     def style_of(p: Any) -> str | None:
         return next((styles[s] for s in p.iter(f"{W}pStyle")), None)
 
