@@ -15,6 +15,7 @@ from .load.page import load
 from .model import Article
 from .normalise import normalise
 from .options import WriteOptions
+from .page_names import page_stem
 from .user_files import read_stylesheet
 from .writers import REGISTRY
 
@@ -92,12 +93,13 @@ def output_paths(source: Path, formats: list[str], output: str | os.PathLike[str
     or a name without a suffix is a folder.
     """
     exts = {fmt: REGISTRY[fmt].extension for fmt in formats}
+    stem = page_stem(source.name)  # as a batch names it: "x.y.aspx" is x.y, a bare ".html" is index
     if output is None:
-        return {fmt: source.with_suffix(ext) for fmt, ext in exts.items()}
+        return {fmt: source.with_name(stem + ext) for fmt, ext in exts.items()}
     path = Path(output)
     if len(formats) == 1 and not names_folder(output) and not path.is_dir() and path.suffix:
         return {formats[0]: path}
-    return {fmt: path / (source.stem + ext) for fmt, ext in exts.items()}
+    return {fmt: path / (stem + ext) for fmt, ext in exts.items()}
 
 
 def check_options(options: WriteOptions, formats: list[str]) -> None:

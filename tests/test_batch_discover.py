@@ -6,8 +6,9 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from converter.batch.discover import assign_names, discover, page_stem
+from converter.batch.discover import assign_names, discover
 from converter.errors import InputError
+from converter.page_names import page_stem
 
 
 def touch(path: Path, text: str = "<html><body><p>x</p></body></html>") -> Path:

@@ -192,3 +192,12 @@ def test_verify_reads_the_page_with_the_options_of_the_conversion(tmp_path: Path
     assert runner.invoke(app, ["verify", str(path), docx]).exit_code == 4
     checked = runner.invoke(app, ["verify", str(path), docx, "--whole-page"])
     assert checked.exit_code == 0 and "complete" in checked.output
+
+
+def test_outputs_are_named_as_a_batch_names_them(tmp_path: Path) -> None:
+    # A bare ".html" (a site's root saved without a slug) is index; "ban.tin.aspx" is ban.tin.
+    for name, expected in ((".html", "index.json"), ("ban.tin.aspx", "ban.tin.json")):
+        page = tmp_path / name
+        page.write_text(PAGE, encoding="utf-8")
+        assert runner.invoke(app, [str(page), "--to", "json"]).exit_code == 0
+        assert (tmp_path / expected).is_file(), sorted(p.name for p in tmp_path.iterdir())

@@ -21,8 +21,9 @@ from typing import Any
 from .. import __version__
 from ..errors import InputError, OutputError, without_file
 from ..options import WriteOptions
+from ..page_names import PAGE_SUFFIXES
 from ..writers import REGISTRY
-from .discover import PAGE_SUFFIXES, Page, assign_names, discover
+from .discover import Page, assign_names, discover
 from .executor import run_dask, run_local
 from .manifest import MANIFEST_NAME, InputHasher, Manifest, Record, is_current, options_hash
 from .progress import Progress, Silent

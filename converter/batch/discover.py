@@ -17,11 +17,8 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote_to_bytes
 
 from ..errors import InputError
+from ..page_names import MHTML_SUFFIXES, is_page, page_stem
 from .files import open_regular
-
-# The loader's list minus nothing: whatever it can read is a page.
-PAGE_SUFFIXES = (".html", ".htm", ".aspx", ".xhtml", ".mht", ".mhtml")
-_MHTML = (".mht", ".mhtml")
 
 # How browsers name the folder of "Web page, complete": NAME + one of these. IE and old Firefox
 # localised the word (German "-Dateien", French "_fichiers", Spanish "_archivos", ...).
@@ -52,20 +49,6 @@ class Page:
 RefCache = Mapping[str, tuple[str, tuple[str, ...]]]
 
 
-def is_page(name: str) -> bool:
-    """True for a page file name; ``.html`` alone (a site's root saved without a slug) counts too."""
-    return name.lower().endswith(PAGE_SUFFIXES)
-
-
-def page_stem(name: str) -> str:
-    """The name without its page suffix; a bare ``.html`` is the site's index."""
-    lower = name.lower()
-    for suffix in PAGE_SUFFIXES:
-        if lower.endswith(suffix):
-            return name[: -len(suffix)] or "index"
-    return Path(name).stem or "index"
-
-
 def _key(name: str) -> str:
     # Case-insensitive, normalisation-insensitive: macOS and Windows would otherwise make two
     # "different" names one file.
@@ -74,7 +57,7 @@ def _key(name: str) -> str:
 
 def references(page: Path) -> list[str]:
     """Every relative resource reference in a page, percent-decoded, without query or fragment."""
-    if page.name.lower().endswith(_MHTML):
+    if page.name.lower().endswith(MHTML_SUFFIXES):
         return []  # an MHTML archive carries its resources inside
     try:
         with open_regular(page) as f:

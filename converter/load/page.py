@@ -24,6 +24,7 @@ from lxml import etree
 from ..diagnostics import Warning
 from ..errors import InputError
 from ..model import Resource
+from ..page_names import MHTML_SUFFIXES
 from .depth import DEPTH_LIMIT, deeper_than, flatten, too_big, too_deep
 from .encoding import decode
 from .refs import unwrap_wayback
@@ -36,8 +37,6 @@ if TYPE_CHECKING:  # imported only when --fetch-remote asks for it (http.client 
 
 __all__ = ["Page", "Resolver", "load", "mirror_root", "parse_html", "unwrap_wayback"]
 
-PAGE_SUFFIXES = (".html", ".htm", ".aspx", ".xhtml", ".mht", ".mhtml")
-MHTML_SUFFIXES = (".mht", ".mhtml")
 # The largest page file read (HTML or MHTML with its parts); README "Damaged and hostile pages".
 MAX_PAGE_BYTES = 256 * 2**20
 # An MHTML file saved under another name still starts with MIME headers (Chrome: "From: <Saved by Blink>").
