@@ -161,3 +161,9 @@ def test_a_bad_reference_docx_writes_no_format_of_a_single_page(site: Path, tmp_
     out = tmp_path / "one"
     result = cli(site / "mot.html", "--to", "json,docx", "-o", f"{out}/", "--reference-docx", bad)
     assert result.exit_code == 3 and not out.exists()
+
+
+def test_a_memory_limit_too_small_to_start_a_worker_says_so(site: Path, tmp_path: Path) -> None:
+    result = cli(site / "mot.html", "--to", "json", "-o", tmp_path / "out", "--memory-limit", "1", "-q")
+    assert result.exit_code == 8
+    assert "worker could not start" in result.output and "--memory-limit 1 MB too small?" in result.output

@@ -125,7 +125,9 @@ class Slot:
             try:
                 self._start()
             except (OSError, RuntimeError) as exc:
-                return failed(job, f"worker could not start: {exc}")
+                # A worker that dies while importing, under an address-space limit, ran out of it.
+                small = f" (is --memory-limit {self.memory_mb} MB too small?)" if self.memory_mb > 0 else ""
+                return failed(job, f"worker could not start: {exc}{small}")
         proc = self.proc  # kill() from another thread (Ctrl-C) may reset self.proc meanwhile
         assert proc is not None and proc.stdin is not None and self._stderr is not None
         self._stderr.seek(0)
