@@ -238,3 +238,20 @@ def test_qpdf_finds_the_bulletin_sound(main: dict[str, Any]) -> None:
     from pdfprobe import qpdf_check
 
     assert qpdf_check(main["path"]).returncode == 0
+
+
+@needs_poppler
+def test_an_ungrouped_single_sided_bulletin_shows_each_articles_running_head(tmp_path: Path) -> None:
+    # One section without a heading set the head to "" on every page it spanned, over the articles'.
+    items = [item for item in sample_items() if item[1].metadata.category][:3]
+    bulletin = assemble(items, front(), BulletinOptions())
+    data, _ = build(bulletin, BulletinOptions())
+    path = tmp_path / "b.pdf"
+    path.write_bytes(data)
+    texts = page_texts(path)
+    # The page an article starts on: the last that shows its title (the contents page shows it first).
+    starts = [[i for i, t in enumerate(texts) if entry.article.metadata.title[:30] in " ".join(t.split())][-1]
+              for entry in bulletin.entries()]
+    for entry, page in zip(bulletin.entries(), starts, strict=True):
+        head = texts[page].strip().splitlines()[:3]
+        assert any(entry.article.metadata.category in line for line in head), (entry.article.metadata.title, head)
