@@ -73,3 +73,24 @@ def test_parts_saved_under_wayback_addresses_are_found_by_the_original_address(t
     assert page.saved_from == "http://portal.example.vn/bai.aspx"
     assert page.resolver.resolve("http://portal.example.vn/anh.jpg") is not None
     assert page.resolver.resolve("file:///C:/anh.jpg") is None  # not in the archive; the disk is never read
+
+
+def test_an_archive_without_locations_takes_the_source_url_from_the_saved_from_comment(tmp_path: Path) -> None:
+    msg = EmailMessage()
+    msg["MIME-Version"] = "1.0"
+    msg.make_related()
+    html = EmailMessage()
+    page = "<!-- saved from url=(0044)https://portal.example.vn/tin/Pages/bai.aspx -->\n" + PAGE.replace(
+        'src="images/anh-1.jpg"', 'src="cid:anh1@mhtml"')
+    html.set_content(page, subtype="html", charset="utf-8", cte="quoted-printable")
+    msg.attach(html)
+    for cid in ("<anh1@mhtml>", "<anh2@mhtml>"):
+        img = EmailMessage()
+        img.set_content(photo_bytes(64, 48), maintype="image", subtype="jpeg", cte="base64")
+        img["Content-ID"] = cid
+        msg.attach(img)
+    path = tmp_path / "bai.mhtml"
+    path.write_bytes(msg.as_bytes(policy=SMTP))
+    art = read(path).article
+    assert art.metadata.source_url == "https://portal.example.vn/tin/Pages/bai.aspx"
+    assert all(art.resource(f.image.resource) is not None for f in figures(art.blocks))

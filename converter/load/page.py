@@ -179,6 +179,9 @@ def load(path: Path, *, root: Path | None = None, remote: RemoteFetcher | None =
         from .mhtml import read_mhtml
 
         text, location, archive, warnings = read_mhtml(data, where, remote)
+        if not location:  # parts found by cid: only: the page's own "saved from" comment still says where
+            m = _SAVED_FROM.search(text[:4096])
+            location = m.group(1) if m else ""
         return Page(path, parse_html(text, where, warnings), archive, unwrap_wayback(location), "mhtml", warnings)
     text, encoding, warnings = decode(data, where)
     del data  # the bytes are not needed again: a 50 MB page should not be held twice while parsing
