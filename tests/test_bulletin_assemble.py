@@ -184,3 +184,16 @@ def test_the_command_writes_a_bulletin_from_a_folder_and_a_config(tmp_path: Path
                                       "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.is_file() and str(out) in result.output
+
+
+def test_the_running_head_is_the_section_else_the_category_else_the_articles_title() -> None:
+    from converter.bulletin.html import running_head
+
+    grouped = assemble(ITEMS, FrontMatter(title="Bản tin"), BulletinOptions(group_by="category"))
+    plain = assemble(ITEMS, FrontMatter(title="Bản tin"), BulletinOptions())
+    for bulletin in (grouped, plain):
+        for section in bulletin.sections:
+            for entry in section.entries:
+                md = entry.article.metadata
+                assert running_head(section, entry) == (section.heading or md.category or md.title)
+                assert running_head(section, entry) != "Bản tin"  # already at the other end of the head

@@ -98,7 +98,7 @@ class _Composer:
         for n, section in enumerate(bulletin.sections, 1):
             for i, entry in enumerate(section.entries):
                 mark = self.mark()
-                self.new_page(running_head(bulletin, section, entry))
+                self.new_page(running_head(section, entry))
                 if i == 0 and section.heading:
                     heading = doc.add_paragraph(style=parts.SECTION_TITLE)
                     add_text(heading, section.heading)

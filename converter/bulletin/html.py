@@ -55,9 +55,10 @@ def meta_line(entry: Entry) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def running_head(bulletin: Bulletin, section: Section, entry: Entry) -> str:
-    """The section name in the running head: the group, else the article's category, else the title."""
-    return section.heading or entry.article.metadata.category or bulletin.title
+def running_head(section: Section, entry: Entry) -> str:
+    """The section name in the running head: the group, else the article's category, else the
+    article's title (the bulletin's own title is already at the other end of the head)."""
+    return section.heading or entry.article.metadata.category or entry.article.metadata.title
 
 
 def issue_line(bulletin: Bulletin) -> str:
@@ -140,7 +141,7 @@ def body(bulletin: Bulletin, article_el: Callable[[Entry], etree._Element], logo
             sec.append(E("h1", {"class": "section-title"}, section.heading))
         for entry in section.entries:
             div = E("div", {"class": "entry"}, id=entry.anchor)
-            div.set("data-running", xml_text(running_head(bulletin, section, entry)))
+            div.set("data-running", xml_text(running_head(section, entry)))
             div.set("lang", entry.language)
             div.set(XML_LANG, entry.language)
             div.append(article_el(entry))
