@@ -37,7 +37,7 @@ from ..model import (
     Text,
     Underline,
 )
-from ..walk import image_name, numbered, shown_target, target_note
+from ..walk import image_name, numbered, plain_text, shown_target, target_note
 from .meta import metadata_rows, record_rows
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -247,8 +247,6 @@ class _Renderer:
 
 
 def _caption_text(fig: Figure) -> str:
-    from ..walk import plain_text
-
     return plain_text(fig.caption)
 
 
