@@ -25,6 +25,8 @@ from converter.walk import block_text, figures, iter_blocks, plain_text
 
 EXPECT = Path(__file__).resolve().parent / "corpus"
 PAGES = sorted(p for p in EXPECT.glob("*.toml") if p.stem != "batch-stc")
+# corpus/wide/SITE/NAME.html ↔ tests/corpus/wide/SITE/NAME.toml (46 pages of four more sites).
+WIDE = sorted(EXPECT.glob("wide/*/*.toml"))
 BATCH = tomllib.loads((EXPECT / "batch-stc.toml").read_text(encoding="utf-8"))["page"]
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
@@ -63,9 +65,11 @@ def check_article(result: Result | NoArticleError, exp: dict[str, Any]) -> None:
             assert getattr(md, key) == exp[key], key
     if "published_text" in exp:
         assert (md.published.text if md.published else "") == exp["published_text"]
-    if "published" in exp:
+    if exp.get("published"):
         assert md.published is not None and md.published.value is not None
         assert md.published.value.isoformat() == exp["published"]
+    elif "published" in exp:  # the page gives no date: none is invented
+        assert md.published is None or md.published.value is None
     if "authors" in exp:
         assert list(md.authors) == exp["authors"]
     if "views" in exp:
@@ -93,6 +97,22 @@ def test_every_corpus_page_has_written_expectations() -> None:
 def test_corpus_page_meets_its_expectations(expect: Path) -> None:
     exp = tomllib.loads(expect.read_text(encoding="utf-8"))
     result = convert(CORPUS / f"{expect.stem}.html")
+    if exp["article"]:
+        check_article(result, exp)
+    else:
+        assert isinstance(result, NoArticleError), f"{expect.stem} is a {exp['why']}, not an article"
+        assert result.exit_code == 4 and "no article found" in str(result)
+
+
+def test_every_wide_corpus_page_has_written_expectations() -> None:
+    pages = {p.relative_to(CORPUS / "wide").with_suffix("") for p in CORPUS.glob("wide/*/*.html")}
+    assert pages == {p.relative_to(EXPECT / "wide").with_suffix("") for p in WIDE}
+
+
+@pytest.mark.parametrize("expect", WIDE, ids=[f"{p.parent.name[:6]}-{p.stem[:2]}" for p in WIDE])
+def test_wide_corpus_page_meets_its_expectations(expect: Path) -> None:
+    exp = tomllib.loads(expect.read_text(encoding="utf-8"))
+    result = convert(CORPUS / "wide" / expect.parent.name / f"{expect.stem}.html")
     if exp["article"]:
         check_article(result, exp)
     else:
