@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
@@ -20,7 +21,7 @@ from ..model import Article, Block, DateValue, Field, Metadata, Paragraph
 from .backgrounds import background_photos
 from .blocks import Converter
 from .captions import pair_captions
-from .dates import parse_date
+from .dates import date_locale, parse_date
 from .fallback import main_zone
 from .harvest import Harvest, harvest
 from .header import (
@@ -38,6 +39,7 @@ from .header import (
 from .judge import judge
 from .locate import Located, locate, whole_page
 from .metadata import Offers, as_fields, footer, language_of, offer_fields, views_of
+from .nearby import Found, Nearby, digits, headline_before, scan, view_lines
 from .sharepoint import CHROME, CHROME_KEEP, FALLBACK_HEADER, RELATED_ENTRY_DATE, Profile, cls
 from .text import first_text, same_text, squash, text_of
 from .vocabulary import BYLINE_LINE, BYLINE_PREFIX, CHROME_TEXT, DATE_PREFIX, POSTED_FOOTER, SOURCE_LABEL
@@ -70,12 +72,16 @@ class _Header:
     """The article's visible header, read through a profile, its elements taken out of the body.
 
     With ``scope`` (the fallback's main zone) the profile's XPaths are searched inside it only.
+    Then the short lines around the title are read by their content (``nearby.scan``): a date
+    line, a category link, a byline or a view counter no profile names.
     """
 
     def __init__(self, root: HtmlElement, profile: Profile | None, zones: list[HtmlElement],
-                 scope: HtmlElement | None = None) -> None:
+                 scope: HtmlElement | None = None, parses: Callable[[str], bool] = lambda t: False) -> None:
         self.values: dict[str, str] = {}
         self.fields: list[Field] = []
+        self.nearby = Nearby()
+        self.headline = ""  # the heading right before the zone, when the profile names no title
         if profile is None:
             return
         here = scope if scope is not None else root
@@ -83,20 +89,32 @@ class _Header:
         def xps(paths: tuple[str, ...]) -> tuple[str, ...]:
             return tuple("." + p if scope is not None and p.startswith("//") else p for p in paths)
 
+        found: dict[str, HtmlElement] = {}
         for key in ("title", "date", "byline", "category", "lead"):
             text, el = first_text(here, xps(getattr(profile, key)))
             if text and el is not None:
                 self.values[key] = text
-                # Read once, never also a body paragraph; an element holding the body stays.
-                holds_zone = any(z is el or any(a is el for a in z.iterancestors()) for z in zones)
-                if key != "category" and el.getparent() is not None and not holds_zone:
-                    el.drop_tree()
+                found[key] = el
+        anchor = found.get("title")
+        if anchor is None and zones:
+            anchor = headline_before(here, zones[0])
+            self.headline = text_of(anchor) if anchor is not None else ""
+        if anchor is not None:
+            self.nearby = scan(here, anchor, parses, skip=found.values())
+        # Read once, never also a body paragraph; an element holding the body stays.
+        for key, el in [*found.items(), *((f.key, f.element) for f in self.nearby.found)]:
+            if key != "category" and el.getparent() is not None and not _holds_zone(el, zones):
+                el.drop_tree()
         for xp in xps(profile.fields):
             for el in here.xpath(xp):
                 label, _, value = text_of(el).partition(":")
                 if value.strip():
                     self.fields.append(Field(squash(label), squash(value)))
                     el.drop_tree()
+
+
+def _holds_zone(el: HtmlElement, zones: list[HtmlElement]) -> bool:
+    return any(z is el or any(a is el for a in z.iterancestors()) for z in zones)
 
 
 def _date(text: str, language: str) -> DateValue | None:
@@ -145,6 +163,7 @@ def extract(page: Page, *, whole: bool = False) -> tuple[Article, list[Warning]]
     root, where = page.root, str(page.path)
     h = harvest(root)
     source_url = _source_url(page, root, h)
+    hosts = _hosts(root, source_url)
     strip_chrome(root)
     main = main_zone(root)
     hint = language_of(text_of(main)[:20000], h.lang, h.context.get("currentCultureName", ""))
@@ -154,29 +173,35 @@ def extract(page: Page, *, whole: bool = False) -> tuple[Article, list[Warning]]
     if located.verdict and not whole:
         raise NoArticleError(f"{where}: no article found ({located.verdict})")
     log.debug("%s: article found by %s", where, located.flavour)
+    parses: Callable[[str], bool] = lambda t: parse_date(t, hint) is not None  # noqa: E731
     if located.profile is not None:
-        head = _Header(root, located.profile, located.zones)
+        head = _Header(root, located.profile, located.zones, parses=parses)
     elif located.flavour in ("fallback", "whole-page"):
-        head = _Header(root, FALLBACK_HEADER, located.zones, main)
+        head = _Header(root, FALLBACK_HEADER, located.zones, main, parses=parses)
     else:
         head = _Header(root, None, located.zones)
     sample = " ".join([head.values.get("title", ""), *(text_of(z) for z in located.zones)])[:20000]
     language = language_of(sample, h.lang, h.context.get("currentCultureName", ""))
+    # Dates are read in the page's locale (day/month order, time zone), decided once per page.
+    dating = date_locale(language, h.lang or h.context.get("currentCultureName", ""), hosts, text_of(root))
+    zone_views = _take_view_lines(located.zones)
     conv, blocks = _convert(page, located, source_url)
     blocks = cut_related(blocks)
 
     offers = Offers()
     offers.offer("title", head.values.get("title"), "header")
-    offers.offer("published", _date(head.values.get("date", ""), language), "header")
+    offers.offer("title", head.headline, "headline")
+    offers.offer("published", _date(head.values.get("date", ""), dating), "header")
     offers.offer("authors", _authors(head.values["byline"]) if "byline" in head.values else (), "header")
     offers.offer("category", head.values.get("category"), "header")
     offers.offer("lead", head.values.get("lead"), "header")
-    offer_fields(offers, located.fields, language, "item", located.dates)
+    offer_fields(offers, located.fields, dating, "item", located.dates)
+    _offer_nearby(offers, head.nearby, zone_views, dating)
     edges = Edges()
     blocks, title_site = _title(blocks, offers, h, edges)
-    blocks = _body_edges(blocks, conv, offers, edges, language)
-    offers.offer("published", _related_date(root, str(offers.get("title")), language), "related")
-    _offer_page(offers, root, h, located, language)
+    blocks = _body_edges(blocks, conv, offers, edges, dating)
+    offers.offer("published", _related_date(root, str(offers.get("title")), dating), "related")
+    _offer_page(offers, root, h, located, language, dating)
     for site in (h.meta.get("og:site_name", ""), squash(h.context.get("webTitle", "")), h.site_name, title_site):
         offers.offer("site_name", site, "page")
     offers.offer("source_url", source_url)
@@ -195,6 +220,45 @@ def extract(page: Page, *, whole: bool = False) -> tuple[Article, list[Warning]]
     return Article(metadata, tuple(blocks), resources), list(page.warnings) + conv.warnings
 
 
+def _take_view_lines(zones: list[HtmlElement]) -> list[Found]:
+    """Lines inside the article zone that only count its readers leave the body (read as views)."""
+    taken = []
+    for zone in zones:
+        for line in view_lines(zone):
+            if line.element.getparent() is not None and not _holds_zone(line.element, zones):
+                taken.append(Found("views", line.text, "view-counter-line (in the article zone)", line.element))
+                line.element.drop_tree()
+    return taken
+
+
+def _offer_nearby(offers: Offers, near: Nearby, zone_views: list[Found], dating: str) -> None:
+    """What the lines around the title said (after the profile's own header and the item's fields),
+    and view-counter lines inside the article zone, which leave the body."""
+    for f in near.found:
+        if f.key == "published":
+            offers.offer("published", _date(f.text, dating), "near-title")
+        elif f.key == "authors":
+            offers.offer("authors", _authors(f.text), "near-title")
+        elif f.key == "views":
+            offers.offer("views", digits(f.text), "near-title")
+        else:
+            offers.offer(f.key, f.text, "near-title")
+    for found in zone_views:
+        offers.offer("views", digits(found.text), "zone")
+
+
+def _hosts(root: HtmlElement, source_url: str) -> list[str]:
+    """Host names of the page's own address and of every absolute link, stylesheet, form and image:
+    where the site lives (its country decides how its dates are written)."""
+    urls = [source_url, *root.xpath("//a/@href | //link/@href | //form/@action | //img/@src")]
+    hosts = []
+    for url in urls:
+        m = re.match(r"\s*https?://([^/:?#\s]+)", str(url), re.IGNORECASE)
+        if m:
+            hosts.append(m.group(1).lower().rstrip("."))
+    return hosts
+
+
 def _title(blocks: list[Block], offers: Offers, h: Harvest, edges: Edges) -> tuple[list[Block], str]:
     """Settle the title (header, item, a heading opening the body, og:title, <title>) and drop its
     repeats from the body; returns the blocks and the site name <title> revealed."""
@@ -211,13 +275,13 @@ def _title(blocks: list[Block], offers: Offers, h: Harvest, edges: Edges) -> tup
     return blocks, title_site
 
 
-def _body_edges(blocks: list[Block], conv: Converter, offers: Offers, edges: Edges, language: str) -> list[Block]:
+def _body_edges(blocks: list[Block], conv: Converter, offers: Offers, edges: Edges, dating: str) -> list[Block]:
     """Date line, byline and lead at the top, captions paired, signature and credits at the end."""
-    blocks = take_dateline(blocks, edges, lambda t: parse_date(t, language) is not None)
+    blocks = take_dateline(blocks, edges, lambda t: parse_date(t, dating) is not None)
     # The lead goes before captions are paired: a bold lead right under the opening photo is
     # centred like a caption on some sites (corpus 22), but a lead is never a caption.
     blocks = take_lead(take_byline(blocks, edges), edges, str(offers.get("lead") or ""))
-    offers.offer("published", _date(edges.date, language), "body")
+    offers.offer("published", _date(edges.date, dating), "body")
     offers.offer("category", edges.section, "body")
     paragraphs = [id(b) for b in blocks if isinstance(b, Paragraph)]
     if sum(1 for p in paragraphs if p in conv.centred) > len(paragraphs) / 2:
@@ -230,14 +294,15 @@ def _body_edges(blocks: list[Block], conv: Converter, offers: Offers, edges: Edg
     return blocks
 
 
-def _offer_page(offers: Offers, root: HtmlElement, h: Harvest, located: Located, language: str) -> None:
+def _offer_page(offers: Offers, root: HtmlElement, h: Harvest, located: Located, language: str,
+                dating: str) -> None:
     """Footers, meta tags, navigation, the view counter and the language (priorities 4 to 6)."""
-    foot = footer(root, language)
+    foot = footer(root, dating)
     for key in ("content_type", "version", "created_by", "modified_by"):
         offers.offer(key, foot.values.get(key), "footer")
     for key in ("created", "modified"):
         offers.offer(key, foot.dates.get(key), "footer")
-    _offer_meta(offers, h, language)
+    _offer_meta(offers, h, dating)
     offers.offer("category", h.section, "navigation")
     in_page = [z for z in located.zones if z.getroottree().getroot() is root]  # not JSON fragments
     offers.offer("views", views_of(root, in_page), "page")

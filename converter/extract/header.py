@@ -24,8 +24,10 @@ from .vocabulary import (
     DATELINE,
     GENERIC_TITLES,
     LEAD_TAG,
+    PERSON_NAME,
     PUBLISHED_IN,
     RELATED_HEADINGS,
+    SIGNATURE_ROLE,
     SOURCE_LINE,
 )
 
@@ -239,12 +241,26 @@ def closing_lines(blocks: list[Block], right: set[int], edges: Edges) -> list[Bl
             out[i] = Signature(b.children)
         elif (m := SOURCE_LINE.match(t)) and len(t) <= 140:
             edges.sources.append(squash(m["who"] or m["short"]).rstrip("."))
+        elif i == len(out) - 1 and (name := person_name(t)):
+            edges.authors.append(name)
+            out[i] = Signature(b.children)
+            break
         elif (id(b) in right and len(t) <= 80) or caps:
             out[i] = Signature(b.children)
             if caps and len(t.split()) <= 4 and not any(ch.isdigit() for ch in t):
                 edges.authors.append(_name_case(t))
             break
     return out
+
+
+def person_name(line: str) -> str:
+    """The name a closing line holds when it is only a name (perhaps with a compiler's role):
+    "Kim Ngân", "Hoàng Long (sưu tầm)"; "" otherwise. Capitals are left to the caps rule."""
+    name = SIGNATURE_ROLE.sub("", line).strip(" .")
+    words = name.split()
+    if not PERSON_NAME.match(name) or name.isupper() or any(c.isdigit() for c in name):
+        return ""
+    return name if all(w[0].isupper() for w in words) else ""
 
 
 def _name_case(s: str) -> str:

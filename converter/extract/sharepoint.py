@@ -61,7 +61,10 @@ PROFILES: tuple[Profile, ...] = (
         name="portal-news",
         body=(f"//table[@id='tableforprint']//div[{cls_prefix('ExternalClass')}]",
               f"//div[{cls('news-detail')}]//div[{cls_prefix('ExternalClass')}]",
-              f"//*[p[{cls('Title')}]]/following::div[{cls_prefix('ExternalClass')}][1]"),
+              f"//*[p[{cls('Title')}]]/following::div[{cls_prefix('ExternalClass')}][1]",
+              # Without the ExternalClass wrapper the body paragraphs follow the title's print table
+              # in the same web-part div: that div is the zone (the title leaves it as the header).
+              f"//table[@id='tableforprint'][.//p[{cls('Title')}]]/parent::*"),
         title=(f"//p[{cls('Title')}]", f"//*[{cls('news-title')}]"),
         date=(f"//tr[{cls('ms-news-header')}]//td[{cls('Time')}]", f"//*[{cls('news-date')}]"),
         category=(f"//tr[{cls('ms-news-header')}]//td[{cls('FolderTitle')}]",),

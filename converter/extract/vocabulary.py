@@ -137,3 +137,32 @@ READ_MORE = re.compile(r"^(?:Read (?:Full Story|more|the full story)|More|Xem ti
                        r"Lire la suite|En savoir plus)\s*(?:»|>>|\.\.\.|…)?$", re.IGNORECASE)
 # The label of a "Theo: …" source line kept as a metadata field, per article language.
 SOURCE_LABEL: dict[str, str] = {"vi": "Nguồn", "en": "Source", "fr": "Source"}
+
+# Class or id words that name a category line above a title ("chuyenmuc", "category", LacViet's
+# "FolderTitle", "kicker"): with such a name a short line needs no link to be the category.
+CATEGORY_HINT = re.compile(r"categ|chuyen-?muc|danh-?muc|chu-?de|folder|section|kicker|rubri|topic|eyebrow",
+                           re.IGNORECASE)
+# A line that is only an article's view counter: "Số lượt người xem: 13", "Lượt xem: 245",
+# "Views: 1,024", "1.024 lượt xem", "Đã xem: 12".
+VIEW_LINE = re.compile(
+    r"^\s*(?:(?:Số\s+)?Lượt\s+(?:người\s+)?(?:xem|đọc)|Đã xem|Số lần xem|Views?|Page views|Hits|Read|Lu|Vues)"
+    r"\s*:?\s*\d[\d.,\s]*(?:lượt|views?|times)?\s*$|"
+    r"^\s*\d[\d.,\s]*\s+(?:lượt\s+(?:người\s+)?(?:xem|đọc)|views|vues)\s*$",
+    re.IGNORECASE)
+# Words a date line may hold besides the date itself: weekdays (Vietnamese, English, French),
+# "Ngày", labels, time words and zones. What is left after removing them (and the date) must be
+# nothing for a line to be a date line.
+DATE_LINE_WORDS = re.compile(
+    r"\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|CN|ngày|lúc|giờ|cập\s+nhật|đăng|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"date|posted|published|updated|on|at|le|à|publié|mis\s+à\s+jour|"
+    r"am|pm|a\.m\.|p\.m\.|SA|CH|GMT|UTC|ICT|BST)\b",
+    re.IGNORECASE)
+# The role a closing name may carry when the writer compiled rather than wrote the piece:
+# "Hoàng Long (sưu tầm)", 'Hoàng Long "sưu tầm"', "Minh Anh (tổng hợp)", "Jane Doe (compiled)".
+SIGNATURE_ROLE = re.compile(r"\s*[(\"“”']?\s*(?:sưu\s+tầm|tổng\s+hợp|biên\s+soạn|st|th|compiled|compiler)\s*"
+                            r"[)\"“”']?\s*\.?\s*$", re.IGNORECASE)
+# A person's name as a closing line: two to five capitalised words of letters ("Kim Ngân",
+# "Nguyễn Văn An", "Mary-Jane O'Neil").
+PERSON_NAME = re.compile(r"^(?:[^\W\d_][\w'’.-]*\s+){1,4}[^\W\d_][\w'’.-]*$")
