@@ -47,9 +47,15 @@ _SPACES = re.compile(r"[ \t\r\n\f\u00a0]{2,}|[\t\r\n\f]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
+# Word's empty-paragraph tags typed into the page as text ("&lt;o:p&gt;&lt;/o:p&gt;" in the source):
+# markup of the editor, never words of the article.
+_OFFICE_TAGS = re.compile(r"</?o:p\s*/?>", re.IGNORECASE)
+
+
 def clean(s: str) -> str:
-    """NFC text with HTML white space collapsed and invisible characters removed (no trimming)."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", s)))
+    """NFC text with HTML white space collapsed, invisible characters and Word's literal ``<o:p>``
+    tags removed (no trimming)."""
+    return _SPACES.sub(" ", _OFFICE_TAGS.sub("", _INVISIBLE.sub("", unicodedata.normalize("NFC", s))))
 
 
 def squash(s: str) -> str:

@@ -117,3 +117,64 @@ def test_a_body_paragraph_under_a_photo_without_a_credit_is_not_its_caption(tmp_
     art = article(tmp_path, f'<p><img src="bai_files/a.jpg"></p><p>{long_body}</p>')
     assert captions(art) == [""]
     assert long_body in paragraphs(art)
+
+
+# A page's caption style, learnt from its clearest figures and applied to every figure (issue 16).
+GREY = '<span style="color:#535353">{}</span>'
+BODY = ('<div style="text-align:justify">' + GREY.format("Đoạn văn thân bài dài, kể lại diễn biến của sự kiện.")
+        + "</div>")
+PHOTO = '<div style="text-align:center">' + GREY.format('<img src="bai_files/{}">') + "</div>"
+BLUE = ('<div style="text-align:center">' + GREY.format('<span style="color:#0000ff">{}</span>') + "</div>")
+
+
+def test_centred_blue_captions_are_found_on_a_page_whose_text_is_all_one_grey(tmp_path: Path) -> None:
+    body = (BODY + PHOTO.format("a.jpg") + BLUE.format("Các đại biểu dự lễ khai mạc") + BODY
+            + PHOTO.format("b.jpg") + BLUE.format("Quang cảnh buổi lễ tại hội trường") + BODY)
+    art = article(tmp_path, body)
+    assert captions(art) == ["Các đại biểu dự lễ khai mạc", "Quang cảnh buổi lễ tại hội trường"]
+    assert not any("Các đại biểu" in p for p in paragraphs(art))
+
+
+def test_a_caption_split_over_two_paragraphs_set_alike_is_one_caption(tmp_path: Path) -> None:
+    body = (PHOTO.format("a.jpg") + BLUE.format("Các đại biểu dự lễ khai mạc,")
+            + BLUE.format("trong đó có lãnh đạo tỉnh") + BODY
+            + PHOTO.format("b.jpg") + BLUE.format("Quang cảnh buổi lễ") + BODY + BODY)
+    assert captions(article(tmp_path, body)) == ["Các đại biểu dự lễ khai mạc, trong đó có lãnh đạo tỉnh",
+                                                 "Quang cảnh buổi lễ"]
+
+
+def test_an_unstyled_line_without_a_full_stop_under_a_photo_is_its_caption(tmp_path: Path) -> None:
+    body = ('<p><img src="bai_files/a.jpg"></p><p>Anh Lục Văn Đoàn vui mừng với giống cà phê được hỗ trợ kịp thời</p>'
+            '<p><img src="bai_files/b.jpg"></p><p>Cây giống sẽ được trồng sau khoảng 20 ngày.</p>')
+    art = article(tmp_path, body)
+    # The second line ends its sentence: a body paragraph, so it stays one.
+    assert captions(art) == ["Anh Lục Văn Đoàn vui mừng với giống cà phê được hỗ trợ kịp thời", ""]
+    assert "Cây giống sẽ được trồng sau khoảng 20 ngày." in paragraphs(art)
+
+
+def test_lines_that_title_photos_from_above_are_not_captions_of_the_photo_before(tmp_path: Path) -> None:
+    body = ('<p>2016 : Vivement ce soir, roman, éditions Luce</p><p><img src="bai_files/a.jpg"></p>'
+            '<p>2015 : Histoires criminelles en Belgique, quatre tomes</p><p><img src="bai_files/b.jpg"></p>')
+    art = article(tmp_path, body)
+    assert captions(art) == ["", ""]
+    assert "2015 : Histoires criminelles en Belgique, quatre tomes" in paragraphs(art)
+
+
+@pytest.mark.parametrize("line", ["Pictured: officers at the scene of the theft",
+                                  "Above - the two men seen on camera in the shop",
+                                  "(Ảnh: Các đại biểu cắt băng khai mạc hội chợ)"])
+def test_a_line_that_points_at_the_photo_is_its_caption(tmp_path: Path, line: str) -> None:
+    body = f'<p><img src="bai_files/a.jpg"></p><p>{line}.</p>'
+    assert captions(article(tmp_path, body)) == [f"{line}."]
+
+
+def test_word_markup_typed_in_as_text_is_not_part_of_a_caption(tmp_path: Path) -> None:
+    body = '<p><img src="bai_files/a.jpg"></p><p style="text-align:center">Cây giống mới&lt;o:p&gt;&lt;/o:p&gt;</p>'
+    assert captions(article(tmp_path, body)) == ["Cây giống mới"]
+
+
+def test_a_photo_lost_when_saved_keeps_its_caption_on_its_placeholder(tmp_path: Path) -> None:
+    body = ('<p style="text-align:center"><img src=""></p>'
+            '<p style="text-align:center"><em>Toàn cảnh hội nghị tổng kết</em></p>')
+    art = article(tmp_path, body)
+    assert captions(art) == ["Toàn cảnh hội nghị tổng kết"]

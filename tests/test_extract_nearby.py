@@ -152,6 +152,7 @@ def test_a_lone_link_far_from_the_title_box_is_not_its_category(tmp_path: Path) 
     ("Hoàng Long (sưu tầm)", "Hoàng Long"),
     ("Hoàng Long \u201csưu tầm\u201d", "Hoàng Long"),
     ("Nguyễn Văn An", "Nguyễn Văn An"),
+    ("Vương Hợp – PT.", "Vương Hợp"),
     ("Trân trọng cảm ơn quý vị", ""),  # not every word is capitalised: not a name
     ("Năm 2019", ""),
     ("NGỌC ANH", ""),  # capitals are the signature rule's (it gives "Ngọc Anh")

@@ -17,10 +17,11 @@ from lxml.html import HtmlElement
 from ..diagnostics import Warning
 from ..errors import NoArticleError
 from ..load.page import Page, unwrap_wayback
-from ..model import Article, Block, DateValue, Field, Metadata, Paragraph
+from ..model import Article, Block, DateValue, Field, Figure, Metadata, Paragraph
+from ..walk import plain_text
 from .backgrounds import background_photos
 from .blocks import Converter
-from .captions import pair_captions
+from .captions import MAX_CAPTION, captions_in_style, page_caption_style, pair_captions
 from .dates import date_locale, parse_date
 from .fallback import main_zone
 from .harvest import Harvest, harvest
@@ -287,11 +288,29 @@ def _body_edges(blocks: list[Block], conv: Converter, offers: Offers, edges: Edg
     if sum(1 for p in paragraphs if p in conv.centred) > len(paragraphs) / 2:
         # Sites that centre everything (corpus 22): centring says nothing about captions there.
         conv.caption_like -= conv.centred
-    blocks = pair_captions(blocks, conv.caption_like)
+    # Then the page's own caption style, learnt from its clearest figures, for every figure.
+    style = page_caption_style(blocks, conv.marks)
+    in_style = captions_in_style(blocks, conv.marks, style)
+    conv.caption_like |= in_style
+    blocks = pair_captions(blocks, conv.caption_like, _continued(blocks, in_style, conv.marks, style))
     blocks = closing_lines(blocks, conv.right, edges)
     offers.offer("authors", tuple(edges.authors), "body")
     offers.offer("lead", edges.lead, "body")
     return blocks
+
+
+def _continued(blocks: list[Block], captions: set[int], marks: dict[int, frozenset[str]],
+               style: set[str]) -> set[int]:
+    """Paragraphs that carry on a caption: right after one, set the same way, short, and not
+    followed by a photo of their own."""
+    out = set()
+    for i, b in enumerate(blocks[1:], start=1):
+        prev, nxt = blocks[i - 1], blocks[i + 1] if i + 1 < len(blocks) else None
+        if isinstance(b, Paragraph) and id(prev) in captions and marks.get(id(b), frozenset()) & style \
+                and marks.get(id(b)) == marks.get(id(prev)) and len(plain_text(b.children)) <= MAX_CAPTION // 2 \
+                and not isinstance(nxt, Figure):
+            out.add(id(b))
+    return out
 
 
 def _offer_page(offers: Offers, root: HtmlElement, h: Harvest, located: Located, language: str,

@@ -40,7 +40,7 @@ from ..model import (
 )
 from ..normalise import clean
 from ..walk import plain_text
-from .captions import MAX_CAPTION, caption_reason, decorative, floated, right_aligned
+from .captions import MAX_CAPTION, caption_marks, caption_reason, decorative, floated, right_aligned
 from .links import absolute_url
 from .sharepoint import QUOTE_CLASS
 from .tables import table_blocks
@@ -92,6 +92,7 @@ class Converter:
     caption_like: set[int] = field(default_factory=set)
     right: set[int] = field(default_factory=set)
     centred: set[int] = field(default_factory=set)  # caption-like only because they are centred
+    marks: dict[int, frozenset[str]] = field(default_factory=dict)  # how each paragraph is set (captions.py)
 
     # ------------------------------------------------------------------ blocks
     def blocks(self, el: HtmlElement) -> list[Block]:
@@ -168,6 +169,8 @@ class Converter:
                         self.centred.add(id(p))
                 if is_right:
                     self.right.add(id(p))
+                if child is not None:
+                    self.marks[id(p)] = caption_marks(child)
                 out.append(p)
             current.clear()
 
@@ -274,8 +277,16 @@ class Converter:
         """
         width, height = _int(img.get("width"), 0) or None, _int(img.get("height"), 0) or None
         refs = [r for r in image_refs(img) if not _SPACER.search(r)]
-        if not refs or (width is not None and width <= 2):
+        if width is not None and width <= 2:
             return None  # spacers and tracking pixels are layout, not content
+        if not refs:
+            if (img.get("src") is None and img.get("srcset") is None) or (height is not None and height <= 2):
+                return None
+            # src="": the photo's address was lost when the page was saved (or edited); its caption
+            # still describes it, so a placeholder keeps the place and the caption.
+            self.warnings.append(Warning("missing-image", "an image has no address (src=\"\"): its file was "
+                                         "lost before the page was saved; a placeholder is shown", self.where))
+            return Figure(Image(src="", alt=" ".join((img.get("alt") or "").split()), width=width, height=height))
         found: tuple[str, Resource] | None = None
         problems: dict[str, str] = {}
         tiny = 0

@@ -13,15 +13,18 @@ from dataclasses import replace
 from lxml.html import HtmlElement
 
 from ..model import Block, Emphasis, Figure, Inline, LineBreak, Paragraph, Text
+from ..walk import plain_text
 from .sharepoint import DECORATIVE_CLASS, DECORATIVE_SRC, ICON_SIZE
-from .vocabulary import PHOTO_CREDIT_END
+from .vocabulary import CAPTION_OPENING, PHOTO_CREDIT_END
 
 _CAPTION_CLASS = re.compile(r"caption|chuthich|chu-thich|ghichu|imgdesc|image-desc|image_desc|img-desc|"
                             r"photo-desc|anh-mota|mo-ta-anh|ppy-extcaption", re.IGNORECASE)
 _FLOAT_CLASS = re.compile(r"\bms-rtePosition-[12]\b")
 _CENTER = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _RIGHT = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
+_COLOUR = re.compile(r"(?:^|;)\s*color\s*:\s*([^;]+)", re.IGNORECASE)
 MAX_CAPTION = 400
+UNFINISHED_CAPTION = 250  # characters: longer unpunctuated text is a paragraph missing its full stop
 
 
 def _text(el: HtmlElement) -> str:
@@ -48,7 +51,108 @@ def caption_reason(el: HtmlElement) -> str:
         return "centred"
     if PHOTO_CREDIT_END.search(text):
         return "credit"
+    if CAPTION_OPENING.match(text):
+        return "opening"
     return ""
+
+
+def _colour(style: str) -> str:
+    m = _COLOUR.search(style or "")
+    return m.group(1).replace(" ", "").lower() if m else ""
+
+
+def caption_marks(el: HtmlElement) -> frozenset[str]:
+    """How a paragraph is set, as marks a page's captions may share: "centred", "italic", "bold",
+    "class", and "color:…" (the innermost colour that covers all of its text)."""
+    text = _text(el).replace(" ", "")
+    if not text:
+        return frozenset()
+    marks = set()
+    if _CENTER.search(el.get("style") or "") or (el.get("align") or "").lower() == "center" or \
+            any(a.tag == "center" for a in el.iterancestors()):
+        marks.add("centred")
+    if "".join(_text(i) for i in el.iter("em", "i")).replace(" ", "") == text:
+        marks.add("italic")
+    if "".join(_text(b) for b in el.iter("strong", "b")).replace(" ", "") == text:
+        marks.add("bold")
+    if _CAPTION_CLASS.search(" ".join(c.get("class") or "" for c in el.iter() if isinstance(c.tag, str))):
+        marks.add("class")
+    colour = ""
+    for node in el.iter():
+        if not isinstance(node.tag, str):
+            continue
+        value = _colour(node.get("style") or "") or (node.get("color") or "").lower()
+        if value and _text(node).replace(" ", "") == text:
+            colour = value  # deeper wins: iteration goes down the tree
+    if colour:
+        marks.add(f"color:{colour}")
+    return frozenset(marks)
+
+
+def page_caption_style(blocks: Sequence[Block], marks: dict[int, frozenset[str]]) -> set[str]:
+    """The marks this page sets its captions with, learnt from the paragraphs right under its photos.
+
+    A mark is the page's caption style when paragraphs under photos carry it (two of them, or the
+    only one) and ordinary paragraphs rarely do: on a page that centres everything, centring says
+    nothing (corpus 22); on one whose captions are blue, blue does.
+    """
+    under: list[int] = []
+    others: list[int] = []
+    for i, block in enumerate(blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        before = blocks[i - 1] if i > 0 else None
+        after_photo = isinstance(before, Figure) and not before.caption
+        (under if after_photo and len(plain_text(block.children)) <= MAX_CAPTION else others).append(id(block))
+    style: set[str] = set()
+    for mark in {m for p in under for m in marks.get(p, ())}:
+        n_under = sum(mark in marks.get(p, ()) for p in under)
+        n_other = sum(mark in marks.get(p, ()) for p in others)
+        # Two photos whose paragraphs agree, or one set apart from at least two ordinary ones.
+        learnt = n_under >= 2 and n_other <= max(1, len(others) // 5) and n_under > n_other
+        single = n_under == len(under) == 1 and len(others) >= 2 and n_other == 0
+        if learnt or single:
+            style.add(mark)
+    return style
+
+
+def captions_in_style(blocks: Sequence[Block], marks: dict[int, frozenset[str]], style: set[str]) -> set[int]:
+    """Paragraphs right under a photo that carry one of the page's caption marks, or that read as
+    a caption: one short line that does not end a sentence (body paragraphs end with a full stop;
+    captions, in Vietnamese and English news style, do not)."""
+    found = set()
+    titled_above = _titles_above(blocks)
+    for i, block in enumerate(blocks):
+        if not (isinstance(block, Paragraph) and i > 0 and isinstance(blocks[i - 1], Figure)):
+            continue
+        own = marks.get(id(block), frozenset())
+        text = " ".join(plain_text(block.children).split())
+        if len(text) > MAX_CAPTION:
+            continue
+        if own & style or (not titled_above and _unfinished(text) and ("bold" not in own or "bold" in style)):
+            found.add(id(block))
+    return found
+
+
+def _line(block: Block | None) -> bool:
+    return isinstance(block, Paragraph) and _unfinished(" ".join(plain_text(block.children).split()))
+
+
+def _titles_above(blocks: Sequence[Block]) -> bool:
+    """The page names its photos from above (a bibliography: "2015 : Title" over each cover): its
+    first photo has such a line above it and its last photo none below."""
+    at = [i for i, b in enumerate(blocks) if isinstance(b, Figure)]
+    if not at:
+        return False
+    first, last = at[0], at[-1]
+    return first > 0 and _line(blocks[first - 1]) and not _line(blocks[last + 1] if last + 1 < len(blocks) else None)
+
+
+def _unfinished(text: str) -> bool:
+    """A line of four to forty words with no closing punctuation: a caption, not a sentence."""
+    words = text.split()
+    return 4 <= len(words) <= 40 and len(text) <= UNFINISHED_CAPTION and \
+        not text.rstrip(" \"'”’)»]").endswith((".", "!", "?", ":", ";", "…"))
 
 
 def decorative(img: HtmlElement) -> bool:
@@ -82,8 +186,10 @@ def _unwrap_italics(inlines: Sequence[Inline]) -> tuple[Inline, ...]:
     return tuple(inlines)
 
 
-def pair_captions(blocks: Sequence[Block], caption_like: set[int]) -> list[Block]:
-    """Give each caption-less figure the caption-like paragraph that follows it."""
+def pair_captions(blocks: Sequence[Block], caption_like: set[int],
+                  continued: frozenset[int] | set[int] = frozenset()) -> list[Block]:
+    """Give each caption-less figure the caption-like paragraph that follows it, and the next
+    paragraph too when it is ``continued`` (a caption the editor split over two paragraphs)."""
     out: list[Block] = []
     i = 0
     while i < len(blocks):
@@ -91,9 +197,15 @@ def pair_captions(blocks: Sequence[Block], caption_like: set[int]) -> list[Block
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if (isinstance(block, Figure) and not block.caption and isinstance(nxt, Paragraph)
                 and id(nxt) in caption_like):
-            children = tuple(c for c in nxt.children if not isinstance(c, LineBreak)) or (Text(""),)
-            out.append(replace(block, caption=_unwrap_italics(children)))
+            children: tuple[Inline, ...] = tuple(c for c in nxt.children if not isinstance(c, LineBreak)) \
+                or (Text(""),)
             i += 2
+            more = blocks[i] if i < len(blocks) else None
+            if isinstance(more, Paragraph) and id(more) in continued:
+                rest = tuple(c for c in more.children if not isinstance(c, LineBreak))
+                children = (*_unwrap_italics(children), Text(" "), *_unwrap_italics(rest))
+                i += 1
+            out.append(replace(block, caption=_unwrap_italics(children)))
             continue
         out.append(block)
         i += 1

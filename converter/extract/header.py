@@ -15,6 +15,7 @@ from ..model import Block, Figure, Heading, Inline, LineBreak, Link, Paragraph, 
 from ..walk import plain_text
 from .text import same_text, squash
 from .vocabulary import (
+    AGENCY_SUFFIX,
     BYLINE_LINE,
     BYLINE_PREFIX,
     CAPS_DATELINE,
@@ -256,7 +257,7 @@ def closing_lines(blocks: list[Block], right: set[int], edges: Edges) -> list[Bl
 def person_name(line: str) -> str:
     """The name a closing line holds when it is only a name (perhaps with a compiler's role):
     "Kim Ngân", "Hoàng Long (sưu tầm)"; "" otherwise. Capitals are left to the caps rule."""
-    name = SIGNATURE_ROLE.sub("", line).strip(" .")
+    name = AGENCY_SUFFIX.sub("", SIGNATURE_ROLE.sub("", line)).strip(" .")
     words = name.split()
     if not PERSON_NAME.match(name) or name.isupper() or any(c.isdigit() for c in name):
         return ""

@@ -166,3 +166,10 @@ SIGNATURE_ROLE = re.compile(r"\s*[(\"“”']?\s*(?:sưu\s+tầm|tổng\s+hợp|
 # A person's name as a closing line: two to five capitalised words of letters ("Kim Ngân",
 # "Nguyễn Văn An", "Mary-Jane O'Neil").
 PERSON_NAME = re.compile(r"^(?:[^\W\d_][\w'’.-]*\s+){1,4}[^\W\d_][\w'’.-]*$")
+# How a caption paragraph opens when it points at the photo: "Above - …", "Pictured: …",
+# "(Ảnh: …)", "Hình: …", "Photo: …", "Trong ảnh: …".
+# ("Ảnh: Minh Tâm" alone is a credit: the closing-line rules read it as the author.)
+CAPTION_OPENING = re.compile(r"^\s*(?:\(\s*(?:Ảnh|Photo|Hình)\s*:.*\)\s*$|(?:Above|Below|Pictured|Top|Bottom|"
+                             r"Trong ảnh|Ci-dessus|En photo)\s*[-–—:]\s*\S)", re.IGNORECASE)
+# The writer's newsroom or agency after a closing name: "Vương Hợp – PT.", "Thu Hà - TTXVN".
+AGENCY_SUFFIX = re.compile(r"\s*[-–—/]\s*[A-ZĐ][A-ZĐ0-9&]{0,7}\.?\s*$")

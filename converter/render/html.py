@@ -229,8 +229,10 @@ class _Renderer:
         else:
             # <bdi>: a Latin file name inside an Arabic sentence keeps its own order ("4711.jpg", not
             # "jpg.4711"); the isolate characters inside do the same where <bdi> is not honoured (WeasyPrint).
-            box = E("p", {"class": "missing-image"}, f"[{label('missing_image', self.lang)}: ",
-                    E("bdi", f"\u2068{image_name(fig.image.src)}\u2069"), "]")
+            name = image_name(fig.image.src)
+            box = (E("p", {"class": "missing-image"}, f"[{label('missing_image', self.lang)}: ",
+                     E("bdi", f"\u2068{name}\u2069"), "]") if name
+                   else E("p", {"class": "missing-image"}, f"[{label('missing_image', self.lang)}]"))
             if fig.image.alt and fig.image.alt != image_name(fig.image.src):
                 # The page's alt text, on a line of its own, says what was there (as in the DOCX).
                 box.append(E("br"))

@@ -137,7 +137,9 @@ class FigureWriter:
         paragraph.paragraph_format.keep_with_next = numbered(fig)
         # First-strong isolate (U+2068 … U+2069), as <bdi> in XHTML: a Latin file name inside an
         # Arabic sentence keeps its own order ("4711.jpg", not "jpg.4711").
-        add_text(paragraph, f"[{label('missing_image', self.lang)}: \u2068{name}\u2069]")
+        # A photo whose address was lost (src="") has no name to show: the label alone.
+        add_text(paragraph, f"[{label('missing_image', self.lang)}: \u2068{name}\u2069]" if name
+                 else f"[{label('missing_image', self.lang)}]")
         if fig.image.alt and fig.image.alt != name:
             paragraph.add_run().add_break()  # the page's alt text, on a line of its own, says what was there
             add_text(paragraph, fig.image.alt, italic=True)
