@@ -178,3 +178,22 @@ def test_a_photo_lost_when_saved_keeps_its_caption_on_its_placeholder(tmp_path: 
             '<p style="text-align:center"><em>Toàn cảnh hội nghị tổng kết</em></p>')
     art = article(tmp_path, body)
     assert captions(art) == ["Toàn cảnh hội nghị tổng kết"]
+
+
+def test_a_body_typed_into_headings_keeps_its_captions(tmp_path: Path) -> None:
+    """Some portals put every line of an article in <h2>: the italic centred one under a photo is its
+    caption, not a section title."""
+    body = ('<h2><img src="bai_files/a.jpg"></h2>'
+            '<h2 style="text-align:center"><em>Cán bộ xã tuyên truyền cho bà con</em></h2>'
+            '<h2>Buổi tuyên truyền thu hút đông đảo người dân tham gia và đặt nhiều câu hỏi.</h2>'
+            '<h2 style="text-align:right">Kim Ngân</h2>')
+    art = article(tmp_path, body)
+    assert captions(art) == ["Cán bộ xã tuyên truyền cho bà con"]
+    assert not any(isinstance(b, m.Heading) and "Cán bộ xã" in block_text(b) for b in art.blocks)
+
+
+def test_a_heading_under_a_photo_that_is_set_as_a_heading_stays_a_heading(tmp_path: Path) -> None:
+    body = '<p><img src="bai_files/a.jpg"></p><h3>Kết quả đạt được</h3><p>Năm qua, tỉnh đã hoàn thành kế hoạch.</p>'
+    art = article(tmp_path, body)
+    assert captions(art) == [""]
+    assert any(isinstance(b, m.Heading) and block_text(b) == "Kết quả đạt được" for b in art.blocks)

@@ -195,3 +195,11 @@ def test_dates_follow_the_locale_order_and_zone() -> None:
     assert str(parse_date("05/02/2019", "en-us")) == "2019-05-02 00:00:00+00:00"
     assert str(parse_date("12/08/2019 14:30", "en-gb")) == "2019-08-12 14:30:00+01:00"
     assert str(parse_date("12/08/2019", "en-001")) == "2019-08-12 00:00:00+00:00"
+
+
+def test_a_right_aligned_closing_heading_is_the_signature(tmp_path: Path) -> None:
+    html = DIV_HEADER.replace('<p style="text-align:right"><b>NGỌC ANH</b></p>',
+                              '<h2 style="text-align:right">Kim Ngân</h2>')
+    art = convert(tmp_path, html)
+    assert art.metadata.authors == ("Kim Ngân",)
+    assert isinstance(art.blocks[-1], Signature)

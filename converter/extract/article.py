@@ -21,7 +21,7 @@ from ..model import Article, Block, DateValue, Field, Figure, Metadata, Paragrap
 from ..walk import plain_text
 from .backgrounds import background_photos
 from .blocks import Converter
-from .captions import MAX_CAPTION, captions_in_style, page_caption_style, pair_captions
+from .captions import MAX_CAPTION, captions_in_style, headings_as_captions, page_caption_style, pair_captions
 from .dates import date_locale, parse_date
 from .fallback import main_zone
 from .harvest import Harvest, harvest
@@ -288,6 +288,7 @@ def _body_edges(blocks: list[Block], conv: Converter, offers: Offers, edges: Edg
     if sum(1 for p in paragraphs if p in conv.centred) > len(paragraphs) / 2:
         # Sites that centre everything (corpus 22): centring says nothing about captions there.
         conv.caption_like -= conv.centred
+    blocks = headings_as_captions(blocks, conv.marks, conv.caption_like)
     # Then the page's own caption style, learnt from its clearest figures, for every figure.
     style = page_caption_style(blocks, conv.marks)
     in_style = captions_in_style(blocks, conv.marks, style)

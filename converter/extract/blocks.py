@@ -134,7 +134,13 @@ class Converter:
             if len(clean(plain_text(inlines)).strip()) > MAX_HEADING:
                 # Site generators and editors put whole paragraphs in <h1> (corpus batch-stc).
                 return self._split(items, child=None)
-            return ([Heading(int(tag[1]), inlines)] if plain_text(inlines).strip() else []) + figs
+            heading = Heading(int(tag[1]), inlines)
+            # How it is set: a heading under a photo may be that photo's caption, a right-aligned
+            # one at the end a signature (portals that put every line in <h2>, wide corpus 16).
+            self.marks[id(heading)] = caption_marks(el)
+            if right_aligned(el):
+                self.right.add(id(heading))
+            return ([heading] if plain_text(inlines).strip() else []) + figs
         if tag in {"ul", "ol"}:
             return [self._list(el, ordered=tag == "ol")]
         if tag == "table":

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from lxml.html import HtmlElement
 
-from ..model import Block, Emphasis, Figure, Inline, LineBreak, Paragraph, Text
+from ..model import Block, Emphasis, Figure, Heading, Inline, LineBreak, Paragraph, Text
 from ..walk import plain_text
 from .sharepoint import DECORATIVE_CLASS, DECORATIVE_SRC, ICON_SIZE
 from .vocabulary import CAPTION_OPENING, PHOTO_CREDIT_END
@@ -184,6 +184,23 @@ def _unwrap_italics(inlines: Sequence[Inline]) -> tuple[Inline, ...]:
     if len(inlines) == 1 and isinstance(inlines[0], Emphasis):
         return inlines[0].children
     return tuple(inlines)
+
+
+def headings_as_captions(blocks: Sequence[Block], marks: dict[int, frozenset[str]],
+                         caption_like: set[int]) -> list[Block]:
+    """A heading right under a caption-less photo that is set like a caption (italic, or centred,
+    or coloured, and short) is that photo's caption typed into a heading, not a section title."""
+    out = list(blocks)
+    for i, block in enumerate(out):
+        before = out[i - 1] if i > 0 else None
+        if isinstance(block, Heading) and isinstance(before, Figure) and not before.caption:
+            own = marks.get(id(block), frozenset())
+            if ("italic" in own or "centred" in own or any(m.startswith("color:") for m in own)) \
+                    and len(plain_text(block.children)) <= MAX_CAPTION:
+                para = Paragraph(block.children)
+                caption_like.add(id(para))
+                out[i] = para
+    return out
 
 
 def pair_captions(blocks: Sequence[Block], caption_like: set[int],

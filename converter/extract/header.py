@@ -232,6 +232,9 @@ def closing_lines(blocks: list[Block], right: set[int], edges: Edges) -> list[Bl
     out = list(blocks)
     for i in range(len(out) - 1, max(-1, len(out) - 3), -1):
         b = out[i]
+        if isinstance(b, Heading) and id(b) in right:  # a closing line typed into a heading
+            b = Paragraph(b.children)
+            right.add(id(b))
         if not isinstance(b, Paragraph):
             continue
         t = _text(b)
