@@ -226,6 +226,38 @@ def _print_report(report: object, quiet: bool) -> None:
         typer.echo(f"  missing {item}")
 
 
+@app.command("explain", help="Show why PAGE converts as it does: what became metadata (and by which rule), "
+             "the article zone, which paragraph became which photo's caption, what was dropped as chrome, and "
+             "why the page is or is not an article.")
+def explain_command(
+    page: Annotated[Path, typer.Argument(help="The saved page to explain.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the decisions as JSON.")] = False,
+    html: Annotated[Path | None, typer.Option("--html", help="Also write FILE: the saved page with metadata, body, "
+                                              "captions and chrome outlined in four colours, each labelled with "
+                                              "its rule (open it in a browser; nothing is fetched).",
+                                              dir_okay=False)] = None,
+    whole_page: Annotated[bool, typer.Option("--whole-page", help="Explain the --whole-page conversion.")] = False,
+    root: Annotated[Path | None, typer.Option("--root", help="As for convert: the top of the site mirror.",
+                                              exists=True, file_okay=False)] = None,
+) -> None:
+    import json
+
+    from .explain import explain
+
+    try:
+        expl = explain(page, whole_page=whole_page, root=root)
+        if html is not None:
+            from .atomic import write_text_atomically
+            from .explain_html import picture
+
+            write_text_atomically(html, picture(expl, root))
+    except PortalconvError as exc:
+        fail(exc)
+    typer.echo(json.dumps(expl.data(), ensure_ascii=False, indent=2) if as_json else expl.text(), nl=not as_json)
+    if as_json:
+        typer.echo("")
+
+
 @app.command("schema", help="Print the JSON Schema of the article model (what --to json writes).")
 def schema_command() -> None:
     import json

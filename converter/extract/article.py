@@ -11,14 +11,15 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from typing import NoReturn
 
 from lxml.html import HtmlElement
 
 from ..diagnostics import Warning
 from ..errors import NoArticleError
 from ..load.page import Page, unwrap_wayback
-from ..model import Article, Block, DateValue, Field, Figure, Metadata, Paragraph
-from ..walk import plain_text
+from ..model import Article, Block, DateValue, Field, Figure, Heading, Metadata, Paragraph, Signature
+from ..walk import figures, plain_text
 from .backgrounds import background_photos
 from .blocks import Converter
 from .captions import MAX_CAPTION, captions_in_style, headings_as_captions, page_caption_style, pair_captions
@@ -37,24 +38,34 @@ from .header import (
     take_lead,
     title_from_first_heading,
 )
-from .judge import judge
+from .judge import describe, judge, tally
 from .locate import Located, locate, whole_page
+from .losses import unaccounted
 from .metadata import Offers, as_fields, footer, language_of, offer_fields, views_of
-from .nearby import Found, Nearby, digits, headline_before, scan, view_lines
+from .nearby import Found, Nearby, digits, headline_before, lines, scan, view_lines
 from .sharepoint import CHROME, CHROME_KEEP, FALLBACK_HEADER, RELATED_ENTRY_DATE, Profile, cls
 from .text import first_text, same_text, squash, text_of
+from .trace import Trace, stamp
 from .vocabulary import BYLINE_LINE, BYLINE_PREFIX, CHROME_TEXT, DATE_PREFIX, POSTED_FOOTER, SOURCE_LABEL
 
 log = logging.getLogger(__name__)
 
 
-def strip_chrome(root: HtmlElement) -> None:
+def strip_chrome(root: HtmlElement, trace: Trace | None = None) -> None:
     """Remove every element of ``sharepoint.CHROME`` (their tails stay with the parent), except
-    those that hold page content (``sharepoint.CHROME_KEEP``)."""
+    those that hold page content (``sharepoint.CHROME_KEEP``); each visible one is traced with
+    the rule (the XPath) that removed it."""
     for xp in CHROME:
         for el in root.xpath(xp):
             if el.getparent() is not None and not (len(el) and el.xpath(CHROME_KEEP)):
+                if trace is not None and el.tag not in _MACHINERY and (text_of(el) or el.find(".//img") is not None):
+                    trace.element("chrome", "page furniture", el, f"chrome rule {xp}")
                 el.drop_tree()
+
+
+# Elements whose removal nobody sees (scripts, styles, form machinery): not worth a trace line.
+_MACHINERY = frozenset({"script", "style", "noscript", "template", "link", "meta", "input", "select", "button",
+                        "textarea", "object"})
 
 
 def _source_url(page: Page, root: HtmlElement, h: Harvest) -> str:
@@ -78,7 +89,8 @@ class _Header:
     """
 
     def __init__(self, root: HtmlElement, profile: Profile | None, zones: list[HtmlElement],
-                 scope: HtmlElement | None = None, parses: Callable[[str], bool] = lambda t: False) -> None:
+                 scope: HtmlElement | None = None, parses: Callable[[str], bool] = lambda t: False,
+                 trace: Trace | None = None) -> None:
         self.values: dict[str, str] = {}
         self.fields: list[Field] = []
         self.nearby = Nearby()
@@ -102,6 +114,13 @@ class _Header:
             self.headline = text_of(anchor) if anchor is not None else ""
         if anchor is not None:
             self.nearby = scan(here, anchor, parses, skip=found.values())
+        if trace is not None:
+            for key, el in found.items():
+                trace.element("header", key, el, f"{profile.name} profile: the layout's {key} element")
+            for f in self.nearby.found:
+                trace.element("header", f.key, f.element, f.rule)
+            if self.headline:
+                trace.element("header", "title", anchor, "headline: the last h1/h2 before the article zone")
         # Read once, never also a body paragraph; an element holding the body stays.
         for key, el in [*found.items(), *((f.key, f.element) for f in self.nearby.found)]:
             if key != "category" and el.getparent() is not None and not _holds_zone(el, zones):
@@ -131,54 +150,68 @@ def _authors(text: str) -> tuple[str, ...]:
     return tuple(a.strip() for a in re.split(r"\s*(?:;| and | và |&)\s*", who) if a.strip())
 
 
-def _prune(zone: HtmlElement) -> None:
+def _prune(zone: HtmlElement, trace: Trace) -> None:
     """Drop chrome lines (font-size widget, "Xem chi tiết tại đây"…) that link nowhere: a real link
     makes the line content (on document pages it leads to the document itself)."""
-    for el in zone.iter("p", "div", "span", "td"):
+    for el in list(zone.iter("p", "div", "span", "td")):
         t = text_of(el)
-        if t and len(t) < 120 and any(p.match(t) for p in CHROME_TEXT) and el.getparent() is not None \
+        pattern = next((p for p in CHROME_TEXT if p.match(t)), None) if t and len(t) < 120 else None
+        if pattern is not None and el.getparent() is not None \
                 and not el.xpath(".//a[@href != '' and not(starts-with(@href, '#'))"
                                  " and not(starts-with(@href, 'javascript'))]"):
+            trace.element("chrome", "chrome line in the article zone", el, f"chrome text {pattern.pattern[:60]}")
             el.drop_tree()
 
 
-def _convert(page: Page, located: Located, source_url: str) -> tuple[Converter, list[Block]]:
+def _convert(page: Page, located: Located, source_url: str, trace: Trace) -> tuple[Converter, list[Block], list[str]]:
+    """The zones' blocks, and the text lines the zones held when conversion began (to check that
+    none is lost without a rule, ``losses.unaccounted``)."""
     conv = Converter(page.resolver, source_url, str(page.path))
     blocks: list[Block] = []
+    held: list[str] = []
     for zone in located.zones:
-        _prune(zone)
+        _prune(zone, trace)
         background_photos(zone)
+        held += [line.text for line in lines(zone)]
         zone_blocks = conv.blocks(zone)
         if zone.get("data-zone-role") == "caption":  # the publishing "Image Caption" field
-            conv.caption_like.update(id(b) for b in zone_blocks if isinstance(b, Paragraph))
+            for b in zone_blocks:
+                if isinstance(b, Paragraph):
+                    conv.caption_candidate(b, "the page's Image Caption field")
         blocks.extend(zone_blocks)
-    return conv, blocks
+    return conv, blocks, held
 
 
-def extract(page: Page, *, whole: bool = False) -> tuple[Article, list[Warning]]:
+def extract(page: Page, *, whole: bool = False, trace: Trace | None = None) -> tuple[Article, list[Warning]]:
     """The article of ``page``; raises NoArticleError when the page holds none.
 
     ``whole`` (the CLI's ``--whole-page``) converts the page's main zone even when it is not an
-    article (a listing, a home page).
+    article (a listing, a home page). ``trace`` receives every decision and its rule (``portalconv
+    explain``), also when the page is refused.
     """
+    trace = trace if trace is not None else Trace()
     root, where = page.root, str(page.path)
+    if trace.stamp:
+        stamp(root)
     h = harvest(root)
     source_url = _source_url(page, root, h)
     hosts = _hosts(root, source_url)
-    strip_chrome(root)
+    strip_chrome(root, trace)
     main = main_zone(root)
     hint = language_of(text_of(main)[:20000], h.lang, h.context.get("currentCultureName", ""))
     located = whole_page(root) if whole else locate(root, h, hint)
     if located is None:
-        raise NoArticleError(f"{where}: no article found")
+        return _refuse(trace, where, "", "no flavour found an article zone and the main zone holds no prose")
+    for zone in located.zones:
+        trace.element("body", "article zone", zone, f"found by the {located.flavour} flavour")
     if located.verdict and not whole:
-        raise NoArticleError(f"{where}: no article found ({located.verdict})")
+        return _refuse(trace, where, located.verdict, f"the {located.flavour} flavour")
     log.debug("%s: article found by %s", where, located.flavour)
     parses: Callable[[str], bool] = lambda t: parse_date(t, hint) is not None  # noqa: E731
     if located.profile is not None:
-        head = _Header(root, located.profile, located.zones, parses=parses)
+        head = _Header(root, located.profile, located.zones, parses=parses, trace=trace)
     elif located.flavour in ("fallback", "whole-page"):
-        head = _Header(root, FALLBACK_HEADER, located.zones, main, parses=parses)
+        head = _Header(root, FALLBACK_HEADER, located.zones, main, parses=parses, trace=trace)
     else:
         head = _Header(root, None, located.zones)
     sample = " ".join([head.values.get("title", ""), *(text_of(z) for z in located.zones)])[:20000]
@@ -186,26 +219,37 @@ def extract(page: Page, *, whole: bool = False) -> tuple[Article, list[Warning]]
     # Dates are read in the page's locale (day/month order, time zone), decided once per page.
     dating = date_locale(language, h.lang or h.context.get("currentCultureName", ""), hosts, text_of(root))
     zone_views = _take_view_lines(located.zones)
-    conv, blocks = _convert(page, located, source_url)
+    for found in zone_views:
+        trace.add("header", "views", found.text, found.rule, found.element)
+    conv, blocks, held = _convert(page, located, source_url, trace)
+    converted = blocks
     blocks = cut_related(blocks)
+    if len(blocks) < len(converted):
+        trace.removed += [_text_of_block(b) for b in converted[len(blocks):]]
+        trace.add("chrome", "related list", " · ".join(_text_of_block(b) for b in converted[len(blocks):][:6]),
+                  "related-news list: everything from a 'TIN ĐÃ ĐƯA' / 'Related news' heading on")
 
     offers = Offers()
-    offers.offer("title", head.values.get("title"), "header")
-    offers.offer("title", head.headline, "headline")
-    offers.offer("published", _date(head.values.get("date", ""), dating), "header")
-    offers.offer("authors", _authors(head.values["byline"]) if "byline" in head.values else (), "header")
-    offers.offer("category", head.values.get("category"), "header")
-    offers.offer("lead", head.values.get("lead"), "header")
-    offer_fields(offers, located.fields, dating, "item", located.dates)
+    layout = f"{located.flavour} layout's own element"
+    offers.offer("title", head.values.get("title"), layout)
+    offers.offer("title", head.headline, "headline: the last h1/h2 before the article zone")
+    offers.offer("published", _date(head.values.get("date", ""), dating), layout)
+    offers.offer("authors", _authors(head.values["byline"]) if "byline" in head.values else (), layout)
+    offers.offer("category", head.values.get("category"), layout)
+    offers.offer("lead", head.values.get("lead"), layout)
+    offer_fields(offers, located.fields, dating, f"the item's field ({located.flavour})", located.dates)
     _offer_nearby(offers, head.nearby, zone_views, dating)
     edges = Edges()
+    before = blocks
     blocks, title_site = _title(blocks, offers, h, edges)
-    blocks = _body_edges(blocks, conv, offers, edges, dating)
-    offers.offer("published", _related_date(root, str(offers.get("title")), dating), "related")
+    _took(trace, before, blocks, "title", "the title (or kicker) repeated at the top of the body")
+    blocks = _body_edges(blocks, conv, offers, edges, dating, trace)
+    offers.offer("published", _related_date(root, str(offers.get("title")), dating),
+                 "the related-news list's entry for this article")
     _offer_page(offers, root, h, located, language, dating)
     for site in (h.meta.get("og:site_name", ""), squash(h.context.get("webTitle", "")), h.site_name, title_site):
-        offers.offer("site_name", site, "page")
-    offers.offer("source_url", source_url)
+        offers.offer("site_name", site, "og:site_name, site title, or <title>")
+    offers.offer("source_url", source_url, "canonical link, og:url, 'saved from' comment or page context")
     fields = [*head.fields, *as_fields(located.fields)]
     fields += [Field(SOURCE_LABEL.get(language, SOURCE_LABEL["en"]), s, "source") for s in edges.sources]
     offers.offer("fields", tuple(fields))
@@ -213,12 +257,40 @@ def extract(page: Page, *, whole: bool = False) -> tuple[Article, list[Warning]]
 
     verdict = judge(blocks, located.flavour)
     if not whole and verdict:
-        raise NoArticleError(f"{where}: no article found ({verdict})")
+        return _refuse(trace, where, verdict, f"the {located.flavour} flavour's zone: {describe(tally(blocks))}")
     if not blocks or not offers.get("title"):
-        raise NoArticleError(f"{where}: no article found")
+        return _refuse(trace, where, "", "the article zone has no text or the page no title")
+    trace.add("verdict", "article", f"{located.flavour}: {describe(tally(blocks))}",
+              "whole page asked for (--whole-page)" if whole else f"found by the {located.flavour} flavour")
+    for key, value in offers.values.items():
+        if key != "fields":
+            trace.add("metadata", key, _shown(value), offers.origin.get(key, ""))
+    for f in fields:
+        trace.add("metadata", f"field: {f.label}", f.value, "list-form or header field")
     metadata = Metadata(**offers.values)  # type: ignore[arg-type]
     resources = tuple(conv.resources.values())
-    return Article(metadata, tuple(blocks), resources), list(page.warnings) + conv.warnings
+    article = Article(metadata, tuple(blocks), resources)
+    lost = unaccounted(held, article, trace)
+    return article, list(page.warnings) + conv.warnings + [
+        Warning("dropped-content", f"text left the article without a rule: “{t[:80]}”", where) for t in lost]
+
+
+def _refuse(trace: Trace, where: str, verdict: str, basis: str) -> NoReturn:
+    """Record why the page is not an article, then say so (with what the decision was based on)."""
+    trace.add("verdict", "not an article", verdict or "no article", basis)
+    raise NoArticleError(f"{where}: no article found" + (f" ({verdict}; judged on {basis})" if verdict else ""))
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, DateValue):
+        return value.text + (f" → {value.value.isoformat()}" if value.value else "")
+    if isinstance(value, tuple):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def _text_of_block(b: Block) -> str:
+    return plain_text(b.children) if isinstance(b, Paragraph | Heading | Signature) else type(b).__name__
 
 
 def _take_view_lines(zones: list[HtmlElement]) -> list[Found]:
@@ -237,15 +309,15 @@ def _offer_nearby(offers: Offers, near: Nearby, zone_views: list[Found], dating:
     and view-counter lines inside the article zone, which leave the body."""
     for f in near.found:
         if f.key == "published":
-            offers.offer("published", _date(f.text, dating), "near-title")
+            offers.offer("published", _date(f.text, dating), f.rule)
         elif f.key == "authors":
-            offers.offer("authors", _authors(f.text), "near-title")
+            offers.offer("authors", _authors(f.text), f.rule)
         elif f.key == "views":
-            offers.offer("views", digits(f.text), "near-title")
+            offers.offer("views", digits(f.text), f.rule)
         else:
-            offers.offer(f.key, f.text, "near-title")
+            offers.offer(f.key, f.text, f.rule)
     for found in zone_views:
-        offers.offer("views", digits(found.text), "zone")
+        offers.offer("views", digits(found.text), found.rule)
 
 
 def _hosts(root: HtmlElement, source_url: str) -> list[str]:
@@ -271,32 +343,58 @@ def _title(blocks: list[Block], offers: Offers, h: Harvest, edges: Edges) -> tup
         title = edges.title_from_body or h.meta.get("og:title", "") or page_title
     if title and not looks_like_slug(title):
         blocks = drop_title_repeats(blocks, title, edges)
-    offers.offer("title", title, "page")
+    offers.offer("title", title, "the body's opening heading, og:title or <title>")
     offers.offer("subtitle", edges.subtitle, "body")
     return blocks, title_site
 
 
-def _body_edges(blocks: list[Block], conv: Converter, offers: Offers, edges: Edges, dating: str) -> list[Block]:
+def _took(trace: Trace, before: list[Block], after: list[Block], what: str, rule: str) -> None:
+    """Trace the blocks an edge pass took out of the body (into metadata)."""
+    kept = {id(b) for b in after}
+    for b in before:
+        if id(b) not in kept:
+            trace.add("header", what, _text_of_block(b), rule)
+
+
+def _body_edges(blocks: list[Block], conv: Converter, offers: Offers, edges: Edges, dating: str,
+                trace: Trace) -> list[Block]:
     """Date line, byline and lead at the top, captions paired, signature and credits at the end."""
+    before = blocks
     blocks = take_dateline(blocks, edges, lambda t: parse_date(t, dating) is not None)
+    _took(trace, before, blocks, "published", "a line among the first blocks that only dates the article")
+    before = blocks
+    blocks = take_byline(blocks, edges)
+    _took(trace, before, blocks, "authors", "a byline among the first blocks ('By …', 'date | author')")
+    before = blocks
     # The lead goes before captions are paired: a bold lead right under the opening photo is
     # centred like a caption on some sites (corpus 22), but a lead is never a caption.
-    blocks = take_lead(take_byline(blocks, edges), edges, str(offers.get("lead") or ""))
-    offers.offer("published", _date(edges.date, dating), "body")
-    offers.offer("category", edges.section, "body")
+    blocks = take_lead(blocks, edges, str(offers.get("lead") or ""))
+    _took(trace, before, blocks, "lead", "the first paragraph, bold, agency-tagged or opening with a dateline")
+    offers.offer("published", _date(edges.date, dating), "body: a date line among the first blocks")
+    offers.offer("category", edges.section, "body: 'Published in SECTION on DATE'")
     paragraphs = [id(b) for b in blocks if isinstance(b, Paragraph)]
     if sum(1 for p in paragraphs if p in conv.centred) > len(paragraphs) / 2:
         # Sites that centre everything (corpus 22): centring says nothing about captions there.
         conv.caption_like -= conv.centred
-    blocks = headings_as_captions(blocks, conv.marks, conv.caption_like)
+    blocks = headings_as_captions(blocks, conv.marks, conv.caption_like, conv.why)
     # Then the page's own caption style, learnt from its clearest figures, for every figure.
     style = page_caption_style(blocks, conv.marks)
-    in_style = captions_in_style(blocks, conv.marks, style)
+    in_style = captions_in_style(blocks, conv.marks, style, conv.why)
     conv.caption_like |= in_style
-    blocks = pair_captions(blocks, conv.caption_like, _continued(blocks, in_style, conv.marks, style))
+
+    def paired(p: Paragraph, fig: Figure) -> None:
+        trace.add("caption", fig.image.src[:60] or "(image without address)", plain_text(fig.caption),
+                  conv.why.get(id(p), "caption-like paragraph right after the photo"), conv.source.get(id(p)))
+
+    blocks = pair_captions(blocks, conv.caption_like, _continued(blocks, in_style, conv.marks, style), paired)
     blocks = closing_lines(blocks, conv.right, edges)
-    offers.offer("authors", tuple(edges.authors), "body")
-    offers.offer("lead", edges.lead, "body")
+    offers.offer("authors", tuple(edges.authors), "body: byline, credit line or signature")
+    offers.offer("lead", edges.lead, "body: bold, agency-tagged or dateline first paragraph")
+    for fig in figures(blocks):
+        if fig.caption and not any(d.kind == "caption" and d.text == " ".join(plain_text(fig.caption).split())
+                                   for d in trace.decisions):
+            trace.add("caption", fig.image.src[:60], plain_text(fig.caption), "the photo's own caption markup "
+                      "(figcaption, caption element)")
     return blocks
 
 
@@ -319,14 +417,14 @@ def _offer_page(offers: Offers, root: HtmlElement, h: Harvest, located: Located,
     """Footers, meta tags, navigation, the view counter and the language (priorities 4 to 6)."""
     foot = footer(root, dating)
     for key in ("content_type", "version", "created_by", "modified_by"):
-        offers.offer(key, foot.values.get(key), "footer")
+        offers.offer(key, foot.values.get(key), "the list form's footer line")
     for key in ("created", "modified"):
-        offers.offer(key, foot.dates.get(key), "footer")
+        offers.offer(key, foot.dates.get(key), "the list form's footer line")
     _offer_meta(offers, h, dating)
-    offers.offer("category", h.section, "navigation")
+    offers.offer("category", h.section, "the selected navigation entry")
     in_page = [z for z in located.zones if z.getroottree().getroot() is root]  # not JSON fragments
-    offers.offer("views", views_of(root, in_page), "page")
-    offers.offer("language", language, "page")
+    offers.offer("views", views_of(root, in_page), "a view counter beside the article")
+    offers.offer("language", language, "the text's letters, else the page's lang")
 
 
 def _related_date(root: HtmlElement, title: str, language: str) -> DateValue | None:
@@ -341,14 +439,15 @@ def _related_date(root: HtmlElement, title: str, language: str) -> DateValue | N
 
 def _offer_meta(offers: Offers, h: Harvest, language: str) -> None:
     """Open Graph and article meta tags (priority 5)."""
-    offers.offer("title", h.meta.get("og:title"), "meta")
+    offers.offer("title", h.meta.get("og:title"), "the page's meta tags")
     for key, target in (("article:published_time", "published"), ("article:modified_time", "modified")):
         if h.meta.get(key):
-            offers.offer(target, DateValue(h.meta[key], parse_date(h.meta[key], language)), "meta")
+            offers.offer(target, DateValue(h.meta[key], parse_date(h.meta[key], language)), "the page's meta tags")
     if h.meta.get("article:author", "").strip() and not h.meta["article:author"].startswith("http"):
-        offers.offer("authors", (h.meta["article:author"],), "meta")
-    offers.offer("category", h.meta.get("article:section"), "meta")
-    offers.offer("tags", tuple(t.strip() for t in h.meta.get("article:tag", "").split(",") if t.strip()), "meta")
+        offers.offer("authors", (h.meta["article:author"],), "the page's meta tags")
+    offers.offer("category", h.meta.get("article:section"), "the page's meta tags")
+    tags = tuple(t.strip() for t in h.meta.get("article:tag", "").split(",") if t.strip())
+    offers.offer("tags", tags, "the page's meta tags")
 
 
 __all__ = ["extract", "strip_chrome"]

@@ -93,6 +93,12 @@ class Converter:
     right: set[int] = field(default_factory=set)
     centred: set[int] = field(default_factory=set)  # caption-like only because they are centred
     marks: dict[int, frozenset[str]] = field(default_factory=dict)  # how each paragraph is set (captions.py)
+    why: dict[int, str] = field(default_factory=dict)  # why a paragraph is caption-like (for the trace)
+    source: dict[int, HtmlElement] = field(default_factory=dict)  # the element a paragraph came from
+
+    def caption_candidate(self, block: Block, why: str) -> None:
+        self.caption_like.add(id(block))
+        self.why.setdefault(id(block), why)
 
     # ------------------------------------------------------------------ blocks
     def blocks(self, el: HtmlElement) -> list[Block]:
@@ -138,6 +144,7 @@ class Converter:
             # How it is set: a heading under a photo may be that photo's caption, a right-aligned
             # one at the end a signature (portals that put every line in <h2>, wide corpus 16).
             self.marks[id(heading)] = caption_marks(el)
+            self.source[id(heading)] = el
             if right_aligned(el):
                 self.right.add(id(heading))
             return ([heading] if plain_text(inlines).strip() else []) + figs
@@ -170,13 +177,15 @@ class Converter:
                 # Text wrapped around a floated photo runs on for paragraphs: only a short line
                 # after the photo can be its caption.
                 if caption_like or (after_figure and len(text) <= MAX_CAPTION):
-                    self.caption_like.add(id(p))
+                    self.caption_candidate(p, f"caption-like paragraph ({reason})" if reason
+                                           else "short line right after the photo, in the same paragraph")
                     if reason == "centred" and not after_figure:
                         self.centred.add(id(p))
                 if is_right:
                     self.right.add(id(p))
                 if child is not None:
                     self.marks[id(p)] = caption_marks(child)
+                    self.source[id(p)] = child
                 out.append(p)
             current.clear()
 

@@ -7,7 +7,7 @@ an italic paragraph, a centred short paragraph, or the cell under the photo in a
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from lxml.html import HtmlElement
@@ -116,7 +116,8 @@ def page_caption_style(blocks: Sequence[Block], marks: dict[int, frozenset[str]]
     return style
 
 
-def captions_in_style(blocks: Sequence[Block], marks: dict[int, frozenset[str]], style: set[str]) -> set[int]:
+def captions_in_style(blocks: Sequence[Block], marks: dict[int, frozenset[str]], style: set[str],
+                      why: dict[int, str]) -> set[int]:
     """Paragraphs right under a photo that carry one of the page's caption marks, or that read as
     a caption: one short line that does not end a sentence (body paragraphs end with a full stop;
     captions, in Vietnamese and English news style, do not)."""
@@ -129,8 +130,12 @@ def captions_in_style(blocks: Sequence[Block], marks: dict[int, frozenset[str]],
         text = " ".join(plain_text(block.children).split())
         if len(text) > MAX_CAPTION:
             continue
-        if own & style or (not titled_above and _unfinished(text) and ("bold" not in own or "bold" in style)):
+        if own & style:
             found.add(id(block))
+            why.setdefault(id(block), "the page's caption style (" + ", ".join(sorted(own & style)) + ")")
+        elif not titled_above and _unfinished(text) and ("bold" not in own or "bold" in style):
+            found.add(id(block))
+            why.setdefault(id(block), "short line under the photo that ends no sentence")
     return found
 
 
@@ -187,7 +192,7 @@ def _unwrap_italics(inlines: Sequence[Inline]) -> tuple[Inline, ...]:
 
 
 def headings_as_captions(blocks: Sequence[Block], marks: dict[int, frozenset[str]],
-                         caption_like: set[int]) -> list[Block]:
+                         caption_like: set[int], why: dict[int, str]) -> list[Block]:
     """A heading right under a caption-less photo that is set like a caption (italic, or centred,
     or coloured, and short) is that photo's caption typed into a heading, not a section title."""
     out = list(blocks)
@@ -199,12 +204,15 @@ def headings_as_captions(blocks: Sequence[Block], marks: dict[int, frozenset[str
                     and len(plain_text(block.children)) <= MAX_CAPTION:
                 para = Paragraph(block.children)
                 caption_like.add(id(para))
+                why[id(para)] = "heading under the photo, set like a caption (" + ", ".join(sorted(own)) + ")"
+                marks[id(para)] = own
                 out[i] = para
     return out
 
 
 def pair_captions(blocks: Sequence[Block], caption_like: set[int],
-                  continued: frozenset[int] | set[int] = frozenset()) -> list[Block]:
+                  continued: frozenset[int] | set[int] = frozenset(),
+                  paired: Callable[[Paragraph, Figure], None] | None = None) -> list[Block]:
     """Give each caption-less figure the caption-like paragraph that follows it, and the next
     paragraph too when it is ``continued`` (a caption the editor split over two paragraphs)."""
     out: list[Block] = []
@@ -223,6 +231,8 @@ def pair_captions(blocks: Sequence[Block], caption_like: set[int],
                 children = (*_unwrap_italics(children), Text(" "), *_unwrap_italics(rest))
                 i += 1
             out.append(replace(block, caption=_unwrap_italics(children)))
+            if paired is not None:
+                paired(nxt, out[-1])  # type: ignore[arg-type]
             continue
         out.append(block)
         i += 1

@@ -74,3 +74,9 @@ def judge(blocks: list[Block], flavour: str) -> str:
     if flavour == "fallback" and (t.prose < MIN_FALLBACK_WORDS or t.paragraphs < MIN_FALLBACK_PARAGRAPHS):
         return "too little prose for an article"
     return ""
+
+
+def describe(t: Tally) -> str:
+    """What the verdict was based on, in words: "412 words of prose in 9 paragraphs, 12 in links"."""
+    return (f"{t.prose} words of prose in {t.paragraphs} paragraph{'s' if t.paragraphs != 1 else ''}, "
+            f"{t.links} in links" + (f", {t.read_more} 'read more' links" if t.read_more else ""))

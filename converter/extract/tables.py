@@ -76,7 +76,7 @@ def _layout_table(conv: Converter, rows: list[HtmlElement]) -> list[Block]:
                 # The cell under a photo cell is its caption, whatever its style.
                 if out and isinstance(out[-1], Figure) and len(cell_blocks) == 1 \
                         and isinstance(cell_blocks[0], Paragraph):
-                    conv.caption_like.add(id(cell_blocks[0]))
+                    conv.caption_candidate(cell_blocks[0], "table cell under the photo's cell")
                 out.extend(cell_blocks)
     return out
 

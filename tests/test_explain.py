@@ -1,0 +1,115 @@
+"""``portalconv explain``: the trace of the conversion itself, as text, JSON and a marked-up page."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_extract_nearby import LACVIET_BARE
+
+from converter import read
+from converter.explain import explain
+from converter.explain_html import COLOURS, picture
+from converter.extract.losses import unaccounted
+from converter.extract.trace import Trace
+from converter.model import Article, Metadata, Paragraph, Text
+
+# The fixture with a share bar (chrome, removed by a named rule) inside the article's web part.
+PAGE = LACVIET_BARE.replace('<span class="css_readCounter">', '<div class="share-bar">Chia sẻ: Facebook Zalo</div>'
+                            '<span class="css_readCounter">')
+LISTING = """<html><head><title>Tin tức</title></head><body><div id="DeltaPlaceHolderMain">
+<div class="ms-WPBody"><div class="ms-rtestate-field">""" + "".join(
+    f'<p><a href="/tin/{i}.aspx">Tin số {i} trong danh sách các tin của cổng</a></p>' for i in range(40)) + \
+    "</div></div></div></body></html>"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "converter", *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> Path:
+    path = tmp_path / "bai.html"
+    path.write_text(PAGE, encoding="utf-8")
+    return path
+
+
+def test_explain_names_the_rule_behind_each_metadata_value_caption_and_drop(page: Path) -> None:
+    out = run("explain", str(page))
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert "an article" in text and "found by the portal-news flavour" in text
+    assert "thứ ba, Ngày 23/07/2019, 07:50 → 2019-07-23T07:50:00+07:00" in text
+    assert "view-counter-line (in the article zone)" in text
+    assert "Ban tổ chức trao giải nhất cho đội thi thị trấn" in text and "caption-like paragraph" in text
+    assert "Chia sẻ: Facebook Zalo" in text and "share-bar" in text  # dropped, with the chrome rule named
+
+
+def test_explain_is_the_conversion_own_trace_not_a_second_analysis(page: Path) -> None:
+    expl = explain(page)
+    assert expl.article is not None
+    assert expl.article.metadata == read(page).article.metadata
+    kept = {d.what: d.text for d in expl.trace.of("metadata")}
+    assert kept["views"] == "13" and kept["authors"] == "Minh Tâm"
+    assert len(expl.trace.of("caption")) == 3
+
+
+def test_explain_json_lists_every_decision(page: Path) -> None:
+    out = run("explain", str(page), "--json")
+    data = json.loads(out.stdout)
+    assert data["article"] is True and data["refusal"] == ""
+    kinds = {d["kind"] for d in data["decisions"]}
+    assert {"verdict", "metadata", "header", "body", "caption", "chrome"} <= kinds
+    assert all(d["rule"] for d in data["decisions"])
+
+
+def test_explain_says_why_a_page_is_not_an_article(tmp_path: Path) -> None:
+    path = tmp_path / "ds.html"
+    path.write_text(LISTING, encoding="utf-8")
+    out = run("explain", str(path))
+    assert out.returncode == 0
+    assert "no article found (a list of links; judged on" in out.stdout
+    assert "words of prose" in out.stdout and "in links" in out.stdout
+
+
+def test_the_picture_outlines_the_four_kinds_offline(page: Path, tmp_path: Path) -> None:
+    target = tmp_path / "explain.html"
+    assert run("explain", str(page), "--html", str(target)).returncode == 0
+    html = target.read_text(encoding="utf-8")
+    for kind in COLOURS:
+        assert f'data-pc-kind="{kind}"' in html, kind
+    assert "<script" not in html.lower() and "Content-Security-Policy" in html
+    assert f'<base href="{page.parent.as_uri()}/">' in html
+
+
+CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
+def test_the_picture_shows_the_four_colours_in_a_browser(page: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    target = tmp_path / "explain.html"
+    target.write_text(picture(explain(page)), encoding="utf-8")
+    shot = tmp_path / "shot.png"
+    assert CHROMIUM is not None
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={shot}",
+                    "--window-size=1000,1000", target.as_uri()], capture_output=True, timeout=120, check=False)
+    colours = {c for _, c in Image.open(shot).convert("RGB").getcolors(1_000_000) or []}
+    for kind, hexa in COLOURS.items():
+        rgb = tuple(int(hexa[i:i + 2], 16) for i in (1, 3, 5))
+        assert rgb in colours, kind
+
+
+def test_text_that_leaves_the_zone_without_a_rule_is_reported() -> None:
+    trace = Trace()
+    trace.add("chrome", "share", "Chia sẻ: Facebook Zalo", "chrome rule share-bar")
+    article = Article(Metadata(title="Tiêu đề"), (Paragraph((Text("Đoạn văn được giữ lại trong bài."),)),))
+    held = ["Đoạn văn được giữ lại trong bài.", "Chia sẻ: Facebook Zalo", "Một câu biến mất không có quy tắc nào",
+            "Ảnh"]
+    assert unaccounted(held, article, trace) == ["Một câu biến mất không có quy tắc nào"]
+    assert trace.of("chrome")[-1].rule.startswith("dropped-content")
