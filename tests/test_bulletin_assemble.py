@@ -16,7 +16,7 @@ from converter import model as m
 from converter.bulletin.assemble import assemble, order_items, share_resources
 from converter.bulletin.config import BulletinOptions, load_config, options_from, parse_bleed, parse_marks
 from converter.bulletin.html import renumber
-from converter.bulletin.model import FALLBACK_MOMENT, FrontMatter
+from converter.bulletin.model import FrontMatter
 from converter.cli import app
 from converter.errors import InputError
 from converter.render.html import article_element
@@ -82,11 +82,11 @@ def test_different_bytes_under_one_key_get_a_new_key_and_the_figure_follows() ->
     assert articles[1].resource(figure.image.resource).data == b.data  # type: ignore[union-attr]
 
 
-def test_bulletin_timestamp_is_its_date_else_the_newest_article_else_fixed() -> None:
+def test_bulletin_timestamp_is_its_date_else_the_newest_article_else_none() -> None:
     assert assemble(ITEMS, FrontMatter(date=date(2024, 3, 20)), BulletinOptions()).moment() == datetime(
         2024, 3, 20, tzinfo=UTC)
     assert assemble(ITEMS, FrontMatter(), BulletinOptions()).moment() == datetime(2024, 3, 14, tzinfo=UTC)
-    assert assemble([ITEMS[1]], FrontMatter(), BulletinOptions()).moment() == FALLBACK_MOMENT
+    assert assemble([ITEMS[1]], FrontMatter(), BulletinOptions()).moment() is None
 
 
 def test_language_defaults_to_the_most_common_article_language() -> None:

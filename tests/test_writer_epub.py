@@ -334,10 +334,10 @@ def test_the_identifier_is_derived_from_the_source_url_or_else_from_the_content(
     ("published", "modified", "expected"),
     [
         (datetime(2022, 3, 4, 5, 6, 7, tzinfo=UTC), None, "2022-03-04T05:06:07Z"),
-        (None, None, "2000-01-01T00:00:00Z"),
+        (None, None, "1980-01-01T00:00:00Z"),
     ],
 )
-def test_dcterms_modified_falls_back_to_published_then_a_fixed_date(
+def test_dcterms_modified_falls_back_to_published_then_the_documented_no_date(
     tmp_path: Path, published: datetime | None, modified: datetime | None, expected: str
 ) -> None:
     md = m.Metadata(

@@ -30,7 +30,7 @@ from ..writers.epub.cover import COVER_PAGE, date_line
 from ..writers.epub.cover import make as make_cover
 from ..writers.epub.cover import word as epub_word
 from ..writers.epub.images import Picture, pictures
-from ..writers.epub.package import add_metadata, table_of_contents, w3cdtf
+from ..writers.epub.package import add_metadata, modified, table_of_contents, w3cdtf
 from . import html
 from .config import BulletinOptions
 from .model import Bulletin, Entry, word
@@ -168,6 +168,7 @@ def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[War
     book.guide.append({"type": "text", "href": chapter_href(first), "title": first.article.metadata.title or title})
 
     buf = io.BytesIO()
-    epub.write_epub(buf, book, {**WRITE_OPTIONS, "mtime": bulletin.moment(),
+    # dcterms:modified (mandatory): the bulletin's date, in UTC as the writer's; NO_DATE when undated.
+    epub.write_epub(buf, book, {**WRITE_OPTIONS, "mtime": modified(own),
                                 "landmark_title": epub_word("landmarks", lang)})
     return repack(buf.getvalue()), warnings

@@ -16,9 +16,6 @@ from datetime import UTC, date, datetime
 from ..jsonio import dumps
 from ..model import Article, DateValue, Metadata, Resource
 
-# Used when neither the options nor any article give a date: fixed, never the clock.
-FALLBACK_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
-
 # Words only the bulletin prints, per language (primary subtag); English otherwise.
 _WORDS: dict[str, dict[str, str]] = {
     "en": {"bulletin": "Bulletin", "contents": "Contents", "issue": "No.", "editorial": "Editorial",
@@ -98,13 +95,14 @@ class Bulletin:
         for section in self.sections:
             yield from section.entries
 
-    def moment(self) -> datetime:
-        """The bulletin's timestamp: its date, else the newest article date, else a fixed date."""
+    def moment(self) -> datetime | None:
+        """The bulletin's timestamp: its date, else the newest article date, else None (never invented;
+        a writer whose format needs a date uses ``writers.moments.NO_DATE``)."""
         if self.front.date is not None:
             return datetime(self.front.date.year, self.front.date.month, self.front.date.day, tzinfo=UTC)
         dates = [article_moment(e.article) for e in self.entries()]
         known = [d for d in dates if d is not None]
-        return max(known) if known else FALLBACK_MOMENT
+        return max(known) if known else None
 
     def digest(self) -> str:
         """SHA-256 of the front matter and every article model: identifiers derive from it."""
@@ -122,12 +120,14 @@ class Bulletin:
         """
         front = self.front
         moment = self.moment()
-        shown = front.date.isoformat() if front.date else moment.date().isoformat()
+        published = None
+        if moment is not None:
+            published = DateValue(front.date.isoformat() if front.date else moment.date().isoformat(), moment)
         categories = dict.fromkeys(e.article.metadata.category for e in self.entries() if e.article.metadata.category)
         issue = f"{word('issue', self.language)} {front.issue}" if front.issue else ""
         md = Metadata(
             title=self.title, subtitle=front.subtitle or issue, lead=front.note.strip(),
-            published=DateValue(shown, moment), authors=(front.publisher,) if front.publisher else (),
+            published=published, authors=(front.publisher,) if front.publisher else (),
             category=word("bulletin", self.language), tags=tuple(categories), language=self.language,
             site_name=front.publisher,
         )

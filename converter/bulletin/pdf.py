@@ -26,9 +26,10 @@ from lxml import etree
 from ..diagnostics import Warning
 from ..errors import InputError, PortalconvError
 from ..labels import label
-from ..model import Article, Metadata
+from ..model import Article, DateValue, Metadata
 from ..resources import style_path, styles_dir
 from ..user_files import read_icc_profile, read_stylesheet
+from ..writers import moments
 from ..writers.pdf.document import GENERATOR, PAPERS, Paper, css_string, resource_url, xhtml
 from ..writers.pdf.engine import RENDER_LOCK, collect_renderer_messages, import_weasyprint, pinned_source_date_epoch
 from ..writers.pdf.images import downsample
@@ -117,9 +118,16 @@ def _article_element(entry: Entry, resolutions: dict[str, float]) -> etree._Elem
     return article
 
 
-def document(bulletin: Bulletin, resolutions: dict[str, float]) -> bytes:
-    """The bulletin XHTML: the writer's head (title, dates, keywords) over the bulletin body."""
+def document(bulletin: Bulletin, resolutions: dict[str, float], dates_required: bool = False) -> bytes:
+    """The bulletin XHTML: the writer's head (title, dates, keywords) over the bulletin body.
+
+    An undated bulletin has no dates in its head, so none in the PDF. ``dates_required`` (PDF/X:
+    ISO 15930 requires ``/CreationDate`` and ``/ModDate``, and WeasyPrint fills missing ones from
+    the clock) dates it ``moments.NO_DATE`` instead.
+    """
     own = bulletin.as_article()
+    if dates_required and own.metadata.published is None:
+        own = replace(own, metadata=replace(own.metadata, published=DateValue("", moments.NO_DATE)))
     root = etree.fromstring(xhtml(replace(own, resources=())))
     old = root.find(f"{_X}body")
     assert old is not None
@@ -203,12 +211,12 @@ def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[War
     # One downsampling pass over every figure of the bulletin: a shared photo is resampled once.
     blocks = tuple(block for entry in bulletin.entries() for block in entry.article.blocks)
     smaller = downsample(Article(Metadata(), blocks, bulletin.resources), geometry, options.image_dpi)
-    source = document(bulletin, smaller.resolutions)
+    source = document(bulletin, smaller.resolutions, dates_required=(standard or "").startswith("pdf/x-"))
     styles_url = styles_dir().resolve().as_uri() + "/"
     css = [(page_css(bulletin, options, geometry), styles_url)]
     if options.css is not None:
         css.append((read_stylesheet(options.css), options.css.resolve().as_uri()))
-    epoch = max(0, int(bulletin.moment().timestamp()))
+    epoch = max(0, int((bulletin.moment() or moments.NO_DATE).timestamp()))  # font timestamps need one
     with RENDER_LOCK, collect_renderer_messages() as collector, pinned_source_date_epoch(epoch):
         data, refused = _render(weasyprint, bulletin, source, css, smaller.article.resources, standard)
     warnings = [Warning("resource-refused", "not served to the PDF renderer", url) for url in refused]

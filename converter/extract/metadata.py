@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from lxml.html import HtmlElement
 
@@ -24,8 +25,8 @@ from ..model import DateValue, Field
 from .dates import parse_date
 from .listform import FormField, mapped
 from .sharepoint import HIT_COUNTERS, VIEW_XPATHS, cls
-from .text import text_of
-from .vocabulary import FOOTER, VIEW_TEXT
+from .text import lines_of, squash, text_of
+from .vocabulary import FOOTER, FOOTER_LABEL, VIEW_TEXT
 
 _VI_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
@@ -99,27 +100,56 @@ class Footer:
     dates: dict[str, DateValue] = field(default_factory=dict)
 
 
+# Marks where markup separated two text nodes of a line (a private-use character pages do not use).
+_EDGE = "\ue000"
+# A footer field starts at its label, at the start of the line, after a space or where markup
+# separated it from the previous field ("Content Type: X<span>Version: 2.0</span>").
+_FIELD_START = re.compile(rf"(?:^|(?<=[\s{_EDGE}]))(?:{FOOTER_LABEL.pattern})", re.IGNORECASE)
+_SEPARATORS = re.compile(r"[\s|·•]+$")
+
+
+def footer_fields(line: list[str]) -> list[str]:
+    """The footer fields on one line of text nodes, each from its label to the next label.
+
+    A line is a footer line when it starts with a footer label. SharePoint leaves a value it has
+    not rendered empty ("Version: <br>", "Created at <span></span> by <span></span>"), so the next
+    label, not the end of the element, ends a field: an empty value stays empty instead of taking
+    the fields after it as its text.
+    """
+    text = squash(_EDGE.join(t.replace(_EDGE, "") for t in line)).lstrip(_EDGE + " ")
+    if not FOOTER_LABEL.match(text):
+        return []
+    starts = [m.start() for m in _FIELD_START.finditer(text)] + [len(text)]
+    return [_SEPARATORS.sub("", squash(text[a:b].replace(_EDGE, ""))) for a, b in pairwise(starts) if a < b]
+
+
 def footer(root: HtmlElement, language: str) -> Footer:
     """"Content Type: …", "Version: …", "Created at … by …", "Last modified at … by …".
 
-    A footer row's cell also contains its neighbours' text, so the shortest matching element
-    (the one holding just that line) wins.
+    Read line by line as a reader sees the page (``<br>`` and block elements end a line). When a
+    field appears more than once, a filled one wins over an empty one, then the shortest.
     """
-    best: dict[str, tuple[int, re.Match[str]]] = {}
-    for el in root.iter("td", "div", "span", "p", "li", "tr"):
-        t = text_of(el)
-        if not t or len(t) > 200:
+    best: dict[str, tuple[tuple[bool, int], re.Match[str]]] = {}
+    for line in lines_of(root):
+        if not FOOTER_LABEL.search("".join(line)):
             continue
-        for key, pattern in FOOTER:
-            m = pattern.match(t)
-            if m and (key not in best or len(t) < best[key][0]):
-                best[key] = (len(t), m)
+        for text in footer_fields(line):
+            if len(text) > 200:
+                continue
+            for key, pattern in FOOTER:
+                if m := pattern.match(text):
+                    rank = (not any(m.groups()), len(text))
+                    if key not in best or rank < best[key][0]:
+                        best[key] = (rank, m)
+                    break
     result = Footer()
     for key, (_, m) in best.items():
         if "when" in m.groupdict():
-            result.dates[key] = DateValue(m["when"], parse_date(m["when"], language))
-            result.values[f"{key}_by"] = m["who"]
-        else:
+            if m["when"]:
+                result.dates[key] = DateValue(m["when"], parse_date(m["when"], language))
+            if m["who"]:
+                result.values[f"{key}_by"] = m["who"]
+        elif m["value"]:
             result.values[key] = m["value"]
     return result
 

@@ -34,3 +34,35 @@ def same_text(a: str, b: str) -> bool:
         return "".join(squash(s).casefold().split()).rstrip(".:!?…")
 
     return bool(a) and key(a) == key(b)
+
+
+# Elements that end a line of text as a browser shows it (``text_content`` runs them together).
+_LINE_BREAKS = frozenset({"br", "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table", "tbody",
+                          "thead", "tfoot", "caption", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+                          "hr", "section", "article", "header", "footer", "nav", "aside", "main", "form",
+                          "fieldset", "figure", "figcaption", "address"})
+_NO_TEXT = frozenset({"script", "style", "template"})
+
+
+def lines_of(el: HtmlElement) -> list[list[str]]:
+    """The lines of ``el``'s text as a reader sees them (broken at ``<br>`` and block elements), each
+    as its raw text nodes in order, so a caller can tell where markup separated two words."""
+    lines: list[list[str]] = [[]]
+    # An explicit stack, not recursion: a saved page may nest deeper than Python's recursion limit.
+    stack: list[tuple[HtmlElement, bool]] = [(el, False)]
+    while stack:
+        node, closing = stack.pop()
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""  # comments have no tag name
+        if tag in _LINE_BREAKS and lines[-1]:
+            lines.append([])
+        if closing:
+            if node is not el and node.tail:
+                lines[-1].append(node.tail)
+            continue
+        stack.append((node, True))
+        if not tag or tag in _NO_TEXT:
+            continue
+        if node.text:
+            lines[-1].append(node.text)
+        stack.extend((child, False) for child in reversed(node))
+    return [line for line in lines if "".join(line).strip()]

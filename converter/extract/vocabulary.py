@@ -58,17 +58,32 @@ HOUSEKEEPING_FIELDS = frozenset({
     "linktitle", "linktitlenomenu", "edit", "docicon", "selecttitle", "uniqueid", "guid", "_hasversions",
 })
 
-# Footer lines of list forms, wiki and publishing pages.
+# Footer lines of list forms, wiki and publishing pages: "Content Type: …", "Version: …",
+# "Created at … by …", "Last modified at … by …". Each field starts with its label; any value may be
+# empty (a client-rendered form leaves the spans for the date and the user empty until script runs).
+FOOTER_LABELS: dict[str, tuple[str, ...]] = {
+    "content_type": ("Content Type", "Loại Nội dung", "Type de contenu"),
+    "version": ("Version", "Phiên bản"),
+    "created": ("Created at", "Được tạo lúc", "Được tạo vào", "Créé le"),
+    "modified": ("Last modified at", "Sửa đổi lần cuối lúc", "Được sửa đổi lần cuối vào", "Dernière modification le"),
+}
+_FOOTER_BY = r"(?:by|bởi|par)"
+
+
+def _words(key: str) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in FOOTER_LABELS[key])
+
+
 FOOTER: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("content_type", re.compile(r"^(?:Content Type|Loại Nội dung|Type de contenu)\s*:\s*(?P<value>.+)$",
-                                re.IGNORECASE)),
-    ("version", re.compile(r"^(?:Version|Phiên bản)\s*:\s*(?P<value>\d[\w.]*)\s*$", re.IGNORECASE)),
-    ("created", re.compile(r"^(?:Created at|Được tạo lúc|Được tạo vào|Créé le)\s+(?P<when>.+?)\s+"
-                           r"(?:by|bởi|par)\s+(?P<who>.+)$", re.IGNORECASE)),
-    ("modified", re.compile(r"^(?:Last modified at|Sửa đổi lần cuối lúc|Được sửa đổi lần cuối vào|"
-                            r"Dernière modification le)\s+(?P<when>.+?)\s+(?:by|bởi|par)\s+(?P<who>.+)$",
-                            re.IGNORECASE)),
+    ("content_type", re.compile(rf"^(?:{_words('content_type')})\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)),
+    ("version", re.compile(rf"^(?:{_words('version')})\s*:\s*(?P<value>\d[\w.]*)?\s*$", re.IGNORECASE)),
+    *((key, re.compile(rf"^(?:{_words(key)})(?:\s+(?P<when>.+?))??\s+{_FOOTER_BY}(?:\s+(?P<who>.+?))?\s*$",
+                       re.IGNORECASE)) for key in ("created", "modified")),
 )
+# Where a footer field starts: its label, with the colon of a labelled value or the space before a
+# date. Within one footer line the labels delimit the fields, so an empty value stays empty.
+FOOTER_LABEL = re.compile(rf"(?:{_words('content_type')}|{_words('version')})\s*:|"
+                          rf"(?:{_words('created')}|{_words('modified')})(?=\s|$)", re.IGNORECASE)
 
 # Words before a date on header lines: "Date: 2 June 2019", "Ngày đăng: 08/10/2021",
 # "Published in Press Releases on 26 May 2017", "Posted at 3:15 PM", "Publié le 6 septembre 2012".

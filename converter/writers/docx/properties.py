@@ -2,7 +2,7 @@
 
 python-docx writes core properties but knows nothing of custom ones, so the custom part is built
 here and added through its OPC layer (a Part related from the package). Nothing comes from the
-clock or the template: the same article gives the same parts.
+clock or the template: the same article gives the same parts, and a date the page lacks is absent.
 """
 
 from __future__ import annotations
@@ -18,10 +18,9 @@ from docx.opc.part import Part
 from lxml import etree
 
 from ...model import DateValue, Field, Metadata
+from .. import moments
 from .inlines import xml_text
 
-# Used when the page gives no date: a fixed moment keeps the output reproducible ("now" would not).
-EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 _TEXT_LIMIT = 255  # python-docx refuses longer core strings; Word edits custom text up to 255 too
 CUSTOM_PART = "/docProps/custom.xml"
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
@@ -37,13 +36,13 @@ _STATUS_LABELS = {"approval status", "status", "trạng thái", "trạng thái p
 PUBLISHED = "Published"
 
 
+def _utc(moment: datetime | None) -> datetime | None:
+    # python-docx writes strftime("...Z") without converting: hand it UTC.
+    return moment.astimezone(UTC) if moment is not None else None
+
+
 def _moment(*dates: DateValue | None) -> datetime | None:
-    for d in dates:
-        if d is not None and d.value is not None:
-            # python-docx writes strftime("...Z") without converting: hand it UTC.
-            value = d.value if d.value.tzinfo else d.value.replace(tzinfo=UTC)
-            return value.astimezone(UTC)
-    return None
+    return _utc(moments.first(*dates))
 
 
 def _clip(s: str) -> str:
@@ -84,8 +83,12 @@ def set_core_properties(document: Document, md: Metadata, language: str) -> None
         if value:
             setattr(props, name, _clip(value))
     props.revision = 1
-    props.created = _moment(md.published, md.created, md.modified) or EPOCH
-    props.modified = _moment(md.modified, md.published, md.created) or EPOCH
+    # A date the page does not give is left out (ECMA-376 Part 2 makes both optional), not invented.
+    created, modified = _utc(moments.created(md)), _utc(moments.modified(md))
+    if created is not None:
+        props.created = created
+    if modified is not None:
+        props.modified = modified
 
 
 def _unique(names: Iterable[str]) -> list[str]:

@@ -20,10 +20,9 @@ from lxml import etree
 from ...jsonio import dumps
 from ...model import Article, DateValue
 from ...render.html import xml_text
+from .. import moments
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
-# Used when the article carries no date at all: fixed rather than "now" so output stays reproducible.
-FALLBACK_MODIFIED = datetime(2000, 1, 1, tzinfo=UTC)
 # Languages written right to left (primary subtags): Arabic, Persian, Urdu, Pashto, Hebrew, Yiddish,
 # Dhivehi, Sindhi, Uyghur, Central Kurdish. The same list as the PDF writer's.
 # The shape of a language tag (RFC 5646, section 2.1) loose enough for every registered tag.
@@ -61,10 +60,9 @@ def _value(date: DateValue | None) -> datetime | None:
 
 
 def modified(article: Article) -> datetime:
-    """The moment for ``dcterms:modified`` (UTC): modified, else published, else a fixed date."""
-    md = article.metadata
-    moment = _value(md.modified) or _value(md.published)
-    return _utc(moment) if moment else FALLBACK_MODIFIED
+    """The moment for ``dcterms:modified`` (UTC), which EPUB 3 requires: the page's modified, else
+    published, else created date; ``moments.NO_DATE`` for a page without any (never the clock)."""
+    return _utc(moments.required(article.metadata))
 
 
 def w3cdtf(moment: datetime) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from urllib.parse import quote
 
 from lxml import etree
@@ -18,15 +18,13 @@ from ... import __version__
 from ...diagnostics import Warning
 from ...jsonio import dumps
 from ...labels import label, right_to_left
-from ...model import Article, DateValue, Resource
+from ...model import Article, Resource
 from ...render.html import XHTML_NS, E, document
+from .. import moments
 
 # Images reach WeasyPrint only under this private scheme, served from Article.resources by the
 # writer's URL fetcher; a page's own image URLs can therefore never trigger a file or network read.
 RESOURCE_SCHEME = "portalconv-resource"
-
-# PDF dates must come from the article, never from the clock, so that output is reproducible.
-FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 
 GENERATOR = f"portalconv {__version__}"
 
@@ -80,35 +78,23 @@ def pdf_identifier(article: Article) -> bytes:
     return hashlib.sha256(dumps(article).encode("utf-8")).hexdigest()[:32].encode("ascii")
 
 
-def _aware(value: datetime) -> datetime:
-    # A naive time (the model asks for aware ones) is taken as UTC rather than as the converting
-    # machine's local zone, which would make the output depend on where it was made.
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
-
-
 def _w3c(value: datetime) -> str:
     # WeasyPrint reads W3C dates (YYYY-MM-DDThh:mm:ssTZD) from the <meta> elements.
-    return _aware(value).isoformat(timespec="seconds")
+    return value.isoformat(timespec="seconds")
 
 
-def _first_date(*dates: DateValue | None) -> datetime | None:
-    for d in dates:
-        if d is not None and d.value is not None:
-            return d.value
-    return None
-
-
-def document_dates(article: Article) -> tuple[datetime, datetime]:
-    """(created, modified) of the PDF: published, else created, else 2000-01-01; modified or created."""
+def document_dates(article: Article) -> tuple[datetime | None, datetime | None]:
+    """(created, modified) of the PDF from the page's own dates (``moments``); None where it has none,
+    so that ``/CreationDate``, ``/ModDate`` and their XMP twins are left out rather than invented."""
     md = article.metadata
-    created = _first_date(md.published, md.created) or FALLBACK_DATE
-    modified = _first_date(md.modified) or created
-    return created, modified
+    return moments.created(md), moments.modified(md)
 
 
 def source_date_epoch(article: Article) -> int:
-    """The PDF creation date as Unix time, for tools that stamp files (fontTools reads it)."""
-    return max(0, int(_aware(document_dates(article)[0]).timestamp()))
+    """Unix time for tools that stamp files (fontTools dates the fonts it subsets from it): the
+    PDF's creation date, else its modification date, else ``moments.NO_DATE`` (a date is needed)."""
+    created, modified = document_dates(article)
+    return max(0, int((created or modified or moments.NO_DATE).timestamp()))
 
 
 def _meta_elements(article: Article) -> list[etree._Element]:
@@ -121,7 +107,8 @@ def _meta_elements(article: Article) -> list[etree._Element]:
     keywords = [k for k in dict.fromkeys((md.category, *md.tags)) if k.strip()]
     metas.extend(("keywords", k) for k in keywords)
     metas.append(("generator", GENERATOR))
-    metas += [("dcterms.created", _w3c(created)), ("dcterms.modified", _w3c(modified))]
+    metas += [(name, _w3c(moment)) for name, moment in (("dcterms.created", created), ("dcterms.modified", modified))
+              if moment is not None]
     return [E("meta", name=name, content=content) for name, content in metas]
 
 

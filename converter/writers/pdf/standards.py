@@ -5,7 +5,7 @@ WeasyPrint produces both variants (``pdf_variant``): output intent, tagging, ``/
 
 * PDF/A-3u gets the saved page and the article model (JSON) embedded as associated files
   (``/AF``, ISO 19005-3 §6.8) with the relationships ``Source`` and ``Data``, dated from the
-  article so that the bytes stay reproducible;
+  article (``moments.NO_DATE`` when it has no date) so that the bytes stay reproducible;
 * every PDF gets an XMP packet that agrees with the information dictionary (see ``xmp``);
 * the running header and footer become artifacts (see ``artifact_margin_boxes``), as ISO 14289-1
   §7.8 asks of page furniture; WeasyPrint marks them as content it never puts in the tree.
@@ -23,6 +23,7 @@ from typing import Any
 from ...errors import InputError, PortalconvError
 from ...jsonio import dumps
 from ...model import Article
+from .. import moments
 from .document import document_dates
 from .xmp import XmpFields, packet
 
@@ -47,7 +48,11 @@ def _utc(value: datetime) -> datetime:
 
 def attachments(weasyprint: ModuleType, article: Article, source: Path | None, fetcher: Any) -> list[Any]:
     """The associated files of a PDF/A-3 document: the saved page (if known) and the model JSON."""
-    created, modified = (_utc(d) for d in document_dates(article))
+    # WeasyPrint dates every embedded file (the clock when given none), and a PDF/A-3 validator
+    # asks for the ModDate of each: the page's own dates, else moments.NO_DATE for an undated page.
+    created, modified = document_dates(article)
+    fixed = moments.required(article.metadata)
+    created, modified = _utc(created or fixed), _utc(modified or fixed)
     stem = source.stem if source is not None else "article"
     files: list[Any] = []
     if source is not None:

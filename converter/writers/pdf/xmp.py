@@ -7,7 +7,8 @@ while the information dictionary names portalconv, a mismatch validators reject;
 replaces it with this one, built from the very strings WeasyPrint put in the information
 dictionary. Every PDF gets it: catalogues and DAM systems read XMP rather than ``/Info``.
 
-No clock and no random number: the dates are the article's, the IDs derive from the PDF ``/ID``.
+No clock and no random number: the dates are the article's (absent when it has none), the IDs
+derive from the PDF ``/ID``.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ class XmpFields:
     keywords: Sequence[str]
     creator_tool: str
     producer: str
-    created: str  # W3C date-time, as in the <meta name=dcterms.created>
+    created: str  # W3C date-time, as in the <meta name=dcterms.created>; "" when the page has no date
     modified: str
     language: str
     identifier: str  # hex digest: the first /ID of the PDF
@@ -102,9 +103,13 @@ def packet(fields: XmpFields) -> bytes:
         _add(desc, "dc:source", fields.source_url)
 
     _add(desc, "xmp:CreatorTool", fields.creator_tool)
-    _add(desc, "xmp:CreateDate", fields.created)
-    _add(desc, "xmp:ModifyDate", fields.modified)
-    _add(desc, "xmp:MetadataDate", fields.modified)
+    # Dates only where /Info has them: an undated page gives neither (PDF/A asks for agreement, not
+    # for dates). The metadata describes the document as of its last change.
+    if fields.created:
+        _add(desc, "xmp:CreateDate", fields.created)
+    if fields.modified:
+        _add(desc, "xmp:ModifyDate", fields.modified)
+        _add(desc, "xmp:MetadataDate", fields.modified)
     _add(desc, "pdf:Producer", fields.producer)
     if fields.keywords:
         _add(desc, "pdf:Keywords", ", ".join(fields.keywords))
