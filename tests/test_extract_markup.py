@@ -90,3 +90,17 @@ def test_a_wiki_field_is_read_zone_by_zone_and_never_as_a_data_table(tmp_path: P
     assert art.metadata.title == "Ferry timetable"  # the hidden page name, not the first heading
     assert not any(isinstance(b, m.Table) for b in iter_blocks(art.blocks))
     assert texts(art) == ["Weekday sailings", PROSE, "Saturday sailings start at eight."]
+
+
+def test_a_menu_element_is_an_unordered_list(tmp_path: Path) -> None:
+    """HTML's <menu> (publishing pages list in-page anchors with it) is a list, not unknown markup."""
+    path = tmp_path / "p.html"
+    path.write_text('<html lang="en"><head><title>Use policy</title></head><body><div id="DeltaPlaceHolderMain">'
+                    '<h1>Use policy</h1><div class="ms-rtestate-field" id="c_RichHtmlField">'
+                    '<p>These conditions apply to everyone who uses the site and its published documents.</p>'
+                    '<menu><li><a href="#a">Privacy</a></li><li><a href="#b">Copyright</a></li></menu>'
+                    "</div></div></body></html>", encoding="utf-8")
+    result = read(path)
+    lists = [b for b in result.article.blocks if isinstance(b, m.ListBlock)]
+    assert len(lists) == 1 and len(lists[0].items) == 2
+    assert not [w for w in result.warnings if w.code == "unknown-element"]

@@ -46,7 +46,7 @@ from .sharepoint import QUOTE_CLASS
 from .tables import table_blocks
 
 BLOCK_TAGS = frozenset({
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "hr", "figure",
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "menu", "dir", "table", "blockquote", "hr", "figure",
     "pre", "section", "article", "center", "dl", "dt", "dd", "address", "header", "footer", "main",
     "aside", "form", "fieldset", "li", "tbody", "thead", "tfoot", "tr", "td", "th", "caption",
     "figcaption", "nav",
@@ -148,7 +148,7 @@ class Converter:
             if right_aligned(el):
                 self.right.add(id(heading))
             return ([heading] if plain_text(inlines).strip() else []) + figs
-        if tag in {"ul", "ol"}:
+        if tag in {"ul", "ol", "menu", "dir"}:  # <menu> and the old <dir> are unordered lists in HTML
             return [self._list(el, ordered=tag == "ol")]
         if tag == "table":
             return table_blocks(self, el)
@@ -207,7 +207,7 @@ class Converter:
                 continue
             if li.tag.lower() == "li":
                 items.append(ListItem(tuple(self.blocks(li))))
-            elif li.tag.lower() in {"ul", "ol"}:  # invalid but common: a list nested directly in a list
+            elif li.tag.lower() in {"ul", "ol", "menu", "dir"}:  # invalid but common: a list nested directly in a list
                 nested = self._list(li, li.tag.lower() == "ol")
                 if items:
                     items[-1] = ListItem((*items[-1].blocks, nested))
