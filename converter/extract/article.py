@@ -35,7 +35,7 @@ from .header import (
     take_lead,
     title_from_first_heading,
 )
-from .judge import judge
+from .judge import judge, link_share, nothing_found
 from .locate import Located, locate, whole_page
 from .metadata import Offers, as_fields, footer, language_of, offer_fields, views_of
 from .sharepoint import CHROME, CHROME_KEEP, FALLBACK_HEADER, RELATED_ENTRY_DATE, Profile, cls
@@ -147,10 +147,11 @@ def extract(page: Page, *, whole: bool = False) -> tuple[Article, list[Warning]]
     source_url = _source_url(page, root, h)
     strip_chrome(root)
     main = main_zone(root)
+    page_links = link_share(main)  # before the header is taken out of it
     hint = language_of(text_of(main)[:20000], h.lang, h.context.get("currentCultureName", ""))
     located = whole_page(root) if whole else locate(root, h, hint)
     if located is None:
-        raise NoArticleError(f"{where}: no article found")
+        raise NoArticleError(f"{where}: no article found ({nothing_found(main)})")
     if located.verdict and not whole:
         raise NoArticleError(f"{where}: no article found ({located.verdict})")
     log.debug("%s: article found by %s", where, located.flavour)
@@ -185,11 +186,13 @@ def extract(page: Page, *, whole: bool = False) -> tuple[Article, list[Warning]]
     offers.offer("fields", tuple(fields))
     log.debug("%s: metadata from %s", where, offers.origin)
 
-    verdict = judge(blocks, located.flavour)
+    verdict = judge(blocks, located.flavour, page_links)
     if not whole and verdict:
         raise NoArticleError(f"{where}: no article found ({verdict})")
-    if not blocks or not offers.get("title"):
-        raise NoArticleError(f"{where}: no article found")
+    if not blocks:
+        raise NoArticleError(f"{where}: no article found (nothing in the article zone)")
+    if not offers.get("title"):
+        raise NoArticleError(f"{where}: no article found (no title)")
     metadata = Metadata(**offers.values)  # type: ignore[arg-type]
     resources = tuple(conv.resources.values())
     return Article(metadata, tuple(blocks), resources), list(page.warnings) + conv.warnings

@@ -49,7 +49,7 @@ _BOLD_TAGS = frozenset({"b", "strong", "th", "h1", "h2", "h3", "h4", "h5", "h6"}
 
 def table_blocks(conv: Converter, el: HtmlElement) -> list[Block]:
     """The blocks of one ``<table>``: a Table, or the cells' own blocks for a layout table."""
-    rows = [r for r in el.iter("tr") if _nearest_table(r) is el]
+    rows = table_rows(el)
     if is_layout_table(el, rows):
         return _layout_table(conv, rows)
     # The label row that made a grid data is its header, though the page wrote it as plain cells.
@@ -127,6 +127,11 @@ def _layout_table(conv: Converter, rows: list[HtmlElement]) -> list[Block]:
                     conv.caption_like.add(id(cell_blocks[0]))
                 out.extend(cell_blocks)
     return out
+
+
+def table_rows(table: HtmlElement) -> list[HtmlElement]:
+    """The rows of ``table`` itself, not those of the tables nested in its cells."""
+    return [r for r in table.iter("tr") if _nearest_table(r) is table]
 
 
 def _nearest_table(el: HtmlElement) -> HtmlElement | None:
