@@ -158,7 +158,8 @@ def test_broken_pages_in_a_folder_are_left_out_with_a_warning_naming_each_once(w
     assert out.is_file()
     lines = warning_lines(output)
     assert lines == [
-        f"warning: {week / '02-listing.html'}: left out of the bulletin: no article found [not-an-article]",
+        f"warning: {week / '02-listing.html'}: left out of the bulletin: no article found (the page holds no text) "
+        "[not-an-article]",
         f"warning: {week / '03-binary.html'}: left out of the bulletin: not an HTML page (binary data) "
         "[unreadable-page]",
         f"warning: {week / '04-empty.html'}: left out of the bulletin: the file is empty [unreadable-page]",

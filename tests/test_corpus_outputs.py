@@ -21,7 +21,8 @@ def test_every_corpus_page_converts_to_all_formats_or_is_no_article(tmp_path: Pa
     report = run([CORPUS], ["docx", "pdf", "epub"], tmp_path / "out", batch=BatchOptions(jobs=2))
     assert report.failures() == {}
     statuses = report.pages()
-    pages = sorted(CORPUS.glob("*.html")) + sorted(CORPUS.glob("batch-stc/*.html")) + sorted(CORPUS.glob("wide/*/*.html"))
+    pages = [*sorted(CORPUS.glob("*.html")), *sorted(CORPUS.glob("batch-stc/*.html")),
+             *sorted(CORPUS.glob("wide/*/*.html"))]
     assert len(statuses) == len(pages)
     assert set(statuses.values()) <= {"converted", "no-article"}
     converted = [src for src, status in statuses.items() if status == "converted"]

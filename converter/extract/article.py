@@ -38,7 +38,7 @@ from .header import (
     take_lead,
     title_from_first_heading,
 )
-from .judge import describe, judge, tally
+from .judge import describe, judge, link_share, nothing_found, tally
 from .locate import Located, locate, whole_page
 from .losses import unaccounted
 from .metadata import Offers, as_fields, footer, language_of, offer_fields, views_of
@@ -198,10 +198,11 @@ def extract(page: Page, *, whole: bool = False, trace: Trace | None = None) -> t
     hosts = _hosts(root, source_url)
     strip_chrome(root, trace)
     main = main_zone(root)
+    page_links = link_share(main)  # before the header is taken out of it
     hint = language_of(text_of(main)[:20000], h.lang, h.context.get("currentCultureName", ""))
     located = whole_page(root) if whole else locate(root, h, hint)
     if located is None:
-        return _refuse(trace, where, "", "no flavour found an article zone and the main zone holds no prose")
+        return _refuse(trace, where, nothing_found(main), "no flavour found an article zone")
     for zone in located.zones:
         trace.element("body", "article zone", zone, f"found by the {located.flavour} flavour")
     if located.verdict and not whole:
@@ -255,11 +256,13 @@ def extract(page: Page, *, whole: bool = False, trace: Trace | None = None) -> t
     offers.offer("fields", tuple(fields))
     log.debug("%s: metadata from %s", where, offers.origin)
 
-    verdict = judge(blocks, located.flavour)
+    verdict = judge(blocks, located.flavour, page_links)
     if not whole and verdict:
         return _refuse(trace, where, verdict, f"the {located.flavour} flavour's zone: {describe(tally(blocks))}")
-    if not blocks or not offers.get("title"):
-        return _refuse(trace, where, "", "the article zone has no text or the page no title")
+    if not blocks:
+        return _refuse(trace, where, "nothing in the article zone", f"the {located.flavour} flavour's zone")
+    if not offers.get("title"):
+        return _refuse(trace, where, "no title", "no title element, heading, og:title or <title>")
     trace.add("verdict", "article", f"{located.flavour}: {describe(tally(blocks))}",
               "whole page asked for (--whole-page)" if whole else f"found by the {located.flavour} flavour")
     for key, value in offers.values.items():
@@ -276,9 +279,9 @@ def extract(page: Page, *, whole: bool = False, trace: Trace | None = None) -> t
 
 
 def _refuse(trace: Trace, where: str, verdict: str, basis: str) -> NoReturn:
-    """Record why the page is not an article, then say so (with what the decision was based on)."""
-    trace.add("verdict", "not an article", verdict or "no article", basis)
-    raise NoArticleError(f"{where}: no article found" + (f" ({verdict}; judged on {basis})" if verdict else ""))
+    """Record why the page is not an article (and what that was judged on), then say so."""
+    trace.add("verdict", "not an article", verdict, basis)
+    raise NoArticleError(f"{where}: no article found ({verdict})")
 
 
 def _shown(value: object) -> str:

@@ -3,7 +3,8 @@
 Scoring follows the readability family: each paragraph-like element gives its non-link text
 length to its parent (and half to its grandparent); the container with the highest score is the
 article. Only the main zone (``sharepoint.MAIN_ZONES``) is searched, so navigation, footers and
-side columns of the master page can never win.
+side columns of the master page can never win. Text inside a data grid (a list view, a schedule,
+a directory: ``tables.data_grid``) is one record of a listing, never the article's prose.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 
 from .sharepoint import FALLBACK_NEGATIVE, FALLBACK_POSITIVE, MAIN_ZONES
+from .tables import data_grid, table_rows
 from .text import squash
 
 _TEXT_BLOCKS = ("p", "div", "td", "li", "dd", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "span")
@@ -54,7 +56,10 @@ def _weight(el: HtmlElement) -> float:
 def best_container(zone: HtmlElement) -> HtmlElement | None:
     """The element of ``zone`` that holds the most prose, or None when it has no paragraphs."""
     scores: dict[HtmlElement, float] = {}
+    grids = {t for t in zone.iter("table") if data_grid(table_rows(t))}
     for el in zone.iter(*_TEXT_BLOCKS):
+        if grids and any(t in grids for t in el.iterancestors("table")):
+            continue
         own, links = _own_text(el)
         length = len(squash(own)) - len(squash(links))
         if length < MIN_PARAGRAPH:

@@ -23,14 +23,16 @@ from lxml.html import HtmlElement
 
 from ..model import DateValue, Field
 from .dates import parse_date
+from .language import SCRIPT_LANGUAGES, function_word_shares, script_of
 from .listform import FormField, mapped
 from .sharepoint import HIT_COUNTERS, VIEW_XPATHS, cls
 from .text import lines_of, squash, text_of
 from .vocabulary import FOOTER, FOOTER_LABEL, VIEW_TEXT
 
 _VI_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
-_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
-_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+VI_LETTERS = 3
+MIN_SHARE = 0.08  # of a Latin text's words: function words of the language it is taken to be in
+CLEAR_LEAD = 3.0  # …and this many times the declared language's share
 
 
 class Offers:
@@ -51,24 +53,39 @@ class Offers:
 
 
 def language_of(sample: str, declared: str, culture: str = "") -> str:
-    """Primary language subtag: from the text's script when it is telling, else what the page says.
+    """Primary language subtag: what the page declares, unless its text clearly says otherwise.
 
-    Vietnamese letters in the text win over ``lang``: SP2010 portals of Vietnamese provinces were
-    mostly installed in English and say ``lang="en-us"`` on every page; an Arabic newsletter on an
-    English site (corpus 22) says ``lang="en"`` too.
+    SP2010 portals of Vietnamese provinces were mostly installed in English and say
+    ``lang="en-us"`` on every page; so do a French site, a Russian one, an Arabic newsletter on an
+    English site (corpus 22). The text overrides the declaration (``lang``, else the site's
+    culture) when it shows:
+
+    - Vietnamese letters (ạ ầ ở ữ…): ``VI_LETTERS`` of them, whatever the length;
+    - another script for most of its letters (``language.script_of``), unless the declared
+      language is written in that script (a page declared Persian stays Persian);
+    - for Latin text of ``language.MIN_WORDS`` words, the function words of one language
+      (``language.function_word_shares``): ``MIN_SHARE`` of the words, and ``CLEAR_LEAD`` times
+      the share of the declared language's own. A declared Latin language the text cannot be
+      measured against (Italian, Dutch…) is kept.
+
+    Short or ambiguous text keeps the declaration; with none, English.
     """
+    tag = next((t.strip().split("-")[0].lower() for t in (declared, culture) if t.strip()), "")
     letters = sum(1 for c in sample if c.isalpha())
     vi_letters = len(_VI_LETTERS.findall(sample))
-    if vi_letters >= 3 and vi_letters >= 0.02 * letters:
+    if vi_letters >= VI_LETTERS and vi_letters >= 0.02 * letters:
         return "vi"
-    if letters and len(_ARABIC.findall(sample)) >= 0.3 * letters:
-        return "ar"
-    if letters and len(_CJK.findall(sample)) >= 0.3 * letters:
-        return "zh" if not re.search(r"[\u3040-\u30ff]", sample) else "ja"
-    for tag in (declared, culture):
-        if tag.strip():
-            return tag.strip().split("-")[0].lower()
-    return "en"
+    script = script_of(sample)
+    if script is not None:
+        return tag if tag in SCRIPT_LANGUAGES[script.code] else script.language
+    shares = function_word_shares(sample)
+    if shares:
+        best = max(shares, key=lambda lang: shares[lang])
+        measurable = tag in shares or not tag or any(tag in langs for langs in SCRIPT_LANGUAGES.values())
+        if best != tag and measurable and shares[best] >= MIN_SHARE \
+                and shares[best] >= CLEAR_LEAD * shares.get(tag, 0.0):
+            return best
+    return tag or "en"
 
 
 def views_of(root: HtmlElement, near: list[HtmlElement]) -> int | None:

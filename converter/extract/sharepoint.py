@@ -279,6 +279,8 @@ QUOTE_CLASS = re.compile(r"ms-rteStyle-Quote|ms-rteElement-Quote|ms-rteStyle-Int
 # ms-rte-layoutszone cells) are read cell by cell, never as data tables.
 LAYOUT_TABLE_IDS = ("layoutsTable",)
 LAYOUT_ZONE_CLASS = "ms-rte-layoutszone"
+# Header rows of tables (the rich-text editor's ms-rteTableHeaderRow-* styles, HeaderRow classes).
+HEADER_ROW_CLASS = re.compile(r"headerrow", re.IGNORECASE)
 
 # Images that decorate rather than illustrate: SharePoint's interface images (/_layouts/…: presence
 # dots, file-type icons, portal buttons such as LacViet's xemtiep.gif) and icon classes. Images of at
