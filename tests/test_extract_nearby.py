@@ -203,3 +203,19 @@ def test_a_right_aligned_closing_heading_is_the_signature(tmp_path: Path) -> Non
     art = convert(tmp_path, html)
     assert art.metadata.authors == ("Kim Ngân",)
     assert isinstance(art.blocks[-1], Signature)
+
+
+DOCUMENT_NOTICE = """<html><head><meta charset="utf-8"><title>Cổng thông tin</title></head><body><table width="100%">
+<tr class="ms-news-header"><td class="FolderTitle">Văn bản pháp luật</td><td class="Time">09/08/2019</td></tr></table>
+<table id="tableforprint"><tr><td><p class="Title">Thông báo kết quả xét thăng hạng giáo viên năm 2019</p></td></tr>
+<tr><td><div class="ExternalClassAB12"><p><img src="/img/trang1.png"></p><p><img src="/img/trang2.png"></p></div></td></tr>
+<tr><td><div class="htvb_Att_img">Nhấn vào để xem : <a href="/img/thong-bao-105.pdf">chi tiết</a></div></td></tr>
+</table></body></html>"""
+
+
+def test_a_document_notice_keeps_its_scanned_pages_and_the_link_to_its_document(tmp_path: Path) -> None:
+    art = convert(tmp_path, DOCUMENT_NOTICE)
+    assert art.metadata.category == "Văn bản pháp luật"
+    # The attachment line follows the scanned pages but is no page's caption: it is a block of its own.
+    assert [plain_text(f.caption) for f in figures(art.blocks)] == ["", ""]
+    assert "Nhấn vào để xem : chi tiết" in body(art)

@@ -174,6 +174,10 @@ def _convert(page: Page, located: Located, source_url: str, trace: Trace) -> tup
         background_photos(zone)
         held += [line.text for line in lines(zone)]
         zone_blocks = conv.blocks(zone)
+        # A zone's first block is never the caption of the zone before, unless the zone is the
+        # publishing layout's own Image Caption field.
+        if blocks and zone_blocks and zone.get("data-zone-role") != "caption":
+            conv.zone_starts.add(id(zone_blocks[0]))
         if zone.get("data-zone-role") == "caption":  # the publishing "Image Caption" field
             for b in zone_blocks:
                 if isinstance(b, Paragraph):
@@ -384,6 +388,7 @@ def _body_edges(blocks: list[Block], conv: Converter, offers: Offers, edges: Edg
     style = page_caption_style(blocks, conv.marks)
     in_style = captions_in_style(blocks, conv.marks, style, conv.why)
     conv.caption_like |= in_style
+    conv.caption_like -= conv.zone_starts
 
     def paired(p: Paragraph, fig: Figure) -> None:
         trace.add("caption", fig.image.src[:60] or "(image without address)", plain_text(fig.caption),

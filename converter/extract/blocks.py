@@ -95,6 +95,7 @@ class Converter:
     marks: dict[int, frozenset[str]] = field(default_factory=dict)  # how each paragraph is set (captions.py)
     why: dict[int, str] = field(default_factory=dict)  # why a paragraph is caption-like (for the trace)
     source: dict[int, HtmlElement] = field(default_factory=dict)  # the element a paragraph came from
+    zone_starts: set[int] = field(default_factory=set)  # first blocks of the second and later zones
 
     def caption_candidate(self, block: Block, why: str) -> None:
         self.caption_like.add(id(block))

@@ -59,7 +59,10 @@ PROFILES: tuple[Profile, ...] = (
     # LacViet CMS news web part on SP2010 provincial portals (corpus 17; samples/vn-portal-news).
     Profile(
         name="portal-news",
-        body=(f"//table[@id='tableforprint']//div[{cls_prefix('ExternalClass')}]",
+        # The document-notice layout links the document itself below the body (div.htvb_Att_img
+        # "Nhấn vào để xem : chi tiết"): part of the article, or its only content.
+        body=(f"//table[@id='tableforprint']//div[{cls_prefix('ExternalClass')}] | "
+              f"//table[@id='tableforprint']//div[{cls('htvb_Att_img')}][.//a[@href != '']]",
               f"//div[{cls('news-detail')}]//div[{cls_prefix('ExternalClass')}]",
               f"//*[p[{cls('Title')}]]/following::div[{cls_prefix('ExternalClass')}][1]",
               # Without the ExternalClass wrapper the body paragraphs follow the title's print table
