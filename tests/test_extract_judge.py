@@ -88,3 +88,23 @@ def test_a_list_view_is_never_taken_for_an_article_by_one_long_cell(tmp_path: Pa
     with pytest.raises(NoArticleError, match=r"no article found \(no article zone, and no paragraph of prose "
                                              r"outside links and data grids: the page holds \d+ words"):
         read(write(tmp_path, web_part(view), "view.html"))
+
+
+def test_a_form_to_fill_in_is_not_an_article_and_says_so(tmp_path: Path) -> None:
+    """A feedback form: a disclaimer in prose above text boxes and choices (fields the visitor fills in)."""
+    form = ("<div class='panel'>" + "".join(f"<p>{p}</p>" for p in INFO)
+            + "<p>Your comment <textarea name='c'></textarea></p><p>Your email <input type='text' name='e'></p>"
+            "<p>Topic <select name='t'><option>Records</option></select></p><input type='hidden' name='h'>"
+            "<input type='submit' value='Send'></div>")
+    path = tmp_path / "form.html"
+    path.write_text(PAGE.format(main=form), encoding="utf-8")
+    with pytest.raises(NoArticleError, match=r"no article found \(a form to fill in: 3 fields"):
+        read(path)
+
+
+def test_a_search_box_outside_the_article_does_not_make_it_a_form(tmp_path: Path) -> None:
+    page = PAGE.replace("<body>", "<body><div id='search'><input type='text' name='q'><input type='text' name='q2'>"
+                        "<select name='s'><option>All</option></select></div>")
+    path = tmp_path / "article.html"
+    path.write_text(page.format(main="".join(f"<p>{p}</p>" for p in INFO)), encoding="utf-8")
+    assert "birth, marriage and death registers" in " ".join(block_text(b) for b in read(path).article.blocks)

@@ -208,7 +208,8 @@ def test_a_right_aligned_closing_heading_is_the_signature(tmp_path: Path) -> Non
 DOCUMENT_NOTICE = """<html><head><meta charset="utf-8"><title>Cổng thông tin</title></head><body><table width="100%">
 <tr class="ms-news-header"><td class="FolderTitle">Văn bản pháp luật</td><td class="Time">09/08/2019</td></tr></table>
 <table id="tableforprint"><tr><td><p class="Title">Thông báo kết quả xét thăng hạng giáo viên năm 2019</p></td></tr>
-<tr><td><div class="ExternalClassAB12"><p><img src="/img/trang1.png"></p><p><img src="/img/trang2.png"></p></div></td></tr>
+<tr><td><div class="ExternalClassAB12"><p><img src="/img/trang1.png"></p>
+<p><img src="/img/trang2.png"></p></div></td></tr>
 <tr><td><div class="htvb_Att_img">Nhấn vào để xem : <a href="/img/thong-bao-105.pdf">chi tiết</a></div></td></tr>
 </table></body></html>"""
 

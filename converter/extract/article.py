@@ -200,6 +200,7 @@ def extract(page: Page, *, whole: bool = False, trace: Trace | None = None) -> t
     h = harvest(root)
     source_url = _source_url(page, root, h)
     hosts = _hosts(root, source_url)
+    _count_fields(root)  # before the chrome pass removes the form controls
     strip_chrome(root, trace)
     main = main_zone(root)
     page_links = link_share(main)  # before the header is taken out of it
@@ -211,6 +212,10 @@ def extract(page: Page, *, whole: bool = False, trace: Trace | None = None) -> t
         trace.element("body", "article zone", zone, f"found by the {located.flavour} flavour")
     if located.verdict and not whole:
         return _refuse(trace, where, located.verdict, f"the {located.flavour} flavour")
+    fields_to_fill = sum(int(z.get(_FIELDS) or 0) for z in located.zones)
+    if fields_to_fill >= MIN_FORM_FIELDS and not whole:
+        return _refuse(trace, where, f"a form to fill in: {fields_to_fill} fields in the article zone",
+                       f"the {located.flavour} flavour's zone holds text boxes and choices to fill in")
     log.debug("%s: article found by %s", where, located.flavour)
     parses: Callable[[str], bool] = lambda t: parse_date(t, hint) is not None  # noqa: E731
     if located.profile is not None:
@@ -325,6 +330,20 @@ def _offer_nearby(offers: Offers, near: Nearby, zone_views: list[Found], dating:
             offers.offer(f.key, f.text, f.rule)
     for found in zone_views:
         offers.offer("views", digits(found.text), found.rule)
+
+
+# Controls a visitor fills in; hidden inputs and buttons are the page's machinery, not a form's fields.
+_FILL_IN = ("//textarea | //select | //input[not(@type) or @type='text' or @type='email' or @type='tel' "
+            "or @type='number' or @type='date' or @type='file' or @type='radio' or @type='checkbox']")
+_FIELDS = "data-pc-fields"
+MIN_FORM_FIELDS = 3  # an article zone holding this many is a form (feedback, search, sign-up), not an article
+
+
+def _count_fields(root: HtmlElement) -> None:
+    """Write on every element how many fields to fill in it holds (the chrome pass removes them)."""
+    for control in root.xpath(_FILL_IN):
+        for anc in control.iterancestors():
+            anc.set(_FIELDS, str(int(anc.get(_FIELDS) or 0) + 1))
 
 
 def _hosts(root: HtmlElement, source_url: str) -> list[str]:
