@@ -108,3 +108,17 @@ def test_a_search_box_outside_the_article_does_not_make_it_a_form(tmp_path: Path
     path = tmp_path / "article.html"
     path.write_text(page.format(main="".join(f"<p>{p}</p>" for p in INFO)), encoding="utf-8")
     assert "birth, marriage and death registers" in " ".join(block_text(b) for b in read(path).article.blocks)
+
+
+def test_a_page_content_box_among_teaser_boxes_is_a_home_page(tmp_path: Path) -> None:
+    """A home page's "Page Content" field holds one short teaser while boxes of prose fill the rest of the
+    main zone: the field is one box among several, not an article."""
+    teaser = "<div class='box'><h2>Programme {n}</h2><p>" + INFO[0] + "</p></div>"
+    main = ("<div id='lbl' style='display:none'>Page Content</div>"
+            "<div class='ms-rtestate-field' aria-labelledby='lbl'><p>New: the open data portal. Agencies now publish "
+            "their data sets in one place, free for everyone to reuse.</p></div>"
+            + "".join(teaser.format(n=n) for n in range(3)))
+    path = tmp_path / "home.html"
+    path.write_text(PAGE.format(main=main), encoding="utf-8")
+    with pytest.raises(NoArticleError, match=r"one box among several: the article zone holds \d+%"):
+        read(path)
