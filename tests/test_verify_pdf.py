@@ -146,3 +146,4 @@ def test_letters_decide_in_a_pdf_not_spaces_and_soft_hyphens_are_invisible(tmp_p
     changed = m.article("Vườn ươm", m.para(words.replace("vườn ươm", "vườn ương")),
                         m.para(f"Xem thêm tại {url} để biết chi tiết."), language="vi")
     assert [item.split(":")[0] for item in verify(changed, target).missing] == ["paragraph"]
+

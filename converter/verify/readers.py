@@ -172,6 +172,10 @@ def read_pdf(path: Path, article: Article) -> Found:
             lines.append(line)
         _collect_images(page.get("/Resources"), images, set())
     joined = re.sub(r"(?<=\w)-\n(?=\w)", "-", "\n".join(lines))
+    # List markers are drawn apart from their items' text (WeasyPrint paints a page's markers
+    # first): a paragraph broken by a page can read back with the next list's bullets between its
+    # halves. A bullet standing alone is never article text.
+    joined = _LONE_BULLETS.sub(" ", joined)
     found = Found(text=norm(joined), images=len(images), spacing_unreliable=True)
     # A PDF has no figure structure we can trust; a caption counts as attached when its text is there
     # and the figure label precedes it, and the photo count is checked separately.
@@ -183,6 +187,9 @@ def read_pdf(path: Path, article: Article) -> Found:
     if (m := re.match(r"D:(\d{4})(\d{2})(\d{2})", created)):
         found.metadata["date"] = f"{m[1]}-{m[2]}-{m[3]}"
     return found
+
+
+_LONE_BULLETS = re.compile(r"(?<!\S)[•◦▪‣∙○■□](?!\S)")
 
 
 def _blank_artifacts(page: Any, reader: Any) -> bool:
