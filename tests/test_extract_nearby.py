@@ -220,3 +220,23 @@ def test_a_document_notice_keeps_its_scanned_pages_and_the_link_to_its_document(
     # The attachment line follows the scanned pages but is no page's caption: it is a block of its own.
     assert [plain_text(f.caption) for f in figures(art.blocks)] == ["", ""]
     assert "Nhấn vào để xem : chi tiết" in body(art)
+
+
+@pytest.mark.parametrize(("line", "authors"), [
+    ("Tin: Minh Anh - Ảnh: Thu Hà", ("Minh Anh", "Thu Hà")),
+    ("Tin, ảnh: Mỹ Hằng", ("Mỹ Hằng",)),
+])
+def test_closing_credit_lines_name_every_contributor_once(tmp_path: Path, line: str,
+                                                          authors: tuple[str, ...]) -> None:
+    html = DIV_HEADER.replace('<p style="text-align:right"><b>NGỌC ANH</b></p>', f"<p>{line}</p>")
+    art = convert(tmp_path, html)
+    assert art.metadata.authors == authors
+    assert isinstance(art.blocks[-1], Signature)
+
+
+def test_a_byline_closing_a_longer_article_is_its_signature(tmp_path: Path) -> None:
+    more = "".join(f"<p>Đoạn {n}. {PROSE}</p>" for n in range(4))
+    html = DIV_HEADER.replace('<p style="text-align:right"><b>NGỌC ANH</b></p>', more + "<p>By Jane Doe</p>")
+    art = convert(tmp_path, html)
+    assert art.metadata.authors == ("Jane Doe",)
+    assert isinstance(art.blocks[-1], Signature)

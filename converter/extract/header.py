@@ -20,6 +20,7 @@ from .vocabulary import (
     BYLINE_PREFIX,
     CAPS_DATELINE,
     CREDIT_LINE,
+    CREDIT_SPLIT,
     DATE_ONLY,
     DATE_PREFIX,
     DATELINE,
@@ -241,7 +242,10 @@ def closing_lines(blocks: list[Block], right: set[int], edges: Edges) -> list[Bl
         letters = [c for c in t if c.isalpha()]
         caps = bool(letters) and all(c.isupper() for c in letters) and len(t.split()) <= 6
         if (m := CREDIT_LINE.match(t)) and len(t) <= 100:
-            edges.authors.append(squash(m["who"]))
+            edges.authors += credited(m["who"])
+            out[i] = Signature(b.children)
+        elif (m := BYLINE_PREFIX.match(t)) and len(t) <= 100 and person_name(m["who"]):
+            edges.authors.append(person_name(m["who"]))  # "By Jane Doe" closing the article
             out[i] = Signature(b.children)
         elif (m := SOURCE_LINE.match(t)) and len(t) <= 140:
             edges.sources.append(squash(m["who"] or m["short"]).rstrip("."))
@@ -255,6 +259,12 @@ def closing_lines(blocks: list[Block], right: set[int], edges: Edges) -> list[Bl
                 edges.authors.append(_name_case(t))
             break
     return out
+
+
+def credited(who: str) -> list[str]:
+    """The people of a credit line: "A - Ảnh: B" (text by A, photos by B) is two, each once."""
+    names = [squash(n).strip(" .") for n in CREDIT_SPLIT.split(who)]
+    return list(dict.fromkeys(n for n in names if n))
 
 
 def person_name(line: str) -> str:

@@ -188,3 +188,6 @@ CAPTION_OPENING = re.compile(r"^\s*(?:\(\s*(?:Ảnh|Photo|Hình)\s*:.*\)\s*$|(?:
                              r"Trong ảnh|Ci-dessus|En photo)\s*[-–—:]\s*\S)", re.IGNORECASE)
 # The writer's newsroom or agency after a closing name: "Vương Hợp – PT.", "Thu Hà - TTXVN".
 AGENCY_SUFFIX = re.compile(r"\s*[-–—/]\s*[A-ZĐ][A-ZĐ0-9&]{0,7}\.?\s*$")
+# Where a credit line passes from one contributor to the next: "Tin: Minh Anh - Ảnh: Thu Hà",
+# "Bài: A; ảnh: B", "Text: A, photos: B".
+CREDIT_SPLIT = re.compile(r"\s*[-–—;,|/]\s*(?:Ảnh|Photos?|Tin|Bài)\s*:\s*", re.IGNORECASE)
