@@ -8,7 +8,7 @@ figures; which paragraphs look like captions or signatures is recorded for the l
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
 from lxml.html import HtmlElement
@@ -217,7 +217,7 @@ class Converter:
         for i, img in enumerate(imgs):
             fig = self._image(img)
             if fig is not None:
-                figs.append(Figure(fig.image, caption if i == len(imgs) - 1 else ()))
+                figs.append(Figure(fig.image, caption if i == len(imgs) - 1 else (), link=self._link_around(img, el)))
         return figs
 
     # ------------------------------------------------------------------ inlines
@@ -266,12 +266,25 @@ class Converter:
             href = absolute_url(el.get("href") or "", self.base_url)
             if not href:
                 return children
+            # A linked photo keeps its link (the innermost <a> when links nest, as for text).
+            children = [_FigureMark(replace(i.figure, link=i.figure.link or href), i.floated)
+                        if isinstance(i, _FigureMark) else i for i in children]
             return _wrap(lambda c: Link(c, href, el.get("title") or ""), children)
         if tag in BLOCK_TAGS:  # block inside inline context (invalid HTML): keep its text, on its own line
             return [LineBreak(), *children, LineBreak()]
         if tag not in TRANSPARENT:
             self.warnings.append(Warning("unknown-element", f"<{tag}> read as plain text", self.where))
         return children
+
+    def _link_around(self, img: HtmlElement, stop: HtmlElement) -> str:
+        """The target of the nearest <a href> around ``img`` inside ``stop``, resolved like a link's."""
+        for anc in img.iterancestors():
+            if anc is stop:
+                break
+            if isinstance(anc.tag, str) and anc.tag.lower() == "a" and (href := absolute_url(anc.get("href") or "",
+                                                                                           self.base_url)):
+                return href
+        return ""
 
     def _image(self, img: HtmlElement) -> Figure | None:
         """The figure for an ``<img>``: the best of its addresses that resolves to a decodable image.
