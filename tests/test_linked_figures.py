@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import zipfile
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import docx
 import jsonschema
 import pytest
+from bulletin_support import front
 from factories import photo_bytes, resource
 from lxml import etree
 from pypdf import PdfReader
@@ -16,6 +18,9 @@ from typer.testing import CliRunner
 
 from converter import api, jsonio, read
 from converter import model as m
+from converter.bulletin import render
+from converter.bulletin.assemble import assemble
+from converter.bulletin.config import BulletinOptions
 from converter.cli import app
 from converter.errors import InputError
 from converter.render.html import document
@@ -206,3 +211,21 @@ def test_a_field_the_model_does_not_have_is_an_input_error() -> None:
     doc["schema_version"] = [2]
     with pytest.raises(InputError, match="schema_version"):
         jsonio.loads(json.dumps(doc))
+
+
+def test_bulletins_keep_the_link_in_every_format() -> None:
+    options = BulletinOptions()
+    bulletin = assemble([("news.html", linked_article())], front(), options)
+    epub_bytes, _ = render(bulletin, "epub", options)
+    with zipfile.ZipFile(io.BytesIO(epub_bytes)) as zf:
+        chapters = [etree.fromstring(zf.read(n)) for n in zf.namelist() if n.endswith(".xhtml")]
+    links = [href for chapter in chapters for href in _links_around_pictures(chapter)]
+    assert links == ["http://example.org/big.jpg", "https://example.org/lost.jpg"]
+    pdf_bytes, _ = render(bulletin, "pdf", options)
+    uris = [str(a.get_object()["/A"]["/URI"]) for page in PdfReader(io.BytesIO(pdf_bytes)).pages
+            for a in page.get("/Annots") or () if "/A" in a.get_object()]  # not the contents' own links
+    assert uris == ["http://example.org/big.jpg", "https://example.org/lost.jpg"]
+    docx_bytes, _ = render(bulletin, "docx", options)
+    rels = docx.Document(io.BytesIO(docx_bytes)).part.rels.values()
+    assert {r.target_ref for r in rels if r.reltype == HYPERLINK} >= {"http://example.org/big.jpg",
+                                                                       "https://example.org/lost.jpg"}
