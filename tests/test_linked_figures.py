@@ -1,4 +1,5 @@
-"""A photo the page made a link keeps its link, in the model and in every output."""
+"""A photo the page made a link keeps its link, in the model and in every output; a small image
+set inside a sentence leaves the sentence whole and never takes its tail as a caption."""
 
 from __future__ import annotations
 
@@ -88,6 +89,37 @@ def test_a_relative_link_is_resolved_against_the_page_address_like_a_text_link(t
     link = next(c for b in art.blocks if isinstance(b, m.Paragraph) for c in b.children if isinstance(c, m.Link))
     assert fig.link == link.url == "https://example.org/docs/plan.pdf"
     assert plain_text(fig.caption) == "The plan's cover page"
+
+
+def test_an_icon_linked_inside_a_sentence_does_not_take_the_sentence_tail_as_its_caption(tmp_path: Path) -> None:
+    body = ('<p>Download the plan <a href="http://example.org/plan.pdf"><img class="ms-rtePosition-4" width="27" '
+            'src="news_files/icon.png"></a> here.</p>'
+            "<p>Questions go to the planning office</p>")
+    art = article(tmp_path, body)
+    (fig,) = figures(art.blocks)
+    assert fig.link == "http://example.org/plan.pdf"
+    assert fig.caption == ()
+    # The sentence stays whole, the icon follows it, and the short line after is not its caption.
+    assert "Download the plan here." in paragraphs(art)
+    assert "Questions go to the planning office" in paragraphs(art)
+    at = art.blocks.index(fig)
+    assert block_text(art.blocks[at - 1]) == "Download the plan here."
+
+
+@pytest.mark.parametrize("size", ['height="16"', 'style="width: 40px"', 'width="48" height="300"'])
+def test_any_declared_small_side_makes_an_image_part_of_its_sentence(tmp_path: Path, size: str) -> None:
+    art = article(tmp_path, f'<p>Press <img src="news_files/icon.png" {size}> to print this page.</p>')
+    (fig,) = figures(art.blocks)
+    assert fig.caption == ()
+    assert "Press to print this page." in paragraphs(art)
+
+
+def test_a_photo_inside_a_sentence_still_cuts_it_and_an_icon_at_a_paragraph_edge_is_unchanged(
+        tmp_path: Path) -> None:
+    art = article(tmp_path, '<p>Before the photo <img src="news_files/photo.jpg" width="400"> after it</p>'
+                            '<p><img src="news_files/icon.png" width="20"> Download the report</p>')
+    assert [plain_text(f.caption) for f in figures(art.blocks)] == ["after it", "Download the report"]
+    assert "Before the photo" in paragraphs(art)
 
 
 # --------------------------------------------------------------------------- writers

@@ -288,12 +288,12 @@ def _body_edges(blocks: list[Block], conv: Converter, offers: Offers, edges: Edg
     if sum(1 for p in paragraphs if p in conv.centred) > len(paragraphs) / 2:
         # Sites that centre everything (corpus 22): centring says nothing about captions there.
         conv.caption_like -= conv.centred
-    blocks = headings_as_captions(blocks, conv.marks, conv.caption_like)
+    blocks = headings_as_captions(blocks, conv.marks, conv.caption_like, conv.in_text)
     # Then the page's own caption style, learnt from its clearest figures, for every figure.
-    style = page_caption_style(blocks, conv.marks)
-    in_style = captions_in_style(blocks, conv.marks, style)
+    style = page_caption_style(blocks, conv.marks, conv.in_text)
+    in_style = captions_in_style(blocks, conv.marks, style, conv.in_text)
     conv.caption_like |= in_style
-    blocks = pair_captions(blocks, conv.caption_like, _continued(blocks, in_style, conv.marks, style))
+    blocks = pair_captions(blocks, conv.caption_like, _continued(blocks, in_style, conv.marks, style), conv.in_text)
     blocks = closing_lines(blocks, conv.right, edges)
     offers.offer("authors", tuple(edges.authors), "body")
     offers.offer("lead", edges.lead, "body")
