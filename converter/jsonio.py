@@ -2,6 +2,8 @@
 
 The format is lossless (resource bytes as base64, datetimes in ISO 8601 with their offset) so that
 ``load(dump(a)) == a``; ``schema_version`` guards against reading a newer, incompatible file.
+Files of an older version still load: fields added since take their defaults (v1 has no
+``Figure.link``).
 """
 
 from __future__ import annotations
@@ -67,9 +69,12 @@ def loads(text: str) -> model.Article:
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc}") from exc
     version = doc.get("schema_version") if isinstance(doc, dict) else None
-    if version != model.SCHEMA_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or version not in model.READABLE_VERSIONS:
         raise InputError(f"unsupported schema_version {version!r} (expected {model.SCHEMA_VERSION})")
-    art = from_data(doc["article"])
+    try:
+        art = from_data(doc.get("article"))
+    except TypeError as exc:  # a field this version does not know, or one missing
+        raise InputError(f"JSON does not match the article model: {exc}") from exc
     if not isinstance(art, model.Article):
         raise InputError("JSON does not hold an article")
     return art

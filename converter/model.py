@@ -10,8 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-# Bump when the JSON shape changes incompatibly; ``jsonio.load`` refuses other versions.
-SCHEMA_VERSION = 1
+# Bump when the JSON shape changes; ``jsonio.loads`` refuses versions it does not know.
+# 2: Figure.link (the address the page's photo linked to).
+SCHEMA_VERSION = 2
+# Older versions this one reads: each only lacks fields that have defaults here.
+READABLE_VERSIONS = frozenset({1, SCHEMA_VERSION})
 
 # --------------------------------------------------------------------------- inlines
 
@@ -129,6 +132,7 @@ class Figure:
     image: Image
     caption: tuple[Inline, ...] = ()
     credit: str = ""
+    link: str = ""  # where the photo led (its enclosing <a href>), resolved like a Link's url
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,8 +238,8 @@ def heading(level: int, s: str) -> Heading:
     return Heading(level, text(s))
 
 
-def figure(src: str, caption: str = "", *, alt: str = "", resource: str | None = None) -> Figure:
-    return Figure(Image(src=src, alt=alt, resource=resource), text(caption))
+def figure(src: str, caption: str = "", *, alt: str = "", resource: str | None = None, link: str = "") -> Figure:
+    return Figure(Image(src=src, alt=alt, resource=resource), text(caption), link=link)
 
 
 def bullet_list(*items: str, ordered: bool = False) -> ListBlock:

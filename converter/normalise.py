@@ -163,7 +163,7 @@ def block(b: Block) -> Block | None:
             return replace(b, rows=rows, caption=inlines(b.caption))
         case Figure():
             image = replace(b.image, alt=squash(b.image.alt))
-            return Figure(image, inlines(b.caption), squash(b.credit))
+            return replace(b, image=image, caption=inlines(b.caption), credit=squash(b.credit))
         case Quote():
             inner = tuple(blocks(b.blocks))
             return Quote(inner) if inner else None

@@ -173,6 +173,13 @@ def _variants() -> Iterator[tuple[str, m.Article, WriteOptions]]:
                                   (m.para("نص"),)), WriteOptions()
     yield "bare", m.Article(m.Metadata(), (m.para("Một đoạn."),)), WriteOptions()
     yield "hostile", _hostile(), WriteOptions()
+    # Photos that were links: web, mail, relative (printed), hostile and broken targets, a placeholder.
+    targets = ("https://example.gov.vn/Pages/tin tức/ảnh lớn.jpg?a=1|2&b=<x>", "mailto:ban biên tập@example.gov.vn",
+               "/tai-lieu/so do.pdf", "http://[broken", "javascript:void(0)", "https://example.gov.vn/ảnh-gốc.jpg")
+    figs = [b for b in rich.blocks if isinstance(b, m.Figure)]
+    yield "linked-figures", dataclasses.replace(rich, blocks=(
+        *rich.blocks, *(dataclasses.replace(figs[n % len(figs)], link=url) for n, url in enumerate(targets)))), \
+        WriteOptions()
 
 
 def pages() -> list[Path]:

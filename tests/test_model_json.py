@@ -35,7 +35,7 @@ leaf_blocks = st.one_of(
     st.builds(m.Heading, st.integers(1, 6), runs),
     st.builds(m.Signature, runs),
     st.just(m.Rule()),
-    st.builds(m.Figure, st.builds(m.Image, texts, texts, st.one_of(st.none(), texts)), runs, texts),
+    st.builds(m.Figure, st.builds(m.Image, texts, texts, st.one_of(st.none(), texts)), runs, texts, texts),
     st.builds(m.Table, st.lists(st.builds(m.TableRow, st.lists(st.builds(m.TableCell, runs, st.booleans()),
                                                                max_size=3).map(tuple)), max_size=3).map(tuple),
               runs, st.integers(0, 2)),

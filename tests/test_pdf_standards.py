@@ -123,6 +123,31 @@ def test_links_are_tagged_and_described(ua: Path) -> None:
         assert "/StructParent" in annotations[0]
 
 
+def test_a_linked_photo_is_one_link_annotation_owned_by_the_link_around_its_figure(tmp_path: Path) -> None:
+    jpeg = rich_article().resources[0]
+    photo = m.figure("a.jpg", "Toàn cảnh hội nghị", resource=jpeg.key, link="https://example.gov.vn/anh-goc.jpg")
+    lost = m.figure("b.jpg", "Ảnh đã mất", link="https://example.gov.vn/anh-mat.jpg")
+    art = m.Article(m.Metadata(title="Ảnh có liên kết", language="vi"), (m.para("Mở đầu."), photo, lost), (jpeg,))
+    target = tmp_path / "ua.pdf"
+    pdf_writer.write(art, target, WriteOptions(pdf_standard="pdf/ua-1"))
+    with pikepdf.open(target) as pdf:
+        annotations = [a for page in pdf.pages for a in page.get("/Annots", []) if a.Subtype == "/Link"]
+        # One per link: WeasyPrint's copies for the boxes inside the link (the picture) are gone.
+        assert [str(a.Contents) for a in annotations] == [photo.link, lost.link]
+        owner = {k.Obj.objgen: e for e in structure_elements(pdf)
+                 for k in (e.K if isinstance(e.K, pikepdf.Array) else [e.K])
+                 if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"}
+        assert set(owner) == {a.objgen for a in annotations}
+        assert all(owner[a.objgen].S == "/Link" for a in annotations)  # [28-011]
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        parent_of = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        assert all(parent_of[int(a.StructParent)].objgen == owner[a.objgen].objgen for a in annotations)
+        figures_in_links = [k for e in structure_elements(pdf) if e.S == "/Link"
+                            for k in (e.K if isinstance(e.K, pikepdf.Array) else [e.K])
+                            if isinstance(k, pikepdf.Dictionary) and k.get("/S") == "/Figure"]
+        assert [str(f.Alt) for f in figures_in_links] == ["Toàn cảnh hội nghị"]
+
+
 def test_record_table_values_point_to_their_row_label(ua: Path) -> None:
     with pikepdf.open(ua) as pdf:
         cells = [e for e in structure_elements(pdf) if e.S == "/TD" and "/A" in e and "/Headers" in e.A]

@@ -248,3 +248,23 @@ def test_a_docx_whose_photo_file_is_gone_fails_on_its_images(portal: dict[str, A
     _rewrite_zip(portal["docx"], damaged, {media[0]: lambda _: None})
     report = verify(portal["article"], damaged)
     assert not report.complete and any(item.startswith("images: ") for item in report.missing), report.missing
+
+
+@pytest.mark.parametrize("fmt", ["docx", "epub", "pdf"])
+def test_a_photo_shown_twice_verifies_and_a_lost_one_is_still_missed(tmp_path: Path, fmt: str) -> None:
+    from factories import photo_bytes, resource
+
+    icon, photo = resource(photo_bytes(24, 24, fmt="PNG"), "image/png"), resource(photo_bytes())
+    icon_fig = m.Figure(m.Image("pdf.png", resource=icon.key), link="http://example.org/a.pdf")
+    blocks = (m.para("Hai tài liệu kèm theo bài viết này, mỗi tài liệu có một biểu tượng."), icon_fig,
+              replace(icon_fig, link="http://example.org/b.pdf"), m.Figure(m.Image("anh.jpg", resource=photo.key)))
+    article = m.Article(m.Metadata(title="Ảnh lặp lại", language="vi"), blocks, (icon, photo))
+    target = tmp_path / f"bai.{fmt}"
+    api.write(article, target, fmt)
+    report = verify(article, target)
+    assert report.complete, report.missing
+    lost = replace(article, blocks=blocks[:3])
+    api.write(lost, target, fmt)
+    # Counted as pictures shown (DOCX, EPUB) or as image objects (PDF, where the icon is one).
+    counted = "images: 1 of 2" if fmt == "pdf" else "images: 2 of 3"
+    assert any(item.startswith(counted) for item in verify(article, target).missing)

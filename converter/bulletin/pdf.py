@@ -164,6 +164,7 @@ def _render(weasyprint: ModuleType, bulletin: Bulletin, source: bytes, css: list
         artifact_margin_boxes,
         figure_boxes_in_points,
         no_interpolation,
+        one_annotation_per_link,
         set_metadata,
         unique_associated_files,
         xmp_fields,
@@ -190,6 +191,7 @@ def _render(weasyprint: ModuleType, bulletin: Bulletin, source: bytes, css: list
             set_metadata(pdf, xmp_fields(document, producer, ident, "", standard))
         artifact_margin_boxes(pdf)
         figure_boxes_in_points(pdf)
+        one_annotation_per_link(pdf)
         unique_associated_files(pdf)
         if standard is not None and standard.startswith("pdf/a"):
             no_interpolation(pdf)

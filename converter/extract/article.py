@@ -425,10 +425,10 @@ def _body_edges(blocks: list[Block], conv: Converter, offers: Offers, edges: Edg
     if sum(1 for p in paragraphs if p in conv.centred) > len(paragraphs) / 2:
         # Sites that centre everything (corpus 22): centring says nothing about captions there.
         conv.caption_like -= conv.centred
-    blocks = headings_as_captions(blocks, conv.marks, conv.caption_like, conv.why)
+    blocks = headings_as_captions(blocks, conv.marks, conv.caption_like, conv.why, conv.in_text)
     # Then the page's own caption style, learnt from its clearest figures, for every figure.
-    style = page_caption_style(blocks, conv.marks)
-    in_style = captions_in_style(blocks, conv.marks, style, conv.why)
+    style = page_caption_style(blocks, conv.marks, conv.in_text)
+    in_style = captions_in_style(blocks, conv.marks, style, conv.why, conv.in_text)
     conv.caption_like |= in_style
     conv.caption_like -= conv.zone_starts
 
@@ -436,7 +436,8 @@ def _body_edges(blocks: list[Block], conv: Converter, offers: Offers, edges: Edg
         trace.add("caption", fig.image.src[:60] or "(image without address)", plain_text(fig.caption),
                   conv.why.get(id(p), "caption-like paragraph right after the photo"), conv.source.get(id(p)))
 
-    blocks = pair_captions(blocks, conv.caption_like, _continued(blocks, in_style, conv.marks, style), paired)
+    blocks = pair_captions(blocks, conv.caption_like, _continued(blocks, in_style, conv.marks, style), paired,
+                           conv.in_text)
     blocks = closing_lines(blocks, conv.right, edges)
     offers.offer("authors", tuple(edges.authors), "body: byline, credit line or signature")
     offers.offer("lead", edges.lead, "body: bold, agency-tagged or dateline first paragraph")

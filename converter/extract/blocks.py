@@ -8,7 +8,7 @@ figures; which paragraphs look like captions or signatures is recorded for the l
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
 from lxml.html import HtmlElement
@@ -40,7 +40,7 @@ from ..model import (
 )
 from ..normalise import clean
 from ..walk import plain_text
-from .captions import MAX_CAPTION, caption_marks, caption_reason, decorative, floated, right_aligned
+from .captions import MAX_CAPTION, caption_marks, caption_reason, decorative, floated, right_aligned, small
 from .links import absolute_url
 from .sharepoint import QUOTE_CLASS
 from .tables import table_blocks
@@ -75,6 +75,7 @@ class _FigureMark:
 
     figure: Figure
     floated: bool = False  # text flows around it (SharePoint "Position: Left/Right")
+    small: bool = False  # declared icon-sized (captions.small): may sit inside a sentence
 
 
 Item = Inline | _FigureMark
@@ -96,6 +97,7 @@ class Converter:
     why: dict[int, str] = field(default_factory=dict)  # why a paragraph is caption-like (for the trace)
     source: dict[int, HtmlElement] = field(default_factory=dict)  # the element a paragraph came from
     zone_starts: set[int] = field(default_factory=set)  # first blocks of the second and later zones
+    in_text: set[int] = field(default_factory=set)  # figures taken from inside a sentence: never captioned
 
     def caption_candidate(self, block: Block, why: str) -> None:
         self.caption_like.add(id(block))
@@ -165,6 +167,7 @@ class Converter:
 
     def _split(self, items: list[Item], child: HtmlElement | None) -> list[Block]:
         """Cut an inline run at hoisted figures; text right after a figure may be its caption."""
+        items = self._in_text_last(items)
         out: list[Block] = []
         current: list[Inline] = []
         reason = caption_reason(child) if child is not None else ""
@@ -201,6 +204,38 @@ class Converter:
         flush(after_figure and child is not None)
         return out
 
+    def _in_text_last(self, items: list[Item]) -> list[Item]:
+        """Move small images set between words to the end of their stretch of text.
+
+        The model has no inline images, so a figure stands between blocks. Cutting the sentence
+        at an icon ("Download the plan [icon] here.") would leave half a sentence on each side and
+        make the tail a caption-like line right under a "photo". The sentence stays whole instead
+        and the icon follows it (before the next photo that does cut the run); it is recorded in
+        ``in_text`` so that no text after it, in this paragraph or the next, becomes its caption.
+        """
+        out: list[Item] = []
+        held: list[_FigureMark] = []
+        stretch: list[Item] = []  # the run since the last figure that cuts it
+
+        def close() -> None:
+            out.extend(stretch)
+            out.extend(held)
+            stretch.clear()
+            held.clear()
+
+        for n, item in enumerate(items):
+            if isinstance(item, _FigureMark) and item.small and _has_text(stretch) and _has_text(
+                    _until_cut(items[n + 1:])):
+                held.append(item)
+                self.in_text.add(id(item.figure))
+            elif isinstance(item, _FigureMark) and not item.small:
+                close()
+                out.append(item)
+            else:
+                stretch.append(item)
+        close()
+        return out
+
     def _list(self, el: HtmlElement, ordered: bool) -> ListBlock:
         items: list[ListItem] = []
         for li in el:
@@ -227,7 +262,7 @@ class Converter:
         for i, img in enumerate(imgs):
             fig = self._image(img)
             if fig is not None:
-                figs.append(Figure(fig.image, caption if i == len(imgs) - 1 else ()))
+                figs.append(Figure(fig.image, caption if i == len(imgs) - 1 else (), link=self._link_around(img, el)))
         return figs
 
     # ------------------------------------------------------------------ inlines
@@ -258,7 +293,7 @@ class Converter:
             if decorative(el):
                 return []
             fig = self._image(el)
-            return [_FigureMark(fig, floated(el))] if fig else []
+            return [_FigureMark(fig, floated(el), small(el))] if fig else []
         if tag in CODE:
             return [Code(el.text_content())]
         children = self.inline_children(el)
@@ -276,12 +311,25 @@ class Converter:
             href = absolute_url(el.get("href") or "", self.base_url)
             if not href:
                 return children
+            # A linked photo keeps its link (the innermost <a> when links nest, as for text).
+            children = [_FigureMark(replace(i.figure, link=i.figure.link or href), i.floated, i.small)
+                        if isinstance(i, _FigureMark) else i for i in children]
             return _wrap(lambda c: Link(c, href, el.get("title") or ""), children)
         if tag in BLOCK_TAGS:  # block inside inline context (invalid HTML): keep its text, on its own line
             return [LineBreak(), *children, LineBreak()]
         if tag not in TRANSPARENT:
             self.warnings.append(Warning("unknown-element", f"<{tag}> read as plain text", self.where))
         return children
+
+    def _link_around(self, img: HtmlElement, stop: HtmlElement) -> str:
+        """The target of the nearest <a href> around ``img`` inside ``stop``, resolved like a link's."""
+        for anc in img.iterancestors():
+            if anc is stop:
+                break
+            if isinstance(anc.tag, str) and anc.tag.lower() == "a" and (href := absolute_url(anc.get("href") or "",
+                                                                                           self.base_url)):
+                return href
+        return ""
 
     def _image(self, img: HtmlElement) -> Figure | None:
         """The figure for an ``<img>``: the best of its addresses that resolves to a decodable image.
@@ -359,6 +407,19 @@ def _short(src: str) -> str:
     if src[:5].lower() == "data:":
         return src.split(",", 1)[0] + ",…"
     return src
+
+
+def _has_text(items: list[Item]) -> bool:
+    inlines = [i for i in items if not isinstance(i, _FigureMark)]
+    return bool(clean(plain_text(inlines)).strip())
+
+
+def _until_cut(items: list[Item]) -> list[Item]:
+    """``items`` up to the next figure that is not icon-sized (which cuts the run)."""
+    for n, item in enumerate(items):
+        if isinstance(item, _FigureMark) and not item.small:
+            return items[:n]
+    return items
 
 
 def _wrap(cls: object, items: list[Item]) -> list[Item]:

@@ -7,8 +7,9 @@ an italic paragraph, a centred short paragraph, or the cell under the photo in a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import replace
+from typing import TypeGuard
 
 from lxml.html import HtmlElement
 
@@ -24,6 +25,10 @@ _CENTER = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _RIGHT = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
 _COLOUR = re.compile(r"(?:^|;)\s*color\s*:\s*([^;]+)", re.IGNORECASE)
 MAX_CAPTION = 400
+# Pixels, declared either way: an image this small set between words is part of the sentence
+# (an icon, a button, a symbol), not a photo that the text after it could describe.
+IN_TEXT_IMAGE = 48
+_STYLE_SIZE = re.compile(r"(?:^|;)\s*(width|height)\s*:\s*(\d+)\s*px", re.IGNORECASE)
 UNFINISHED_CAPTION = 250  # characters: longer unpunctuated text is a paragraph missing its full stop
 
 
@@ -89,7 +94,14 @@ def caption_marks(el: HtmlElement) -> frozenset[str]:
     return frozenset(marks)
 
 
-def page_caption_style(blocks: Sequence[Block], marks: dict[int, frozenset[str]]) -> set[str]:
+def _photo(block: Block | None, in_text: Set[int]) -> TypeGuard[Figure]:
+    """A figure that text under it may caption: not an icon taken from inside a sentence
+    (``Converter.in_text``), whose following text is the rest of the article."""
+    return isinstance(block, Figure) and id(block) not in in_text
+
+
+def page_caption_style(blocks: Sequence[Block], marks: dict[int, frozenset[str]],
+                       in_text: Set[int] = frozenset()) -> set[str]:
     """The marks this page sets its captions with, learnt from the paragraphs right under its photos.
 
     A mark is the page's caption style when paragraphs under photos carry it (two of them, or the
@@ -102,7 +114,7 @@ def page_caption_style(blocks: Sequence[Block], marks: dict[int, frozenset[str]]
         if not isinstance(block, Paragraph):
             continue
         before = blocks[i - 1] if i > 0 else None
-        after_photo = isinstance(before, Figure) and not before.caption
+        after_photo = _photo(before, in_text) and not before.caption
         (under if after_photo and len(plain_text(block.children)) <= MAX_CAPTION else others).append(id(block))
     style: set[str] = set()
     for mark in {m for p in under for m in marks.get(p, ())}:
@@ -117,14 +129,14 @@ def page_caption_style(blocks: Sequence[Block], marks: dict[int, frozenset[str]]
 
 
 def captions_in_style(blocks: Sequence[Block], marks: dict[int, frozenset[str]], style: set[str],
-                      why: dict[int, str]) -> set[int]:
+                      why: dict[int, str], in_text: Set[int] = frozenset()) -> set[int]:
     """Paragraphs right under a photo that carry one of the page's caption marks, or that read as
     a caption: one short line that does not end a sentence (body paragraphs end with a full stop;
     captions, in Vietnamese and English news style, do not)."""
     found = set()
-    titled_above = _titles_above(blocks)
+    titled_above = _titles_above(blocks, in_text)
     for i, block in enumerate(blocks):
-        if not (isinstance(block, Paragraph) and i > 0 and isinstance(blocks[i - 1], Figure)):
+        if not (isinstance(block, Paragraph) and i > 0 and _photo(blocks[i - 1], in_text)):
             continue
         own = marks.get(id(block), frozenset())
         text = " ".join(plain_text(block.children).split())
@@ -143,10 +155,10 @@ def _line(block: Block | None) -> bool:
     return isinstance(block, Paragraph) and _unfinished(" ".join(plain_text(block.children).split()))
 
 
-def _titles_above(blocks: Sequence[Block]) -> bool:
+def _titles_above(blocks: Sequence[Block], in_text: Set[int]) -> bool:
     """The page names its photos from above (a bibliography: "2015 : Title" over each cover): its
     first photo has such a line above it and its last photo none below."""
-    at = [i for i, b in enumerate(blocks) if isinstance(b, Figure)]
+    at = [i for i, b in enumerate(blocks) if _photo(b, in_text)]
     if not at:
         return False
     first, last = at[0], at[-1]
@@ -175,6 +187,13 @@ def _pixels(value: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def small(img: HtmlElement) -> bool:
+    """Declared (attribute or inline style) at most IN_TEXT_IMAGE pixels wide or high."""
+    sizes = [_pixels(img.get("width")), _pixels(img.get("height"))]
+    sizes += [int(m.group(2)) for m in _STYLE_SIZE.finditer(img.get("style") or "")]
+    return any(s is not None and 0 < s <= IN_TEXT_IMAGE for s in sizes)
+
+
 def floated(img: HtmlElement) -> bool:
     """An image text flows around (SharePoint's "Position: Left/Right" = ms-rtePosition-1/2, or
     align/float): the text beside it is body text, not its caption."""
@@ -192,13 +211,13 @@ def _unwrap_italics(inlines: Sequence[Inline]) -> tuple[Inline, ...]:
 
 
 def headings_as_captions(blocks: Sequence[Block], marks: dict[int, frozenset[str]],
-                         caption_like: set[int], why: dict[int, str]) -> list[Block]:
+                         caption_like: set[int], why: dict[int, str], in_text: Set[int] = frozenset()) -> list[Block]:
     """A heading right under a caption-less photo that is set like a caption (italic, or centred,
     or coloured, and short) is that photo's caption typed into a heading, not a section title."""
     out = list(blocks)
     for i, block in enumerate(out):
         before = out[i - 1] if i > 0 else None
-        if isinstance(block, Heading) and isinstance(before, Figure) and not before.caption:
+        if isinstance(block, Heading) and _photo(before, in_text) and not before.caption:
             own = marks.get(id(block), frozenset())
             if ("italic" in own or "centred" in own or any(m.startswith("color:") for m in own)) \
                     and len(plain_text(block.children)) <= MAX_CAPTION:
@@ -212,15 +231,17 @@ def headings_as_captions(blocks: Sequence[Block], marks: dict[int, frozenset[str
 
 def pair_captions(blocks: Sequence[Block], caption_like: set[int],
                   continued: frozenset[int] | set[int] = frozenset(),
-                  paired: Callable[[Paragraph, Figure], None] | None = None) -> list[Block]:
+                  paired: Callable[[Paragraph, Figure], None] | None = None,
+                  in_text: Set[int] = frozenset()) -> list[Block]:
     """Give each caption-less figure the caption-like paragraph that follows it, and the next
-    paragraph too when it is ``continued`` (a caption the editor split over two paragraphs)."""
+    paragraph too when it is ``continued`` (a caption the editor split over two paragraphs).
+    Icons taken from inside a sentence (``in_text``) take none."""
     out: list[Block] = []
     i = 0
     while i < len(blocks):
         block = blocks[i]
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if (isinstance(block, Figure) and not block.caption and isinstance(nxt, Paragraph)
+        if (_photo(block, in_text) and not block.caption and isinstance(nxt, Paragraph)
                 and id(nxt) in caption_like):
             children: tuple[Inline, ...] = tuple(c for c in nxt.children if not isinstance(c, LineBreak)) \
                 or (Text(""),)

@@ -225,7 +225,7 @@ class _Renderer:
             el.set("id", f"fig-{self.figure_no}")
         res = self.article.resource(fig.image.resource)
         if res is not None:
-            el.append(E("img", src=self.image_url(res), alt=fig.image.alt or _caption_text(fig)))
+            el.append(_linked(fig, E("img", src=self.image_url(res), alt=fig.image.alt or _caption_text(fig))))
         else:
             # <bdi>: a Latin file name inside an Arabic sentence keeps its own order ("4711.jpg", not
             # "jpg.4711"); the isolate characters inside do the same where <bdi> is not honoured (WeasyPrint).
@@ -237,7 +237,11 @@ class _Renderer:
                 # The page's alt text, on a line of its own, says what was there (as in the DOCX).
                 box.append(E("br"))
                 box.append(E("em", {"class": "alt"}, fig.image.alt))
-            el.append(box)
+            el.append(_linked(fig, box))
+        if target := shown_target(Link((), fig.link)):
+            # A link that leads nowhere from the document (a relative one of a page whose address
+            # is unknown) is printed, as after a link's text.
+            el.append(E("p", {"class": "link-target"}, f"[{target}]"))
         if not numbered(fig):
             return el
         cap = E("figcaption", E("span", {"class": "figure-label"}, f"{label('figure', self.lang)} {self.figure_no}. "))
@@ -246,6 +250,12 @@ class _Renderer:
             cap.append(E("span", {"class": "credit"}, f" ({fig.credit})"))
         el.append(cap)
         return el
+
+
+def _linked(fig: Figure, el: etree._Element) -> etree._Element:
+    """The picture (or its placeholder) inside an <a> when the page's photo was a link."""
+    href = _safe_href(fig.link) if fig.link else None
+    return E("a", el, {"class": "figure-link"}, href=href) if href else el
 
 
 def _caption_text(fig: Figure) -> str:

@@ -13,6 +13,7 @@ from .text import norm
 class ExpectedFigure:
     caption: str
     has_image: bool
+    resource: str | None = None  # the picture's key: one photo shown twice is one file
 
 
 @dataclass
@@ -41,7 +42,7 @@ def _walk(blocks: tuple[Block, ...], exp: Expected, in_list: bool = False) -> No
                         add("table cell", plain_text(cell.children, with_targets=True))
             case Figure():
                 caption = norm(plain_text(b.caption, with_targets=True))
-                exp.figures.append(ExpectedFigure(caption, b.image.resource is not None))
+                exp.figures.append(ExpectedFigure(caption, b.image.resource is not None, b.image.resource))
             case ListBlock():
                 for item in b.items:
                     _walk(item.blocks, exp, in_list=True)

@@ -25,6 +25,7 @@ class Found:
     text: str = ""  # all text, normalised, one space between paragraphs
     figures: list[tuple[str, bool]] = field(default_factory=list)  # (caption text, has a picture)
     images: int = 0
+    images_are_files: bool = False  # PDF: ``images`` counts image objects, and a photo shown twice is one
     metadata: dict[str, str] = field(default_factory=dict)
     # PDF: a line that wraps inside a word (after "/", at a soft hyphen) reads back with a space, and
     # one that wraps at a space may read back without: spaces prove nothing there, only the letters do.
@@ -176,7 +177,7 @@ def read_pdf(path: Path, article: Article) -> Found:
     # first): a paragraph broken by a page can read back with the next list's bullets between its
     # halves. A bullet standing alone is never article text.
     joined = _LONE_BULLETS.sub(" ", joined)
-    found = Found(text=norm(joined), images=len(images), spacing_unreliable=True)
+    found = Found(text=norm(joined), images=len(images), images_are_files=True, spacing_unreliable=True)
     # A PDF has no figure structure we can trust; a caption counts as attached when its text is there
     # and the figure label precedes it, and the photo count is checked separately.
     found.figures = _figure_lines(found.text, article)

@@ -1,4 +1,5 @@
-"""Figures: the picture (sized to fit, alt text kept) and its caption with a real SEQ field."""
+"""Figures: the picture (sized to fit, alt text kept, a hyperlink when the page's photo was a link)
+and its caption with a real SEQ field."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from dataclasses import dataclass
 from docx.document import Document
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image as DocxImage
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu
 from docx.text.paragraph import Paragraph
@@ -18,10 +21,10 @@ from PIL import Image as PILImage
 from ...diagnostics import Warning
 from ...labels import label
 from ...load.images import to_core_format
-from ...model import Article, Figure, Resource
-from ...walk import image_name, numbered, plain_text
+from ...model import Article, Figure, Link, Resource
+from ...walk import image_name, numbered, plain_text, shown_target
 from .fields import add_field, bookmark_end, bookmark_start
-from .inlines import add_inlines, add_text, xml_text
+from .inlines import add_inlines, add_text, link_target, xml_text
 from .styles import CAPTION, FIGURE, IMAGE_PLACEHOLDER
 
 EMU_PER_INCH = 914400
@@ -86,6 +89,30 @@ def fit(cx: int, cy: int, max_cx: int) -> tuple[int, int]:
     return max_cx, max(1, round(cy * max_cx / cx))
 
 
+def _hyperlink(paragraph: Paragraph, fig: Figure) -> str | None:
+    """Put the paragraph's runs (the picture, or the placeholder's text) in a w:hyperlink to where
+    the page's photo led; the relationship id, or None when there is no link Word can follow."""
+    target = link_target(fig.link) if fig.link else None
+    if target is None:
+        return None
+    r_id = paragraph.part.relate_to(target, RT.HYPERLINK, is_external=True)
+    hyperlink = OxmlElement("w:hyperlink")
+    hyperlink.set(qn("r:id"), r_id)
+    hyperlink.set(qn("w:history"), "1")
+    for r in list(paragraph._p.iterchildren(qn("w:r"))):
+        hyperlink.append(r)
+    paragraph._p.append(hyperlink)
+    return r_id
+
+
+def _shown_target(paragraph: Paragraph, fig: Figure) -> None:
+    """A link that leads nowhere from the document (a relative one of a page whose address is
+    unknown) is printed on a line of its own under the picture, as the XHTML renderer does."""
+    if target := shown_target(Link((), fig.link)):
+        paragraph.add_run().add_break()
+        add_text(paragraph, f"[{target}]")
+
+
 class FigureWriter:
     """Writes figures in reading order; the running count is the figure number (SEQ Figure)."""
 
@@ -128,6 +155,14 @@ class FigureWriter:
         for tag in ("wp:docPr", "pic:cNvPr"):
             for el in run._r.iter(qn(tag)):
                 el.set("descr", alt)
+        if (r_id := _hyperlink(paragraph, fig)) is not None:
+            # As Word links a picture: the run inside w:hyperlink and a:hlinkClick on the drawing's
+            # properties (what Word follows on Ctrl+click on the picture itself).
+            for el in run._r.iter(qn("wp:docPr")):
+                click = OxmlElement("a:hlinkClick")
+                click.set(qn("r:id"), r_id)
+                el.insert(0, click)
+        _shown_target(paragraph, fig)
 
     def _placeholder(self, fig: Figure) -> None:
         """A box where the photo would be: the template's "Image Placeholder" draws the border
@@ -143,6 +178,8 @@ class FigureWriter:
         if fig.image.alt and fig.image.alt != name:
             paragraph.add_run().add_break()  # the page's alt text, on a line of its own, says what was there
             add_text(paragraph, fig.image.alt, italic=True)
+        _hyperlink(paragraph, fig)
+        _shown_target(paragraph, fig)
 
     def _warning(self, fig: Figure, res: Resource | None) -> Warning:
         if res is None:

@@ -68,6 +68,7 @@ def _render(weasyprint: ModuleType, job: _Job) -> tuple[bytes, list[str]]:
         attachments,
         figure_boxes_in_points,
         no_interpolation,
+        one_annotation_per_link,
         set_metadata,
         unique_associated_files,
         xmp_fields,
@@ -102,6 +103,7 @@ def _render(weasyprint: ModuleType, job: _Job) -> tuple[bytes, list[str]]:
         # Repairs of WeasyPrint's tagging and PDF/A output (each explained where it is defined).
         artifact_margin_boxes(pdf)
         figure_boxes_in_points(pdf)
+        one_annotation_per_link(pdf)
         unique_associated_files(pdf)
         if job.standard == "pdf/a-3u":
             no_interpolation(pdf)

@@ -141,7 +141,7 @@ def xhtml(article: Article, resolutions: Mapping[str, float] | None = None) -> b
         if not (img.get("alt") or "").strip():
             # A photo with neither alt text nor caption: "Figure" (with its number when it has a
             # label) is a poor description but names the picture (PDF/UA-1 §7.3 requires an Alt entry).
-            figure = img.getparent()
+            figure = next(img.iterancestors(f"{{{XHTML_NS}}}figure"), None)  # a linked photo sits in an <a>
             number = (figure.get("id") or "").removeprefix("fig-") if figure is not None else ""
             img.set("alt", f"{label('figure', lang)} {number}".strip())
     return b"<!DOCTYPE html>\n" + etree.tostring(root, encoding="utf-8")

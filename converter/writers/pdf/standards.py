@@ -171,6 +171,61 @@ def figure_boxes_in_points(pdf: Any) -> None:
         ))
 
 
+def _is_reference(value: Any) -> bool:
+    return isinstance(value, bytes) and value.endswith(b" R")
+
+
+def one_annotation_per_link(pdf: Any) -> None:
+    """Keep one link annotation per link, owned by its ``/Link`` structure element.
+
+    WeasyPrint (70) gives every box inside an ``<a>`` an annotation of its own (anchors.py passes
+    the link down to descendants): a linked photo gets one for the ``<a>`` and one for the ``<img>``,
+    the second owned by the ``/Figure``. PDF/UA-1 wants each link annotation inside a ``/Link``
+    element (Matterhorn 28-011), and one link read out twice is noise. The ``<a>`` of a figure is an
+    inline block (print.css), so its own annotation covers the picture; the inner ones go, from the
+    page, the structure and the parent tree.
+    """
+    import pydyf
+
+    if "StructTreeRoot" not in pdf.catalog:
+        return
+    objects = pdf.objects
+
+    def inside_link(element: Any) -> bool:
+        for _ in range(len(objects)):  # bounded: a malformed tree cannot loop forever
+            if not _is_reference(element.get("P")):
+                return False
+            element = objects[_number(element["P"])]
+            if element.get("S") == "/Link":
+                return True
+        return False
+
+    dropped: dict[int, Any] = {}
+    for element in objects:
+        if not (isinstance(element, dict) and element.get("Type") == "/StructElem") or element.get("S") == "/Link":
+            continue
+        kids = element.get("K")
+        if not isinstance(kids, list):
+            continue
+        for kid in list(kids):
+            objr = objects[_number(kid)] if _is_reference(kid) else None
+            if not (isinstance(objr, dict) and objr.get("Type") == "/OBJR"):
+                continue
+            annotation = objects[_number(objr["Obj"])]
+            if annotation.get("Subtype") == "/Link" and inside_link(element):
+                kids.remove(kid)
+                dropped[_number(objr["Obj"])] = annotation
+    if not dropped:
+        return
+    for page_number in pdf.pages["Kids"][::3]:
+        page = objects[page_number]
+        if "Annots" in page:
+            page["Annots"] = pydyf.Array(a for a in page["Annots"] if _number(a) not in dropped)
+    keys = {a.get("StructParent") for a in dropped.values()}
+    nums = objects[_number(objects[_number(pdf.catalog["StructTreeRoot"])]["ParentTree"])]["Nums"]
+    nums[:] = [x for i in range(0, len(nums) - 1, 2) if nums[i] not in keys for x in (nums[i], nums[i + 1])]
+
+
 def unique_associated_files(pdf: Any) -> None:
     """List each associated file once in the catalogue ``/AF``; WeasyPrint (70) adds each twice."""
     import pydyf
