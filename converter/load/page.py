@@ -50,6 +50,12 @@ _BASE_HREF = re.compile(r"<base\s[^>]*href\s*=\s*[\"']?(https?://[^\"'\s>]+)", r
 # HTTrack stamps every page it mirrors and keeps its cache folder at the mirror's root.
 _HTTRACK = re.compile(r"<!--\s*Mirrored from \S+ by HTTrack Website Copier", re.IGNORECASE)
 _MIRROR_DEPTH = 12
+# Characters XML forbids: libxml2's HTML parser keeps them, but lxml refuses any string holding one,
+# so the first edit of the tree next to them (dropping chrome) would fail. Vertical tab (Word's line
+# break) and form feed separate words like a space; the other C0 controls and U+FFFE/U+FFFF are no
+# text at all.
+_SPACING_CONTROLS = re.compile(r"[\x0b\x0c]")
+_NON_XML = re.compile(r"[\x01-\x08\x0e-\x1f\ufffe\uffff]")
 
 
 class Resolver(Protocol):
@@ -87,6 +93,13 @@ def parse_html(text: str, where: str, warnings: list[Warning] | None = None) -> 
         text = text.replace("\x00", "")
         if warnings is not None:
             warnings.append(Warning("nul-bytes", f"{nuls} NUL character(s) removed", where))
+    if _SPACING_CONTROLS.search(text):
+        text = _SPACING_CONTROLS.sub(" ", text)
+    junk = len(_NON_XML.findall(text))
+    if junk:
+        text = _NON_XML.sub("", text)
+        if warnings is not None:
+            warnings.append(Warning("control-characters", f"{junk} control character(s) removed", where))
     root, messages = _parse(text, where)
     # Both limits make libxml2 stop and drop the rest of the page. A text, attribute or script over
     # 10 MB (a data: photo, a __VIEWSTATE) needs huge_tree; that also lifts the depth limit to 2048,
