@@ -25,10 +25,10 @@ from ..diagnostics import Warning
 from ..errors import InputError
 from ..model import Resource
 from ..page_names import MHTML_SUFFIXES
-from .depth import DEPTH_LIMIT, deeper_than, flatten, too_big, too_deep
+from .depth import DEPTH_LIMIT, TREE_LIMIT, deeper_than, flatten, flatten_passes, too_big, too_deep
 from .encoding import decode
 from .refs import unwrap_wayback
-from .repair import unnest_void_elements
+from .repair import foster_parent, unnest_void_elements
 from .resolver import LocalResolver
 from .sniff import has_markup, looks_binary, not_a_page
 
@@ -80,9 +80,9 @@ def parse_html(text: str, where: str, warnings: list[Warning] | None = None) -> 
     """Parse decoded page text into an lxml.html tree, without network or entity expansion.
 
     Where libxml2 would silently lose part of the page, the text is put right first, with a warning
-    appended to ``warnings``: NUL characters are removed, nodes over 10 MB get ``huge_tree``, and a
+    appended to ``warnings``: NUL and other control characters are removed, nodes over 10 MB get ``huge_tree``, and a
     page nested past the parser's depth limit is flattened (``depth.py``). HTML 5 void elements are
-    then un-nested (``repair.py``).
+    then un-nested and content a table holds outside its cells moved before it (``repair.py``).
     """
     # lxml refuses str input that carries an XML encoding declaration; the text is decoded already.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1)
@@ -108,12 +108,18 @@ def parse_html(text: str, where: str, warnings: list[Warning] | None = None) -> 
     if big:
         root, messages = _parse(text, where, huge=True)
     if too_deep(messages) or (big and deeper_than(root, DEPTH_LIMIT)):
-        text, dropped = flatten(text)
-        root, messages = _parse(text, where, huge=big)
+        dropped = 0
+        for limit, keep_leaves in flatten_passes():  # until the tree fits: the last pass always does
+            text, more = flatten(text, limit, keep_leaves)
+            dropped += more
+            root, messages = _parse(text, where, huge=big)
+            if not too_deep(messages) and not deeper_than(root, TREE_LIMIT):
+                break
         if dropped and warnings is not None:
             warnings.append(Warning("too-deep", f"elements nested more than {DEPTH_LIMIT} levels deep; "
                                     f"{dropped} wrapper tag(s) beyond that were dropped, their text kept", where))
     unnest_void_elements(root)
+    foster_parent(root)
     return root
 
 
