@@ -1,7 +1,8 @@
 """Model → model passes run once between extraction and writing; writers assume their result.
 
-Passes: NFC and HTML whitespace collapsing (across inline boundaries), merging adjacent text,
-dropping empty inlines and blocks, and shifting headings so the highest is level 1.
+Passes: quotes and lists bounded in depth (``nesting.py``), NFC and HTML whitespace collapsing
+(across inline boundaries), merging adjacent text, dropping empty inlines and blocks, and shifting
+headings so the highest is level 1.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from .model import (
     Text,
     Underline,
 )
+from .nesting import bounded
 from .walk import iter_blocks, plain_text
 
 # HTML collapses runs of white space; a single no-break space between words is kept on purpose.
@@ -213,5 +215,5 @@ def metadata(md: Metadata) -> Metadata:
 
 def normalise(article: Article) -> Article:
     """Run every pass once."""
-    new_blocks = _shift_headings(blocks(article.blocks))
+    new_blocks = _shift_headings(blocks(bounded(article.blocks)))
     return replace(article, metadata=metadata(article.metadata), blocks=tuple(new_blocks))

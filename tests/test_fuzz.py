@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from converter import api
@@ -94,3 +94,38 @@ def test_random_text_wrapped_as_html_converts_or_says_no_article(text: str) -> N
     with tempfile.TemporaryDirectory() as tmp:
         html = f"<html><body><div class='ms-rtestate-field'><p>{text}</p></div></body></html>"
         _outcome(Path(tmp), html.encode("utf-8", "surrogatepass"), ["json", "docx"])
+
+
+# Nesting of every block kind (and inline wrappers), from shallow to far past the parser's limit, with
+# malformed addresses and control characters beside chrome: always a document, with the deep text in it.
+_NESTINGS = {
+    "list": ("<ul><li>", "</li></ul>"), "ordered": ('<ol start="4294967296"><li>', "</li></ol>"),
+    "quote": ("<blockquote>", "</blockquote>"), "table": ("<table><tr><td>", "</td></tr></table>"),
+    "unclosed-table": ("<table>", ""), "div": ("<div>", "</div>"), "cell-in-div": ("<div><table><tr><td>", "</div>"),
+    "definition": ("<dl><dd>", "</dd></dl>"), "inline": ("<b><sup>", "</sup></b>"),
+}
+_BAD_URLS = ["http://[::1", "http://[::1/x.png", "https://h:99999/", "http://[v1.x]/", "http://h:port/a", "//[::1"]
+_CONTROLS = ["\x0b", "\x0c", "\x01", "\x1f", "\ufffe", "\x0b\x0c"]
+
+
+@settings(max_examples=12)
+@given(kind=st.sampled_from(sorted(_NESTINGS)), depth=st.integers(1, 1_500), url=st.sampled_from(_BAD_URLS),
+       control=st.sampled_from(_CONTROLS), pdf=st.booleans())
+def test_deep_nesting_bad_addresses_and_controls_keep_their_text(kind: str, depth: int, url: str, control: str,
+                                                               pdf: bool) -> None:
+    import json
+    import tempfile
+
+    opening, closing = _NESTINGS[kind]
+    prose = "".join(f"<p>Sentence {i} of the fuzzed article has enough plain words to be read.</p>" for i in range(4))
+    html = (f'<!-- saved from url=(0011){url} --><html><head><title>Fuzz</title><base href="{url}"></head><body>'
+            f"<nav>Menu{control}</nav>{control}<h1>Fuzzed headline</h1><article>{prose}"
+            f'<p><a href="{url}">Linked words</a> <img src="{url}" alt="x"> <img srcset="{url} 2x"></p>'
+            + opening * depth + "Deepword at the bottom" + closing * depth
+            + "<p>Afterword paragraph.</p></article></body></html>")
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / "page.html"
+        page.write_text(html, encoding="utf-8")
+        written, _ = api.convert(page, ["json", "docx", "epub", *(["pdf"] if pdf else [])], Path(tmp) / "out")
+        text = json.dumps(json.loads(written["json"].read_text(encoding="utf-8")))
+        assert "Deepword" in text and "Afterword" in text and "Linked words" in text

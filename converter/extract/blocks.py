@@ -65,6 +65,8 @@ IGNORED = frozenset({
 # Media the model cannot hold: dropped with a warning so the loss is visible.
 UNSUPPORTED = frozenset({"iframe", "video", "audio", "embed", "object", "canvas", "svg", "math", "applet"})
 MEDIA = frozenset({"video", "audio"})  # of those, the ones whose file is worth a link
+MAX_LIST_START = 2**31 - 1
+_START = re.compile(r"\s*\+?([0-9]{1,12})\s*")
 MAX_HEADING = 200  # characters: a longer "heading" is a paragraph set in a heading tag
 _SPACER = re.compile(r"(?:^|/)(?:blank|spacer|pixel|transparent|1x1)\.(?:gif|png)$", re.IGNORECASE)
 
@@ -249,8 +251,7 @@ class Converter:
                     items[-1] = ListItem((*items[-1].blocks, nested))
                 else:
                     items.append(ListItem((nested,)))
-        start = el.get("start", "1")
-        return ListBlock(ordered, tuple(items), int(start) if start.isdigit() else 1)
+        return ListBlock(ordered, tuple(items), _list_start(el.get("start")))
 
     def _figure_element(self, el: HtmlElement) -> list[Block]:
         imgs = [i for i in el.iter("img")]
@@ -462,6 +463,13 @@ def _is_quote(el: HtmlElement) -> bool:
 
 def _has_block(el: HtmlElement) -> bool:
     return any(isinstance(d.tag, str) and d.tag.lower() in BLOCK_TAGS for d in el.iterdescendants())
+
+
+def _list_start(value: str | None) -> int:
+    """An ``<ol start>`` as browsers read it: digits within a 32-bit integer (what HTML's ``start``
+    attribute holds, and Word's ``w:start``); anything else numbers from 1."""
+    m = _START.fullmatch(value or "")
+    return int(m.group(1)) if m and int(m.group(1)) <= MAX_LIST_START else 1
 
 
 def _int(value: str | None, default: int = 1) -> int:

@@ -6,7 +6,9 @@ article. When the parser reports that, :func:`flatten` rewrites the markup: tags
 ``limit`` are dropped and their content kept, so text and images survive and only structure that
 no reader could see (hundreds of wrappers) is lost. It tracks nesting the way a tag soup does (a
 closing tag closes up to its nearest open namesake), which is approximate for implied end tags, but
-it only runs on pages the parser has already given up on.
+it only runs on pages the parser has already given up on. Where the model still misjudges the
+parser (implied ``tbody`` and ``p`` add levels), :func:`flatten_passes` gives stricter limits to try
+until the tree fits, down to keeping no wrapper at all.
 """
 
 from __future__ import annotations
@@ -16,6 +18,15 @@ import re
 from lxml import etree
 
 DEPTH_LIMIT = 200  # well below libxml2's 256, leaving room for implied elements (tbody, p) it adds
+# The deepest tree the later stages get. libxml2 builds no deeper without huge_tree; with it (a page
+# holding a node over 10 MB) it goes to 2048, deeper than the extractor's recursion can follow.
+TREE_LIMIT = 255
+# libxml2's end-tag priorities (HTMLparser.c, htmlEndPriority): an end tag closes the elements opened
+# after its namesake only if none of them ranks higher; otherwise it is ignored. So "</div>" never
+# closes an open cell: 300 × "<div><table><tr><td>…</div>" nests 1,200 levels deep, not 4.
+_END_PRIORITY = {"div": 150, "td": 160, "th": 160, "tr": 170, "thead": 180, "tbody": 180, "tfoot": 180,
+                 "table": 190, "head": 200, "body": 200, "html": 220}
+_DEFAULT_PRIORITY = 100
 
 # Raw-text elements, comments and doctype are copied whole: their insides are not markup.
 _TOKEN = re.compile(
@@ -25,10 +36,16 @@ _TOKEN = re.compile(
     r"|<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^>]*?(/?)>",
     re.DOTALL | re.IGNORECASE,
 )
+# Dropping any other tag leaves a space in its place, so the words of two list items or cells that
+# were separate blocks stay separate words.
+_INLINE = frozenset(["a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i",
+                     "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong",
+                     "sub", "sup", "time", "tt", "u", "var"])
 _VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                    "track", "wbr"])
-# Kept at any depth so paragraphs stay paragraphs; they cannot contain each other, so they add a level
-# or two at most.
+# Kept at any depth so paragraphs stay paragraphs; they rarely contain each other, so they add a level
+# or two at most (where libxml2 does nest them, a <dd> in a <dd> outside any <dl>, a later pass of
+# flatten_passes drops them too).
 _LEAF_BLOCKS = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "pre", "figcaption", "caption"])
 
 
@@ -38,8 +55,13 @@ def too_deep(messages: list[str]) -> bool:
 
 
 def too_big(messages: list[str]) -> bool:
-    """Whether libxml2 stopped at a text, attribute or script node over its 10 MB limit."""
-    return any("XML_PARSE_HUGE" in m or "Resource limit exceeded" in m for m in messages)
+    """Whether libxml2 stopped at a text, attribute or script node over its 10 MB limit.
+
+    The depth message also says "use XML_PARSE_HUGE"; it is not about size, and huge_tree would
+    let the tree grow to 2048 levels instead of flattening it.
+    """
+    return any(("XML_PARSE_HUGE" in m or "Resource limit exceeded" in m) and "Excessive depth" not in m
+               for m in messages)
 
 
 def deeper_than(root: etree._Element, limit: int) -> bool:
@@ -47,8 +69,19 @@ def deeper_than(root: etree._Element, limit: int) -> bool:
     return bool(root.xpath("boolean(" + "/*" * (limit + 1) + ")"))
 
 
-def flatten(text: str, limit: int = DEPTH_LIMIT) -> tuple[str, int]:
-    """``text`` with tags nested deeper than ``limit`` removed; returns it and how many were dropped."""
+def flatten_passes() -> list[tuple[int, bool]]:
+    """(limit, keep leaf blocks) for each try, mildest first; the last keeps no element that nests."""
+    return [(DEPTH_LIMIT, True), (DEPTH_LIMIT // 2, True), (DEPTH_LIMIT // 4, True), (DEPTH_LIMIT // 4, False),
+            (0, False)]
+
+
+def flatten(text: str, limit: int = DEPTH_LIMIT, keep_leaves: bool = True) -> tuple[str, int]:
+    """``text`` with tags nested deeper than ``limit`` removed; returns it and how many were dropped.
+
+    Paragraphs, headings and list items (``_LEAF_BLOCKS``) are kept at any depth unless
+    ``keep_leaves`` is false. Text, images and other void elements are always kept, and a dropped
+    block-level tag leaves a space so that words on either side stay apart.
+    """
     out: list[str] = []
     stack: list[tuple[str, bool]] = []  # (tag name, whether its tags are kept)
     dropped = 0
@@ -62,7 +95,7 @@ def flatten(text: str, limit: int = DEPTH_LIMIT) -> tuple[str, int]:
             continue
         name = name.lower()
         if closing:
-            at = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][0] == name), None)
+            at = _closes(stack, name)
             if at is None:
                 out.append(m.group(0))
                 continue
@@ -70,15 +103,30 @@ def flatten(text: str, limit: int = DEPTH_LIMIT) -> tuple[str, int]:
             del stack[at:]
             if kept:
                 out.append(m.group(0))
+            elif name not in _INLINE:
+                out.append(" ")
             continue
         if name in _VOID or self_closing:
             out.append(m.group(0))
             continue
-        kept = len(stack) < limit or name in _LEAF_BLOCKS
+        kept = len(stack) < limit or (keep_leaves and name in _LEAF_BLOCKS)
         stack.append((name, kept))
         if kept:
             out.append(m.group(0))
         else:
             dropped += 1
+            if name not in _INLINE:
+                out.append(" ")
     out.append(text[pos:])
     return "".join(out), dropped
+
+
+def _closes(stack: list[tuple[str, bool]], name: str) -> int | None:
+    """Where on ``stack`` the end tag ``</name>`` closes to, as libxml2 decides; None if ignored."""
+    priority = _END_PRIORITY.get(name, _DEFAULT_PRIORITY)
+    for i in range(len(stack) - 1, -1, -1):
+        if stack[i][0] == name:
+            return i
+        if _END_PRIORITY.get(stack[i][0], _DEFAULT_PRIORITY) > priority:
+            return None
+    return None

@@ -10,11 +10,12 @@ import email
 import email.policy
 from email.message import EmailMessage
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urldefrag, urljoin
+from urllib.parse import unquote
 
 from ..diagnostics import Warning
 from ..errors import InputError
 from ..model import Resource
+from ..urls import join, split, without_fragment
 from .blobs import data_resource, make_resource
 from .encoding import decode
 from .refs import unwrap_wayback
@@ -33,7 +34,7 @@ class MhtmlResolver:
 
     def __init__(self, base: str, by_location: dict[str, EmailMessage], by_cid: dict[str, EmailMessage],
                  remote: RemoteFetcher | None = None) -> None:
-        self.base = base
+        self.base = base if split(base) is not None else ""  # a malformed location locates nothing
         self.by_location = by_location
         self.by_cid = by_cid
         # Archives saved from a Wayback capture locate parts by wrapped addresses; pages refer by either.
@@ -48,7 +49,7 @@ class MhtmlResolver:
         if ref.lower().startswith("cid:"):
             part = self.by_cid.get(unquote(ref[4:]).strip("<>"))  # RFC 2392: cid URLs are %-encoded
         else:
-            absolute = urldefrag(urljoin(self.base, ref))[0]
+            absolute = without_fragment(join(self.base, ref) or ref)
             part = (self.by_location.get(absolute) or self.by_location.get(ref)
                     or self.by_original.get(unwrap_wayback(absolute)))
         if part is None:
@@ -72,7 +73,7 @@ def read_mhtml(data: bytes, where: str, remote: RemoteFetcher | None = None
     if not isinstance(msg, EmailMessage) or not msg.is_multipart():
         raise InputError(f"{where}: not an MHTML archive (no multipart/related body)")
     parts = [p for p in msg.walk() if not p.is_multipart() and isinstance(p, EmailMessage)]
-    by_location = {urldefrag(_header(p, "Content-Location"))[0]: p for p in parts if p["Content-Location"]}
+    by_location = {without_fragment(_header(p, "Content-Location")): p for p in parts if p["Content-Location"]}
     by_cid = {_header(p, "Content-ID").strip("<>"): p for p in parts if p["Content-ID"]}
     start = (msg.get_param("start") or "")
     root = by_cid.get(str(start).strip("<>")) if start else None

@@ -25,10 +25,10 @@ from ..diagnostics import Warning
 from ..errors import InputError
 from ..model import Resource
 from ..page_names import MHTML_SUFFIXES
-from .depth import DEPTH_LIMIT, deeper_than, flatten, too_big, too_deep
+from .depth import DEPTH_LIMIT, TREE_LIMIT, deeper_than, flatten, flatten_passes, too_big, too_deep
 from .encoding import decode
 from .refs import unwrap_wayback
-from .repair import unnest_void_elements
+from .repair import foster_parent, unnest_void_elements
 from .resolver import LocalResolver
 from .sniff import has_markup, looks_binary, not_a_page
 
@@ -50,6 +50,12 @@ _BASE_HREF = re.compile(r"<base\s[^>]*href\s*=\s*[\"']?(https?://[^\"'\s>]+)", r
 # HTTrack stamps every page it mirrors and keeps its cache folder at the mirror's root.
 _HTTRACK = re.compile(r"<!--\s*Mirrored from \S+ by HTTrack Website Copier", re.IGNORECASE)
 _MIRROR_DEPTH = 12
+# Characters XML forbids: libxml2's HTML parser keeps them, but lxml refuses any string holding one,
+# so the first edit of the tree next to them (dropping chrome) would fail. Vertical tab (Word's line
+# break) and form feed separate words like a space; the other C0 controls and U+FFFE/U+FFFF are no
+# text at all.
+_SPACING_CONTROLS = re.compile(r"[\x0b\x0c]")
+_NON_XML = re.compile(r"[\x01-\x08\x0e-\x1f\ufffe\uffff]")
 
 
 class Resolver(Protocol):
@@ -74,9 +80,9 @@ def parse_html(text: str, where: str, warnings: list[Warning] | None = None) -> 
     """Parse decoded page text into an lxml.html tree, without network or entity expansion.
 
     Where libxml2 would silently lose part of the page, the text is put right first, with a warning
-    appended to ``warnings``: NUL characters are removed, nodes over 10 MB get ``huge_tree``, and a
+    appended to ``warnings``: NUL and other control characters are removed, nodes over 10 MB get ``huge_tree``, and a
     page nested past the parser's depth limit is flattened (``depth.py``). HTML 5 void elements are
-    then un-nested (``repair.py``).
+    then un-nested and content a table holds outside its cells moved before it (``repair.py``).
     """
     # lxml refuses str input that carries an XML encoding declaration; the text is decoded already.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1)
@@ -87,6 +93,13 @@ def parse_html(text: str, where: str, warnings: list[Warning] | None = None) -> 
         text = text.replace("\x00", "")
         if warnings is not None:
             warnings.append(Warning("nul-bytes", f"{nuls} NUL character(s) removed", where))
+    if _SPACING_CONTROLS.search(text):
+        text = _SPACING_CONTROLS.sub(" ", text)
+    junk = len(_NON_XML.findall(text))
+    if junk:
+        text = _NON_XML.sub("", text)
+        if warnings is not None:
+            warnings.append(Warning("control-characters", f"{junk} control character(s) removed", where))
     root, messages = _parse(text, where)
     # Both limits make libxml2 stop and drop the rest of the page. A text, attribute or script over
     # 10 MB (a data: photo, a __VIEWSTATE) needs huge_tree; that also lifts the depth limit to 2048,
@@ -95,12 +108,18 @@ def parse_html(text: str, where: str, warnings: list[Warning] | None = None) -> 
     if big:
         root, messages = _parse(text, where, huge=True)
     if too_deep(messages) or (big and deeper_than(root, DEPTH_LIMIT)):
-        text, dropped = flatten(text)
-        root, messages = _parse(text, where, huge=big)
+        dropped = 0
+        for limit, keep_leaves in flatten_passes():  # until the tree fits: the last pass always does
+            text, more = flatten(text, limit, keep_leaves)
+            dropped += more
+            root, messages = _parse(text, where, huge=big)
+            if not too_deep(messages) and not deeper_than(root, TREE_LIMIT):
+                break
         if dropped and warnings is not None:
             warnings.append(Warning("too-deep", f"elements nested more than {DEPTH_LIMIT} levels deep; "
                                     f"{dropped} wrapper tag(s) beyond that were dropped, their text kept", where))
     unnest_void_elements(root)
+    foster_parent(root)
     return root
 
 

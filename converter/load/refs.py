@@ -6,9 +6,11 @@ Pure functions on strings and elements; the resolvers decide what the references
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from lxml.html import HtmlElement
+
+from ..urls import scheme as url_scheme
 
 # Lazy-loading scripts keep the real address here and a placeholder (1×1 GIF, spinner) in src;
 # the order is the preference: the real image first.
@@ -51,7 +53,7 @@ def refusal(ref: str) -> str | None:
         return "UNC path"
     if _WINDOWS_DRIVE.match(ref) or ref.startswith("\\"):  # C:\Users\… or \Users\… on the saving machine
         return "absolute Windows path"
-    scheme = urlsplit(ref).scheme.lower()
+    scheme = url_scheme(ref)
     if scheme == "file":
         return "file: URL of the machine that saved the page"
     if scheme and scheme not in {"http", "https", "data", "cid", "mid"}:

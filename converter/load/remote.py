@@ -16,7 +16,8 @@ import ipaddress
 import socket
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+
+from ..urls import join, split
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -80,7 +81,9 @@ class RemoteFetcher:
                     location = response.getheader("Location") or ""
                     if not location:
                         raise RemoteRefused(f"redirect without a target ({response.status})")
-                    url = urljoin(url, location)
+                    url = join(url, location)
+                    if not url:
+                        raise RemoteRefused(f"redirect to a malformed address ({location[:100]})")
                     continue
                 if response.status != 200:
                     raise RemoteRefused(f"server answered {response.status} {response.reason}")
@@ -90,7 +93,9 @@ class RemoteFetcher:
         raise RemoteRefused(f"more than {self.max_redirects} redirects")
 
     def _open(self, url: str) -> tuple[http.client.HTTPResponse, http.client.HTTPConnection]:
-        parts = urlsplit(url)
+        parts = split(url)
+        if parts is None:
+            raise RemoteRefused("malformed address")
         scheme = parts.scheme.lower()
         if scheme not in {"http", "https"}:
             raise RemoteRefused(f"{scheme or 'relative'} address refused: only http and https are fetched")

@@ -30,9 +30,10 @@ import posixpath
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote
 
 from ..model import Resource
+from ..urls import join, scheme, split
 from .blobs import data_resource, decode_data_uri, make_resource
 from .refs import is_wayback, refusal, unwrap_wayback
 
@@ -49,11 +50,15 @@ def _fold(name: str) -> str:
 
 def fetch_remote(remote: RemoteFetcher | None, ref: str, base_url: str, problems: dict[str, str]) -> Resource | None:
     """Fetch ``ref`` (absolute, or relative to an http(s) ``base_url``) when a fetcher is given."""
-    parts = urlsplit(ref)
+    parts = split(ref)
+    if parts is None:
+        return None
     if parts.scheme.lower() in {"http", "https"}:
         url = ref
-    elif not parts.scheme and urlsplit(base_url).scheme.lower() in {"http", "https"}:
-        url = urljoin(base_url, ref)
+    elif not parts.scheme and scheme(base_url) in {"http", "https"}:
+        url = join(base_url, ref)
+        if not url:  # the page's own address is malformed: nothing to be relative to
+            return None
     else:
         return None
     if remote is None:
@@ -79,8 +84,11 @@ class LocalResolver:
         self.root = root.resolve() if root is not None else self.folder
         if not self.folder.is_relative_to(self.root):
             raise ValueError(f"{page} is not inside the root folder {self.root}")
-        self.site_url = site_url  # the page's original address (Wayback unwrapped), for same-site references
-        self.base_url = base_url  # what relative references are joined to when fetching remotely
+        # The page's original address (Wayback unwrapped), for same-site references, and what relative
+        # references are joined to when fetching remotely. One that cannot be parsed ("http://[::1")
+        # is as good as none.
+        self.site_url = site_url if split(site_url) is not None else ""
+        self.base_url = base_url if split(base_url) is not None else ""
         self.remote = remote
         self.problems: dict[str, str] = {}  # reference → why it was not resolved, for the warning
         self._listings: dict[Path, dict[str, str]] = {}
@@ -93,6 +101,9 @@ class LocalResolver:
         if reason is not None:
             self.problems[ref] = f"refused: {reason}"
             return None
+        if split(ref) is None:
+            self.problems[ref] = "not a valid address"
+            return None
         for rel in self._local_paths(ref):
             path = self._find(rel, ref)
             if path is not None:
@@ -103,21 +114,24 @@ class LocalResolver:
 
     # ------------------------------------------------------------------ references → relative paths
     def _local_paths(self, ref: str) -> list[str]:
-        parts = urlsplit(ref)
+        parts = split(ref)
+        if parts is None:
+            return []
         out: list[str] = []
         if not parts.scheme and not parts.netloc:
             out += self._paths(parts.path, parts.query, ref, literal=True)
         elif is_wayback(ref):
             out += self._paths(parts.path, "", ref)  # a copy of the captures keeps /web/… under its root
         original = unwrap_wayback(ref) if is_wayback(ref) else ref
-        if self.site_url and urlsplit(original).scheme.lower() in {"http", "https"}:
+        if self.site_url and scheme(original) in {"http", "https"}:
             out += self._same_site(original, ref)
         return list(dict.fromkeys(out))
 
     def _same_site(self, url: str, ref: str) -> list[str]:
         """An address on the page's own site → the same place relative to the page's folder."""
-        site, target = urlsplit(self.site_url), urlsplit(url)
-        if not target.hostname or _host(target.hostname) != _host(site.hostname or ""):
+        site, target = split(self.site_url), split(url)
+        if site is None or target is None or not target.hostname \
+                or _host(target.hostname) != _host(site.hostname or ""):
             return []
         here = posixpath.dirname(site.path) or "/"
         relative = posixpath.relpath(target.path or "/", here)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import assert_never
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
@@ -28,6 +28,8 @@ from ...model import (
     Text,
     Underline,
 )
+from ...urls import scheme as split_scheme
+from ...urls import split
 from ...walk import shown_target, target_note
 from .styles import CODE, HYPERLINK
 
@@ -50,7 +52,9 @@ def link_target(url: str) -> str | None:
     Relative and in-page ("#id") links of the saved page point nowhere in the document. Targets
     are percent-encoded because Word rejects relationship targets with spaces or raw non-ASCII.
     """
-    scheme = urlsplit(url).scheme.lower()
+    if split(url) is None:  # a malformed address ("http://[::1") is no link target
+        return None
+    scheme = split_scheme(url)
     if scheme not in _LINK_SCHEMES:
         return None
     return quote(url.strip(), safe=_URL_SAFE)

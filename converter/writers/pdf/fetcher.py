@@ -18,12 +18,12 @@ import mimetypes
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 from urllib.request import DataHandler, Request, url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
 from ...model import Resource
+from ...urls import split
 from .document import RESOURCE_SCHEME
 
 
@@ -47,13 +47,13 @@ class ArticleFetcher(URLFetcher):  # type: ignore[misc]
 
     def fetch(self, url: str, headers: Any = None) -> Any:
         """A ``URLFetcherResponse`` for an allowed URL; ``RefusedURL`` for anything else."""
-        parts = urlsplit(url)
-        scheme = parts.scheme.lower()
-        if scheme == RESOURCE_SCHEME:
+        parts = split(url)
+        scheme = parts.scheme.lower() if parts is not None else ""  # a malformed address is refused below
+        if parts is not None and scheme == RESOURCE_SCHEME:
             res = self._resources.get(url2pathname(parts.path))
             if res is not None:
                 return URLFetcherResponse(url, res.data, {"Content-Type": res.media_type})
-        elif scheme == "file":
+        elif parts is not None and scheme == "file":
             path = self._styles_file(parts.netloc, parts.path)
             if path is not None:
                 media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
