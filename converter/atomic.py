@@ -10,14 +10,21 @@ from pathlib import Path
 _PREFIX_BYTES = 200
 
 
-def temporary_beside(target: Path) -> Path:
-    """A new empty file in ``target``'s folder named ``.NAME.XXXXXXXX.part`` (mode 0600).
+def partial_prefix(name: str) -> str:
+    """The start of the temporary names for an output called ``name``: ``.NAME.`` with NAME cut to fit.
 
-    NAME is the target's name cut to fit, on a character boundary: a legal 250-byte output name
-    would otherwise give an illegal temporary one.
+    Cut on a character boundary, so that a legal 250-byte output name does not give an illegal
+    temporary one. A name that is not UTF-8 (surrogate escapes) keeps its bytes as they are.
     """
-    name = target.name.encode("utf-8")[:_PREFIX_BYTES].decode("utf-8", "ignore")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=target.parent)
+    try:
+        return "." + name.encode("utf-8")[:_PREFIX_BYTES].decode("utf-8", "ignore") + "."
+    except UnicodeEncodeError:
+        return "." + name.encode("utf-8", "surrogateescape")[:_PREFIX_BYTES].decode("utf-8", "surrogateescape") + "."
+
+
+def temporary_beside(target: Path) -> Path:
+    """A new empty file in ``target``'s folder named ``.NAME.XXXXXXXX.part`` (mode 0600; see partial_prefix)."""
+    fd, tmp_name = tempfile.mkstemp(prefix=partial_prefix(target.name), suffix=".part", dir=target.parent)
     os.close(fd)
     return Path(tmp_name)
 

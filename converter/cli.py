@@ -309,6 +309,12 @@ def _batch(sources: list[Path], formats: list[str], output: Path | None, options
 
 def main() -> None:
     """Console-script entry point."""
+    # A file name that is not UTF-8 reaches us as surrogate escapes; show it escaped (\udce9), never a
+    # UnicodeEncodeError in the middle of a report.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
     # The PDF writer turns WeasyPrint's log records into our warnings; don't print them twice.
     logging.getLogger("weasyprint").propagate = False

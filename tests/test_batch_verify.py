@@ -108,7 +108,7 @@ def test_a_manifest_from_before_verification_is_migrated_not_lost(site: Path, tm
     stored = _manifest(out)
     assert stored[("mot", "docx")]["verified"] is None and stored[("mot", "docx")]["missing"] == "[]"
     version = sqlite3.connect(out / MANIFEST_NAME).execute("SELECT value FROM meta WHERE key='schema_version'")
-    assert version.fetchone()[0] == "2"
+    assert version.fetchone()[0] == "3"
 
 
 def test_quiet_runs_name_an_incomplete_page_once_and_the_csv_report_says_what_is_missing(

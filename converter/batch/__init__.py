@@ -171,7 +171,9 @@ def _skipped(rows: list[Row], jobs: list[tuple[Job, dict[str, str]]]) -> dict[st
 def _plan(pages: list[Page], formats: Sequence[str], out_dir: Path, options: WriteOptions, batch: BatchOptions,
           manifest: Manifest) -> tuple[list[Row], list[tuple[Job, dict[str, str]]]]:
     """Rows for what is up to date, and a job (with each format's input hash) for everything else."""
-    names = assign_names(pages, manifest.names())
+    # Room for every format's extension, not only this run's: a page keeps its name whatever is asked.
+    room = max(len(spec.extension.encode()) for spec in REGISTRY.values())
+    names = assign_names(pages, manifest.names(), room)
     opts_hash = options_hash(options)
     hasher = InputHasher()
     faults = _faults()
@@ -179,14 +181,13 @@ def _plan(pages: list[Page], formats: Sequence[str], out_dir: Path, options: Wri
     jobs: list[tuple[Job, dict[str, str]]] = []
     for page in pages:
         source, name = str(page.source), names[page.source]
-        try:
-            signature = hasher.signature(page)
-            known = manifest.page(source)
-            input_hash = known[1] if known and known[0] == signature else hasher.input_hash(page)
-        except OSError as exc:
-            rows.extend(Row(source, fmt, "", "failed", f"cannot read ({exc.strerror})") for fmt in formats)
-            continue
-        manifest.save_page(page, name, signature, input_hash)
+        known = manifest.page(source)
+        reads = known[2] if known else None
+        signature = input_hash = ""  # unknown until a conversion has recorded what it reads
+        if known is not None and reads is not None and hasher.known(reads):
+            signature = hasher.signature(reads)
+            input_hash = known[1] if known[0] == signature else hasher.input_hash(reads)
+        manifest.save_page(page, name, signature, input_hash, reads)
         previous = manifest.outputs(source)
         targets: dict[str, str] = {}
         for fmt in formats:
@@ -214,10 +215,14 @@ def _execute(jobs: list[tuple[Job, dict[str, str]]], out_dir: Path, options: Wri
     hashes = {job.id: h for job, h in jobs}
 
     def on_result(job: Job, result: JobResult) -> None:
+        input_hash = hashes[job.id]["input_hash"]
+        if result.reads is not None:  # what this conversion read is what the next run compares
+            input_hash = InputHasher.recorded_hash(result.reads)
+            manifest.save_reads(job.source, InputHasher.recorded_signature(result.reads), input_hash, result.reads)
         for fmt, res in result.formats.items():
             output = Path(job.targets[fmt]).relative_to(out_dir).as_posix()
             error = without_file(res.error, job.source)
-            manifest.record(Record(job.source, fmt, output, res.status, hashes[job.id]["input_hash"],
+            manifest.record(Record(job.source, fmt, output, res.status, input_hash,
                                    hashes[job.id]["options_hash"], __version__, res.output_hash, res.output_size,
                                    res.output_mtime_ns, res.warnings, error, res.duration, time.time(),
                                    res.verified, res.missing))

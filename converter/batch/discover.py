@@ -30,6 +30,8 @@ _REFERENCES = re.compile(
     rb"""(?:\b(?:src|srcset|background|data|poster)\s*=\s*|<link\b[^>]*?\bhref\s*=\s*|url\(\s*)["']?\s*([^"'\s>)]+)""",
     re.IGNORECASE,
 )
+_MAX_SCAN = 256 * 2**20  # the loader reads no larger page (load.page.MAX_PAGE_BYTES)
+NAME_MAX_BYTES = 255  # the longest file name on Linux, macOS (APFS, HFS+) and Windows (NTFS, in UTF-16 units)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
@@ -39,8 +41,7 @@ class Page:
 
     source: Path  # absolute
     mirror: PurePosixPath  # output path relative to OUT_DIR, without extension
-    resources: tuple[Path, ...] = ()  # resource folders whose files the page may load
-    files: tuple[Path, ...] = ()  # other local files it loads (beside it, ../images/ in a mirror)
+    resources: tuple[Path, ...] = ()  # resource folders whose files the page may load (never walked for pages)
     stamp: str = field(default="", compare=False)  # "size:mtime_ns" of the page when its refs were read
     refs: tuple[str, ...] = field(default=(), compare=False, repr=False)  # relative references in the page
 
@@ -61,7 +62,7 @@ def references(page: Path) -> list[str]:
         return []  # an MHTML archive carries its resources inside
     try:
         with open_regular(page) as f:
-            data = f.read()
+            data = f.read(_MAX_SCAN)
     except OSError:
         return []  # not a regular file or unreadable: its conversion says so
     out: list[str] = []
@@ -105,19 +106,6 @@ def _resource_folders(folder: Path, pages: Sequence[str], subdirs: Sequence[str]
     return users
 
 
-def _loose_files(folder: Path, refs: Iterable[str], used: Sequence[Path]) -> tuple[Path, ...]:
-    """Files a page loads from outside its resource folders: beside it, ``../images/``, a mirror's css."""
-    hashed_with_folder = {_key(d.name) for d in used}
-    found: set[Path] = set()
-    for ref in refs:
-        if _first_folder(ref) in hashed_with_folder:
-            continue
-        path = Path(os.path.normpath(folder / ref))
-        if path not in found and path.is_file():
-            found.add(path)
-    return tuple(sorted(found))
-
-
 def _holds_pages(folder: Path) -> bool:
     """Whether a page lies anywhere under ``folder`` (then it is content, not a resource folder)."""
     return any(is_page(name) for _, _, names in os.walk(folder) for name in names)
@@ -144,8 +132,8 @@ def _pages_in(folder: Path, names: Sequence[str], subdirs: Sequence[str], mirror
     pages = []
     for name in names:
         used = tuple(folder / d for d, users in sorted(resources.items()) if name in users)
-        pages.append(Page(folder / name, mirror / page_stem(name), used, _loose_files(folder, refs[name], used),
-                          stamps[name], refs[name]))
+        # What the page loads is recorded by its conversion (manifest.InputHasher), not guessed here.
+        pages.append(Page(folder / name, mirror / page_stem(name), used, stamps[name], refs[name]))
     return pages, set(resources)
 
 
@@ -197,14 +185,28 @@ def _subdirs(folder: Path) -> list[Path]:
         return []
 
 
-def assign_names(pages: Sequence[Page], previous: Mapping[str, str]) -> dict[Path, str]:
+def fit_name(base: str, suffix: str = "", room: int = 0) -> str:
+    """``base`` + ``suffix``, its last part cut (by characters) so that it and ``room`` more bytes fit a file name.
+
+    A clash suffix on a long page name, or a ``.htm`` page's 251-byte stem, would otherwise make an
+    output name longer than the filesystem allows, and that page would fail on every run.
+    """
+    head, sep, last = base.rpartition("/")
+    limit = NAME_MAX_BYTES - room - len(suffix.encode("utf-8", "surrogateescape"))
+    while last and len(last.encode("utf-8", "surrogateescape")) > limit:
+        last = last[:-1]
+    return head + sep + (last or "page") + suffix
+
+
+def assign_names(pages: Sequence[Page], previous: Mapping[str, str], room: int = 0) -> dict[Path, str]:
     """A distinct output name (path without extension, relative to OUT_DIR) for every page.
 
     Names are sticky: a page keeps the name the manifest recorded for it while nobody else has
     taken it, so adding a page never renames another one's outputs. A page that has left the
     sources keeps its name reserved: its outputs stay in OUT_DIR, and a newcomer must not write
     over them. Clashing newcomers get ``NAME-2``, ``NAME-3`` ... in discovery order. Comparison
-    ignores case and Unicode form.
+    ignores case and Unicode form. Every name leaves ``room`` bytes for the longest extension (see
+    :func:`fit_name`).
     """
     taken: set[str] = set()
     names: dict[Path, str] = {}
@@ -212,7 +214,7 @@ def assign_names(pages: Sequence[Page], previous: Mapping[str, str]) -> dict[Pat
         old = previous.get(str(page.source))
         # Only a clash suffix is sticky; a name from another layout (other sources) is not.
         base = str(page.mirror)
-        if old is not None and re.fullmatch(re.escape(base) + r"(-\d+)?", old) and _key(old) not in taken:
+        if old is not None and _key(old) not in taken and _one_of(old, base, room):
             names[page.source] = old
             taken.add(_key(old))
     # After the pages present kept theirs: should an older run have given two pages one name, the
@@ -223,10 +225,18 @@ def assign_names(pages: Sequence[Page], previous: Mapping[str, str]) -> dict[Pat
         if page.source in names:
             continue
         base = str(page.mirror)
-        candidate, n = base, 1
+        candidate, n = fit_name(base, "", room), 1
         while _key(candidate) in taken:
             n += 1
-            candidate = f"{base}-{n}"
+            candidate = fit_name(base, f"-{n}", room)
         names[page.source] = candidate
         taken.add(_key(candidate))
     return names
+
+
+def _one_of(old: str, base: str, room: int) -> bool:
+    """Whether ``old`` is a name :func:`assign_names` gives ``base`` (itself or with a clash suffix)."""
+    if old == fit_name(base, "", room):
+        return True
+    m = re.search(r"-(\d+)$", old)
+    return m is not None and old == fit_name(base, f"-{int(m.group(1))}", room)

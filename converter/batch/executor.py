@@ -24,6 +24,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import IO, Any
 
+from ..atomic import partial_prefix
 from ..errors import DependencyError, SchedulerError
 from .worker import Job, JobResult, failed, recv, send
 
@@ -41,7 +42,9 @@ def remove_partials(targets: Iterable[str]) -> None:
     """Delete the temporary files ``api.write`` leaves when its process is killed mid-write."""
     for target in targets:
         path = Path(target)
-        for leftover in glob.glob(os.path.join(glob.escape(str(path.parent)), f".{glob.escape(path.name)}.*.part")):
+        # The same (possibly cut) prefix api.write gave them: a long name's leftovers are found too.
+        prefix = glob.escape(partial_prefix(path.name))
+        for leftover in glob.glob(os.path.join(glob.escape(str(path.parent)), f"{prefix}*.part")):
             with contextlib.suppress(OSError):
                 os.unlink(leftover)
 

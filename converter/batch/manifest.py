@@ -1,8 +1,12 @@
 """The batch manifest: an SQLite file in OUT_DIR recording, per page and format, what was made from what.
 
-An output is up to date when its row says it was converted from the same input hash (the page and
-every file in its resource folders), the same options hash and the same tool version, and the file
-is still there with the recorded hash. Only the coordinating process opens the manifest.
+An output is up to date when its row says it was converted from the same input hash (the files its
+conversion read, as the loader recorded them, and the listings of the folders it searched), the
+same options hash and the same tool version, and the file is still there with the recorded hash.
+Only the coordinating process opens the manifest.
+
+Paths are kept exactly: a name that is not UTF-8 (held as surrogate escapes) is stored as a BLOB of
+its bytes, and JSON columns escape it, so one such name cannot stop the batch.
 """
 
 from __future__ import annotations
@@ -13,20 +17,20 @@ import hashlib
 import json
 import os
 import sqlite3
-import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError
+from ..load.reads import current_digest, current_listing
 from ..options import WriteOptions
 from .discover import Page
 from .files import sha256_file
 from .worker import VERIFIABLE
 
 MANIFEST_NAME = "portalconv-manifest.sqlite"
-_SCHEMA_VERSION = "2"  # 2: verified, missing (batch --verify)
+_SCHEMA_VERSION = "3"  # 2: verified, missing (batch --verify); 3: pages.reads
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -36,7 +40,8 @@ CREATE TABLE IF NOT EXISTS pages (
     signature TEXT NOT NULL,       -- sizes and mtimes of the page and its resources (cheap check)
     input_hash TEXT NOT NULL,      -- sha256 of the page and its resources' contents
     stamp TEXT NOT NULL,           -- size:mtime_ns of the page file when refs were read
-    refs TEXT NOT NULL             -- JSON list of its relative resource references
+    refs TEXT NOT NULL,            -- JSON list of its relative resource references
+    reads TEXT NOT NULL DEFAULT '' -- JSON: what its last conversion read (load.reads.ReadLog); '' = unknown
 );
 CREATE TABLE IF NOT EXISTS outputs (
     source TEXT NOT NULL,
@@ -60,7 +65,8 @@ CREATE TABLE IF NOT EXISTS outputs (
 """
 # Columns added since version 1, in table order: a manifest written by an older portalconv gains them
 # (NULL: never verified) instead of being discarded, so its up-to-date outputs stay up to date.
-_ADDED_COLUMNS = (("verified", "INTEGER"), ("missing", "TEXT NOT NULL DEFAULT '[]'"))
+_ADDED_COLUMNS = {"outputs": (("verified", "INTEGER"), ("missing", "TEXT NOT NULL DEFAULT '[]'")),
+                  "pages": (("reads", "TEXT NOT NULL DEFAULT ''"),)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,66 +103,96 @@ def options_hash(options: WriteOptions) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+def _db(value: Any) -> Any:
+    """A text for SQLite: a string holding surrogate escapes (a non-UTF-8 name) goes in as its bytes."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "surrogateescape")
+    return value
+
+
+def _py(value: Any) -> Any:
+    return value.decode("utf-8", "surrogateescape") if isinstance(value, bytes) else value
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=True)  # ASCII: a lone surrogate survives as \udcXX
+
+
+Reads = dict[str, Any]  # load.reads.ReadLog.to_data()
+
+
 class InputHasher:
-    """Input signatures and hashes; each resource folder is listed, and each file read, once per run."""
+    """A page's input signature (stats) and hash (contents), from what its last conversion read.
+
+    Only recorded inputs are looked at, and a changed one is re-read under the loader's rules
+    (inside the root it was read under, a regular file, within its size limit): the coordinator
+    never opens what a page merely points at, and never hashes more than the loader would read.
+    """
 
     def __init__(self) -> None:
-        self._listings: dict[Path, list[tuple[str, Path, os.stat_result]]] = {}
-        self._digests: dict[Path, str] = {}
+        self._digests: dict[tuple[str, str], str] = {}
 
-    def _listing(self, folder: Path) -> list[tuple[str, Path, os.stat_result]]:
-        if folder not in self._listings:
-            files = []
-            root = folder.resolve()
-            for dirpath, _, filenames in os.walk(folder):
-                for name in filenames:
-                    path = Path(dirpath, name)
-                    try:
-                        st = path.stat()
-                        # What the page's resolver could never read is not its input either: a FIFO or
-                        # device, or a symlink out of the folder (hashing it would read outside).
-                        if not stat.S_ISREG(st.st_mode) or not path.resolve().is_relative_to(root):
-                            continue
-                        files.append((path.relative_to(folder).as_posix(), path, st))
-                    except OSError:
-                        continue  # vanished or unreadable: the page will say what it misses
-            self._listings[folder] = sorted(files, key=lambda item: item[0])
-        return self._listings[folder]
+    @staticmethod
+    def known(reads: Reads | None) -> bool:
+        """Whether ``reads`` describes a conversion that read its page (else nothing is current)."""
+        return bool(reads and reads.get("files"))
 
-    def _digest(self, path: Path) -> str:
-        if path not in self._digests:
-            try:
-                self._digests[path] = sha256_file(path)
-            except OSError:
-                self._digests[path] = "unreadable"
-        return self._digests[path]
+    @staticmethod
+    def _stat(path: str) -> tuple[int, int] | None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        return st.st_size, st.st_mtime_ns
 
-    def signature(self, page: Page) -> str:
-        """Sizes and mtimes of everything the input hash covers: equal signatures, equal inputs."""
-        st = page.source.stat()
-        h = hashlib.sha256(f"{st.st_size}:{st.st_mtime_ns}".encode())
-        for folder in page.resources:
-            h.update(f"\0{folder.name}".encode())
-            for rel, _, fst in self._listing(folder):
-                h.update(f"\0{rel}:{fst.st_size}:{fst.st_mtime_ns}".encode())
-        for path in page.files:
-            try:
-                fst = path.stat()
-                h.update(f"\1{path}:{fst.st_size}:{fst.st_mtime_ns}".encode())
-            except OSError:
-                h.update(f"\1{path}:gone".encode())
-        return h.hexdigest()
+    @staticmethod
+    def _combine(parts: Sequence[str]) -> str:
+        return hashlib.sha256("\n".join(sorted(parts)).encode("utf-8", "surrogateescape")).hexdigest()
 
-    def input_hash(self, page: Page) -> str:
-        """SHA-256 over the page's bytes, every file in its resource folders and its other local files."""
-        h = hashlib.sha256(bytes.fromhex(sha256_file(page.source)))
-        for folder in page.resources:
-            h.update(f"\0{folder.name}".encode())
-            for rel, path, _ in self._listing(folder):
-                h.update(f"\0{rel}\0{self._digest(path)}".encode())
-        for path in page.files:
-            h.update(f"\1{path}\0{self._digest(path)}".encode())
-        return h.hexdigest()
+    @classmethod
+    def recorded_signature(cls, reads: Reads) -> str:
+        return cls._combine([f"f\0{p}\0{size}:{mtime}" for p, (size, mtime, *_) in reads["files"].items()]
+                            + [f"d\0{p}\0{mtime}" for p, (mtime, _) in reads["folders"].items()])
+
+    @classmethod
+    def recorded_hash(cls, reads: Reads) -> str:
+        return cls._combine([f"f\0{p}\0{digest}" for p, (_, _, digest, _) in reads["files"].items()]
+                            + [f"d\0{p}\0{digest}" for p, (_, digest) in reads["folders"].items()])
+
+    def signature(self, reads: Reads) -> str:
+        """Sizes and mtimes now of everything ``reads`` lists: equal signatures, equal inputs."""
+        files = []
+        for p in reads["files"]:
+            now = self._stat(p)
+            files.append(f"f\0{p}\0{now[0]}:{now[1]}" if now else f"f\0{p}\0gone")
+        folders = []
+        for p in reads["folders"]:
+            now = self._stat(p)
+            folders.append(f"d\0{p}\0{now[1]}" if now else f"d\0{p}\0gone")
+        return self._combine(files + folders)
+
+    def input_hash(self, reads: Reads) -> str:
+        """The input hash now; only what changed size or mtime since it was recorded is read again."""
+        root = reads.get("root", "")
+        parts = []
+        for p, (size, mtime, digest, limit) in reads["files"].items():
+            if self._stat(p) != (size, mtime):
+                digest = self._digest("f", p, lambda p=p, limit=limit: current_digest(p, root, limit))
+            parts.append(f"f\0{p}\0{digest}")
+        for p, (mtime, digest) in reads["folders"].items():
+            now = self._stat(p)
+            if now is None or now[1] != mtime:
+                digest = self._digest("d", p, lambda p=p: current_listing(p, root))
+            parts.append(f"d\0{p}\0{digest}")
+        return self._combine(parts)
+
+    def _digest(self, kind: str, path: str, compute: Any) -> str:
+        if (kind, path) not in self._digests:  # a shared stylesheet or photo is read once per run
+            self._digests[kind, path] = compute()
+        return self._digests[kind, path]
 
 
 class Manifest:
@@ -236,42 +272,57 @@ class Manifest:
                               f"reads up to {_SCHEMA_VERSION}); upgrade portalconv or use another output folder")
 
     def _migrate(self) -> None:
-        have = {row[1] for row in self.db.execute("PRAGMA table_info(outputs)")}
-        for name, decl in _ADDED_COLUMNS:
-            if name not in have:
-                self.db.execute(f"ALTER TABLE outputs ADD COLUMN {name} {decl}")
+        for table, columns in _ADDED_COLUMNS.items():
+            have = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            for name, decl in columns:
+                if name not in have:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
 
     def close(self) -> None:
         self.db.close()
 
     def names(self) -> dict[str, str]:
         with self._sql():
-            return dict(self.db.execute("SELECT source, name FROM pages").fetchall())
+            return {_py(s): _py(n) for s, n in self.db.execute("SELECT source, name FROM pages").fetchall()}
 
-    def page(self, source: str) -> tuple[str, str] | None:
+    def page(self, source: str) -> tuple[str, str, Reads | None] | None:
+        """Signature, input hash and recorded reads of ``source`` (reads None: never read by this version)."""
         with self._sql():
-            row = self.db.execute("SELECT signature, input_hash FROM pages WHERE source = ?", (source,)).fetchone()
-            return (row[0], row[1]) if row else None
+            row = self.db.execute("SELECT signature, input_hash, reads FROM pages WHERE source = ?",
+                                  (_db(source),)).fetchone()
+        if row is None:
+            return None
+        try:
+            reads = json.loads(row[2]) if row[2] else None
+        except ValueError:
+            reads = None
+        return row[0], row[1], reads
 
-    def save_page(self, page: Page, name: str, signature: str, input_hash: str) -> None:
+    def save_page(self, page: Page, name: str, signature: str, input_hash: str, reads: Reads | None) -> None:
         with self._sql():
-            self.db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)",
-                            (str(page.source), name, signature, input_hash, page.stamp,
-                             json.dumps(page.refs, ensure_ascii=False)))
+            self.db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            (_db(str(page.source)), _db(name), signature, input_hash, page.stamp,
+                             _json(page.refs), _json(reads) if reads is not None else ""))
+
+    def save_reads(self, source: str, signature: str, input_hash: str, reads: Reads) -> None:
+        """What a conversion of ``source`` just read: the next run compares against this."""
+        with self._sql():
+            self.db.execute("UPDATE pages SET signature = ?, input_hash = ?, reads = ? WHERE source = ?",
+                            (signature, input_hash, _json(reads), _db(source)))
 
     def refs(self) -> dict[str, tuple[str, tuple[str, ...]]]:
         """What discovery read from each page last time (see discover.RefCache)."""
         with self._sql():
             rows = self.db.execute("SELECT source, stamp, refs FROM pages").fetchall()
-            return {source: (stamp, tuple(json.loads(refs))) for source, stamp, refs in rows}
+            return {_py(source): (stamp, tuple(json.loads(refs))) for source, stamp, refs in rows}
 
     def outputs(self, source: str) -> dict[str, Record]:
         with self._sql():
-            cur = self.db.execute("SELECT * FROM outputs WHERE source = ?", (source,))
+            cur = self.db.execute("SELECT * FROM outputs WHERE source = ?", (_db(source),))
             cols = [c[0] for c in cur.description]
             out = {}
             for row in cur.fetchall():
-                data: dict[str, Any] = dict(zip(cols, row, strict=True))
+                data: dict[str, Any] = {c: _py(v) for c, v in zip(cols, row, strict=True)}
                 data["warnings"] = json.loads(data["warnings"])
                 data["missing"] = json.loads(data["missing"])
                 data["verified"] = None if data["verified"] is None else bool(data["verified"])
@@ -281,8 +332,9 @@ class Manifest:
     def record(self, rec: Record) -> None:
         with self._sql():
             row = {f.name: getattr(rec, f.name) for f in dataclasses.fields(rec)}
-            row["warnings"] = json.dumps(rec.warnings, ensure_ascii=False)
-            row["missing"] = json.dumps(rec.missing, ensure_ascii=False)
+            row["warnings"] = _json(rec.warnings)
+            row["missing"] = _json(rec.missing)
+            row = {k: _db(v) for k, v in row.items()}
             # Named columns: an old manifest's migrated table has them in the same order, but say so.
             self.db.execute(f"INSERT OR REPLACE INTO outputs ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                             tuple(row.values()))
@@ -291,7 +343,7 @@ class Manifest:
         """Remember a new stat for an output whose contents were checked unchanged (a copy, a touch)."""
         with self._sql():
             self.db.execute("UPDATE outputs SET output_size = ?, output_mtime_ns = ? WHERE source = ? AND format = ?",
-                            (size, mtime_ns, rec.source, rec.format))
+                            (size, mtime_ns, _db(rec.source), rec.format))
 
 
 def is_current(rec: Record | None, *, output: str, input_hash: str, opts_hash: str, version: str,
@@ -303,7 +355,7 @@ def is_current(rec: Record | None, *, output: str, input_hash: str, opts_hash: s
     size and mtime spare re-reading it when nobody touched it. Under ``verify`` an output that was
     never verified is not current either: it is made again and checked.
     """
-    if rec is None or rec.status == "failed" or rec.output != output:
+    if rec is None or rec.status == "failed" or rec.output != output or not input_hash:
         return False
     if verify and rec.status == "converted" and rec.format in VERIFIABLE and rec.verified is not True:
         return False

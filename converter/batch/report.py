@@ -114,7 +114,8 @@ class Report:
         tmp = path.with_name(f".{path.name}.part")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with tmp.open("w", encoding="utf-8", newline="") as f:
+            # backslashreplace: a name that is not UTF-8 is written escaped (\udce9), the file stays UTF-8.
+            with tmp.open("w", encoding="utf-8", errors="backslashreplace", newline="") as f:
                 if suffix == ".json":
                     json.dump(self.to_data(), f, ensure_ascii=False, indent=2)
                     f.write("\n")

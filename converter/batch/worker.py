@@ -65,6 +65,8 @@ class JobResult:
     id: int
     formats: dict[str, FormatResult]
     recycle: bool = False  # the worker is exiting after this job
+    # What reading the page read from disk (load.reads.ReadLog.to_data()); None when it never got that far.
+    reads: dict[str, Any] | None = None
 
 
 def failed(job: Job, error: str, duration: float = 0.0) -> JobResult:
@@ -112,15 +114,20 @@ def run_job(job: Job) -> JobResult:
     if kind in {"slow", "damage", "truncate"}:
         with _write_fault(kind, arg):
             return run_job(dataclasses.replace(job, fault=""))
+    from ..load.reads import recording
+
     start = time.perf_counter()
     recycle = False
     try:
         if job.fault:
             _inject(job.fault)
-        result = api.read_as(job.source, job.options)
+        # The manifest hashes exactly what this read (see load/reads.py), not a guess from the markup.
+        with recording() as log:
+            result = api.read_as(job.source, job.options)
     except NoArticleError as exc:
         took = time.perf_counter() - start
-        return JobResult(job.id, {f: FormatResult("no-article", error=str(exc), duration=took) for f in job.targets})
+        return JobResult(job.id, {f: FormatResult("no-article", error=str(exc), duration=took) for f in job.targets},
+                         reads=log.to_data())
     except MemoryError as exc:
         gone = failed(job, _describe(exc), time.perf_counter() - start)
         gone.recycle = True
@@ -149,7 +156,7 @@ def run_job(job: Job) -> JobResult:
         except Exception as exc:
             out[fmt] = FormatResult("failed", warnings=read_warnings, error=_describe(exc),
                                     duration=read_time + time.perf_counter() - t0)
-    return JobResult(job.id, out, recycle)
+    return JobResult(job.id, out, recycle, log.to_data())
 
 
 def _verify(article: Any, target: Path, res: FormatResult) -> None:

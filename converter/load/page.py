@@ -27,6 +27,7 @@ from ..model import Resource
 from ..page_names import MHTML_SUFFIXES
 from .depth import DEPTH_LIMIT, TREE_LIMIT, deeper_than, flatten, flatten_passes, too_big, too_deep
 from .encoding import decode
+from .reads import note_file, read_regular
 from .refs import unwrap_wayback
 from .repair import foster_parent, unnest_void_elements
 from .resolver import LocalResolver
@@ -162,13 +163,15 @@ def _read(path: Path) -> bytes:
     # exhaust memory.
     if not stat.S_ISREG(info.st_mode):
         raise InputError(f"{path}: not a regular file (a device, pipe or socket), not a saved page")
-    if info.st_size > MAX_PAGE_BYTES:
-        raise InputError(f"{path}: {info.st_size // 2**20} MB is more than a saved page can be "
-                         f"(at most {MAX_PAGE_BYTES // 2**20} MB: the parsed page needs about eight times that)")
     try:
-        data = path.read_bytes()
+        info, read = read_regular(path, MAX_PAGE_BYTES)
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    if read is None:
+        raise InputError(f"{path}: {info.st_size // 2**20} MB is more than a saved page can be "
+                         f"(at most {MAX_PAGE_BYTES // 2**20} MB: the parsed page needs about eight times that)")
+    data = read
+    note_file(path.resolve(), info, data, MAX_PAGE_BYTES)
     if not data.strip(b" \t\r\n\f\x00\xef\xbb\xbf\xfe\xff"):
         raise InputError(f"{path}: the file is empty")
     kind = not_a_page(data)

@@ -35,6 +35,7 @@ from urllib.parse import unquote
 from ..model import Resource
 from ..urls import join, scheme, split
 from .blobs import data_resource, decode_data_uri, make_resource
+from .reads import note_file, note_folder, note_root, read_regular
 from .refs import is_wayback, refusal, unwrap_wayback
 
 if TYPE_CHECKING:  # the fetcher module is imported only when --fetch-remote asks for it
@@ -92,6 +93,7 @@ class LocalResolver:
         self.remote = remote
         self.problems: dict[str, str] = {}  # reference → why it was not resolved, for the warning
         self._listings: dict[Path, dict[str, str]] = {}
+        note_root(self.root)
 
     def resolve(self, ref: str) -> Resource | None:
         ref = ref.strip()
@@ -172,6 +174,8 @@ class LocalResolver:
             if os.path.lexists(exact):
                 current = exact
                 continue
+            if not self._inside(current, ref):
+                return None  # a symlinked folder leading out: not even its listing is read
             match = self._listing(current).get(_fold(name))
             if match is None:
                 return None
@@ -185,12 +189,25 @@ class LocalResolver:
             return None
         return resolved if resolved.is_file() else None
 
+    def _inside(self, folder: Path, ref: str) -> bool:
+        try:
+            resolved = folder.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return False
+        if resolved.is_relative_to(self.root):
+            return True
+        self.problems[ref] = "refused: a symlink pointing outside the page's folder"
+        return False
+
     def _listing(self, folder: Path) -> dict[str, str]:
         """Folded name → real name for the entries of ``folder`` (first in sorted order wins)."""
         if folder not in self._listings:
             names: dict[str, str] = {}
             try:
-                for entry in sorted(os.listdir(folder)):
+                entries = os.listdir(folder)
+                # A name that appears here later could match the reference: a batch must notice.
+                note_folder(folder.resolve(), entries)
+                for entry in sorted(entries):
                     names.setdefault(_fold(entry), entry)
             except OSError:
                 pass
@@ -199,12 +216,14 @@ class LocalResolver:
 
     def _read(self, path: Path, ref: str) -> Resource | None:
         try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                self.problems[ref] = f"refused: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"
-                return None
-            data = path.read_bytes()
+            info, data = read_regular(path, MAX_FILE_BYTES)
         except OSError as exc:
             self.problems[ref] = f"cannot read {path.name} ({exc.strerror})"
+            return None
+        # Refused or not, what it holds decided this conversion: a batch re-checks it.
+        note_file(path, info, data, MAX_FILE_BYTES)
+        if data is None:
+            self.problems[ref] = f"refused: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"
             return None
         return make_resource(data, ref)
 
