@@ -154,25 +154,33 @@ def _exists(names: list[str], chapter: str, src: str) -> bool:
 def read_pdf(path: Path, article: Article) -> Found:
     from pypdf import PdfReader
 
+    from .pdfpaint import keep_visible
+
     reader = PdfReader(str(path))
     md = article.metadata
     # The running header: site name at the top left, category at the top right (one line of text).
     heads = {norm(md.site_name), norm(md.category), norm(f"{md.site_name} {md.category}")} - {""}
     lines: list[str] = []
-    images: set[tuple[int, int]] = set()
+    images: list[Any] = []
+    vector_figures = 0
+    seen: set[int] = set()
     for page in reader.pages:
         # Running heads and page numbers sit between the halves of a paragraph broken by a page.
         # Our writer marks them (the page's margin boxes) as artifacts, which are not content.
         marked = _blank_artifacts(page, reader)
+        painted = keep_visible(page, reader, seen)  # text a reader cannot see is not there
+        images += painted.images
+        vector_figures += painted.vector_figures
         for line in (page.extract_text() or "").splitlines():
             # A page whose furniture is not marked (another writer, an older portalconv): drop the
             # lines that are exactly a running head or a page number.
             if not marked and (_FOOTER.match(line) or norm(line) in heads):
                 continue
             lines.append(line)
-        _collect_images(page.get("/Resources"), images, set())
     joined = re.sub(r"(?<=\w)-\n(?=\w)", "-", "\n".join(lines))
-    found = Found(text=norm(joined), images=len(images), spacing_unreliable=True)
+    # A figure drawn as paths (an SVG photo: WeasyPrint draws it, it embeds no image) shows a picture too.
+    decodable = sum(1 for obj in images if _pdf_image_decodes(obj))
+    found = Found(text=norm(joined), images=decodable + vector_figures, spacing_unreliable=True)
     # A PDF has no figure structure we can trust; a caption counts as attached when its text is there
     # and the figure label precedes it, and the photo count is checked separately.
     found.figures = _figure_lines(found.text, article)
@@ -245,22 +253,31 @@ def _figure_lines(text: str, article: Article) -> list[tuple[str, bool]]:
     return out
 
 
-def _collect_images(resources: Any, seen: set[tuple[int, int]], visited: set[int]) -> None:
-    """Image XObjects, also inside form XObjects (WeasyPrint nests them), counted once each."""
-    if resources is None:
-        return
-    resources = resources.get_object()
-    xobjects = resources.get("/XObject")
-    if xobjects is None:
-        return
-    for ref in xobjects.get_object().values():
-        key = (ref.idnum, ref.generation) if hasattr(ref, "idnum") else (id(ref), 0)
-        obj = ref.get_object()
-        if obj.get("/Subtype") == "/Image":
-            seen.add(key)
-        elif obj.get("/Subtype") == "/Form" and key[0] not in visited:
-            visited.add(key[0])
-            _collect_images(obj.get("/Resources"), seen, visited)
+def _pdf_image_decodes(obj: Any) -> bool:
+    """Whether an image XObject's data decodes to pixels (a corrupt JPEG stream shows nothing)."""
+    try:
+        if obj.get("/Filter") in ("/DCTDecode", ["/DCTDecode"]):  # the data is the JPEG file itself
+            return _decodes(obj.get_data())
+        with obj.decode_as_image() as im:
+            im.load()
+        return True
+    except Exception:  # any failure to decode is a photo that does not show
+        return False
+
+
+def _decodes(data: bytes) -> bool:
+    """Whether raster ``data`` decodes completely (not only its header)."""
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            im.draft(im.mode, (64, 64))  # JPEG: decode at 1/8 scale, every byte of the stream still read
+            im.load()
+        return True
+    except Exception:  # Pillow raises many kinds for damaged data; all mean "does not show"
+        return False
 
 
 READERS: dict[str, Callable[[Path, Article], Found]] = {"docx": read_docx, "epub": read_epub, "pdf": read_pdf}
