@@ -8,6 +8,7 @@ INCOMPLETE (exit 9); the untampered outputs verify complete.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -93,3 +94,25 @@ def test_the_untampered_outputs_are_complete_svg_photo_included(conv: dict[str, 
     assert ("image", 3, 3) in report.rows
     result = runner.invoke(app, ["verify", str(conv["page"]), str(conv[fmt])])
     assert result.exit_code == 0, result.output
+
+
+def _opf_name(epub: Path) -> str:
+    with zipfile.ZipFile(epub) as zf:
+        return next(n for n in zf.namelist() if n.endswith(".opf"))
+
+
+@pytest.mark.parametrize("damage", ["no-rootfile", "rootfile-without-path", "item-without-href", "unknown-idref"])
+def test_a_malformed_epub_package_is_incomplete_not_a_crash(conv: dict[str, Any], damage: str) -> None:
+    def container(xml: bytes) -> bytes:
+        if damage == "no-rootfile":
+            return re.sub(rb"<rootfile [^>]*/>", b"", xml)
+        return re.sub(rb'full-path="[^"]*"', b"", xml)
+
+    def opf(xml: bytes) -> bytes:
+        if damage == "item-without-href":
+            return re.sub(rb'(<item [^>]*?)href="[^"]*"([^>]*media-type="application/xhtml\+xml")', rb"\1\2", xml)
+        return re.sub(rb'idref="[^"]*"', b'idref="khong-co"', xml, count=1)
+
+    edit = {"META-INF/container.xml": container} if "rootfile" in damage else {_opf_name(conv["epub"]): opf}
+    damaged = rewrite(conv["epub"], conv["dir"] / f"{damage}.epub", edit)  # type: ignore[dict-item]
+    assert "cannot be read back" in incomplete(conv, damaged)

@@ -20,6 +20,10 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 _FOOTER = re.compile(r"^\s*(Trang \d+ / \d+|Page \d+ of \d+)\s*$")
 
 
+class Damaged(ValueError):
+    """The file is a zip but not the package it claims to be (no rootfile, an item without href)."""
+
+
 @dataclass
 class Found:
     text: str = ""  # all text, normalised, one space between paragraphs
@@ -106,15 +110,20 @@ def read_epub(path: Path, article: Article) -> Found:
     with zipfile.ZipFile(path) as zf:
         names = zf.namelist()
         container = _xml(zf.read("META-INF/container.xml"))
-        opf_name = container.find(".//{*}rootfile").get("full-path")
+        rootfile = container.find(".//{*}rootfile")
+        opf_name = rootfile.get("full-path") if rootfile is not None else None
+        if not opf_name:
+            raise Damaged("META-INF/container.xml names no package document (rootfile full-path)")
         opf = _xml(zf.read(opf_name))
         base = opf_name.rsplit("/", 1)[0] + "/" if "/" in opf_name else ""
-        manifest = {i.get("id"): i for i in opf.iter("{*}item")}
-        spine = [manifest[r.get("idref")].get("href") for r in opf.iter("{*}itemref")]
+        manifest = {i.get("id"): i.get("href") for i in opf.iter("{*}item")}
+        spine = [manifest.get(r.get("idref")) for r in opf.iter("{*}itemref")]
+        if not all(spine):
+            raise Damaged("a spine item is missing from the manifest or has no href")
         texts: list[str] = []
         found = Found()
         for href in spine:
-            chapter_name = base + href
+            chapter_name = base + str(href)
             doc = _xml(zf.read(chapter_name))
             texts.append(_xhtml_text(doc))
             for fig in doc.iter(f"{XHTML}figure"):
