@@ -116,3 +116,137 @@ def test_a_malformed_epub_package_is_incomplete_not_a_crash(conv: dict[str, Any]
     edit = {"META-INF/container.xml": container} if "rootfile" in damage else {_opf_name(conv["epub"]): opf}
     damaged = rewrite(conv["epub"], conv["dir"] / f"{damage}.epub", edit)  # type: ignore[dict-item]
     assert "cannot be read back" in incomplete(conv, damaged)
+
+
+# --- DOCX --------------------------------------------------------------------------------------------
+
+def _paragraphs(xml: str) -> list[str]:
+    return re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S)
+
+
+def _with_text(xml: str, words: str) -> str:
+    return next(p for p in _paragraphs(xml) if words in p)
+
+
+def _style(xml: str, style: str) -> str:
+    return next(p for p in _paragraphs(xml) if f'w:val="{style}"' in p)
+
+
+def _docx_drop_title(xml: str) -> str:
+    return xml.replace(_style(xml, "Title"), "", 1)
+
+
+def _docx_drop_metadata(xml: str) -> str:
+    return xml.replace(_style(xml, "Metadata"), "", 1)
+
+
+def _docx_move_to_end(xml: str) -> str:
+    para = _with_text(xml, P1[:30])
+    xml = xml.replace(para, "", 1)
+    end = "<w:sectPr" if "<w:sectPr" in xml else "</w:body>"
+    return xml.replace(end, para + end, 1)
+
+
+def _swap(xml: str, a: str, b: str) -> str:
+    return xml.replace(a, "\0").replace(b, a).replace("\0", b)
+
+
+def _docx_swap_captions(xml: str) -> str:
+    return _swap(xml, CAP1, CAP2)
+
+
+def _run_props(xml: str, words: str, props: str) -> str:
+    """Give every run of the paragraph holding ``words`` the run properties ``props``."""
+    para = _with_text(xml, words)
+    changed = re.sub(r"<w:r>", f"<w:r><w:rPr>{props}</w:rPr>", para)
+    changed = re.sub(r"<w:rPr>(?!" + re.escape(props) + ")", f"<w:rPr>{props}", changed)
+    return xml.replace(para, changed, 1)
+
+
+def _docx_vanish(xml: str) -> str:
+    return _run_props(xml, P2[:30], "<w:vanish/>")
+
+
+def _docx_white_1pt(xml: str) -> str:
+    return _run_props(xml, P3[:30], '<w:color w:val="FFFFFF"/><w:sz w:val="2"/>')
+
+
+DOCX_TAMPERING = {"title-removed": _docx_drop_title, "metadata-removed": _docx_drop_metadata,
+                  "paragraph-moved-to-end": _docx_move_to_end, "captions-swapped": _docx_swap_captions,
+                  "vanish": _docx_vanish, "white-1pt": _docx_white_1pt}
+
+
+@pytest.mark.parametrize("how", DOCX_TAMPERING)
+def test_a_tampered_docx_is_incomplete(conv: dict[str, Any], how: str) -> None:
+    edit = DOCX_TAMPERING[how]
+    damaged = rewrite(conv["docx"], conv["dir"] / f"{how}.docx",
+                      {"word/document.xml": lambda data: edit(data.decode()).encode()})
+    incomplete(conv, damaged)
+
+
+def test_a_hidden_style_hides_every_paragraph_that_uses_it(conv: dict[str, Any]) -> None:
+    def hide_body_text(xml: bytes) -> bytes:
+        return re.sub(rb'(<w:style [^>]*w:styleId="BodyText"[^>]*>)', rb"\1<w:rPr><w:vanish/></w:rPr>", xml)
+
+    damaged = rewrite(conv["docx"], conv["dir"] / "hidden-style.docx", {"word/styles.xml": hide_body_text})
+    assert "paragraph: " + P1[:30] in incomplete(conv, damaged)
+
+
+def test_a_docx_with_photos_swapped_under_their_captions_is_incomplete(conv: dict[str, Any]) -> None:
+    def swap_pictures(xml: bytes) -> bytes:
+        ids = re.findall(rb'r:embed="([^"]+)"', xml)
+        return _swap(xml.decode(), f'r:embed="{ids[0].decode()}"', f'r:embed="{ids[1].decode()}"').encode()
+
+    damaged = rewrite(conv["docx"], conv["dir"] / "photos-swapped.docx", {"word/document.xml": swap_pictures})
+    assert "shows another figure's photo" in incomplete(conv, damaged)
+
+
+def test_a_docx_whose_photo_bytes_are_garbage_is_incomplete(conv: dict[str, Any]) -> None:
+    with zipfile.ZipFile(conv["docx"]) as zf:
+        photo = next(n for n in zf.namelist() if n.startswith("word/media/") and n.endswith(".jpg"))
+    damaged = rewrite(conv["docx"], conv["dir"] / "garbage-photo.docx", {photo: lambda data: bytes(len(data))})
+    assert "images: 2 of 3" in incomplete(conv, damaged)
+
+
+# --- EPUB --------------------------------------------------------------------------------------------
+
+def _chapter(epub: Path) -> str:
+    with zipfile.ZipFile(epub) as zf:
+        return next(n for n in zf.namelist() if n.endswith(".xhtml") and b"<figure" in zf.read(n))
+
+
+def _epub_attr(attr: str) -> Callable[[str], str]:
+    return lambda xml: xml.replace(f"<p>{P2}", f"<p {attr}>{P2}", 1)
+
+
+def _epub_style_element(css: str) -> Callable[[str], str]:
+    return lambda xml: xml.replace("</head>", f"<style>{css}</style></head>", 1)
+
+
+EPUB_TAMPERING: dict[str, Callable[[str], str]] = {
+    "display-none": _epub_attr('style="display:none"'),
+    "hidden-attribute": _epub_attr('hidden="hidden"'),
+    "visibility-hidden": _epub_attr('style="visibility: hidden"'),
+    "css-hides-text-and-photos": _epub_style_element("p, li, h1, figcaption, img { display: none }"),
+    "css-white-tiny": _epub_style_element(".article-body p { color: #fff; font-size: 1px }"),
+    "css-offscreen": _epub_style_element("@media all { .article-body p { text-indent: -9999px } }"),
+    "captions-swapped": lambda xml: _swap(xml, CAP1, CAP2),
+    "paragraph-moved-to-end": lambda xml: xml.replace(f"<p>{P1}</p>", "", 1).replace(
+        "</article>", f"<p>{P1}</p></article>", 1),
+}
+
+
+@pytest.mark.parametrize("how", EPUB_TAMPERING)
+def test_a_tampered_epub_is_incomplete(conv: dict[str, Any], how: str) -> None:
+    edit = EPUB_TAMPERING[how]
+    damaged = rewrite(conv["epub"], conv["dir"] / f"{how}.epub",
+                      {_chapter(conv["epub"]): lambda data: edit(data.decode()).encode()})
+    incomplete(conv, damaged)
+
+
+def test_an_epub_whose_images_are_garbage_is_incomplete(conv: dict[str, Any]) -> None:
+    with zipfile.ZipFile(conv["epub"]) as zf:
+        pictures = [n for n in zf.namelist() if "/images/" in n and not n.endswith(".svg")]
+    damaged = rewrite(conv["epub"], conv["dir"] / "garbage-images.epub",
+                      {n: lambda data: b"\xff\xd8\xff" + bytes(len(data)) for n in pictures})
+    assert "images: 1 of 3" in incomplete(conv, damaged)

@@ -27,7 +27,8 @@ class Damaged(ValueError):
 @dataclass
 class Found:
     text: str = ""  # all text, normalised, one space between paragraphs
-    figures: list[tuple[str, bool]] = field(default_factory=list)  # (caption text, has a picture)
+    # (caption text, has a picture, sha256 of the picture's bytes or "" when not known)
+    figures: list[tuple[str, bool, str]] = field(default_factory=list)
     images: int = 0
     metadata: dict[str, str] = field(default_factory=dict)
     # PDF: a line that wraps inside a word (after "/", at a soft hyphen) reads back with a space, and
@@ -35,9 +36,17 @@ class Found:
     spacing_unreliable: bool = False
 
     def holds(self, text: str) -> bool:
+        return self.find(text, 0) >= 0
+
+    def find(self, text: str, start: int) -> int:
+        """Where ``text`` first occurs at or after ``start`` (in this output's comparison terms), or -1."""
         if self.spacing_unreliable:
-            return text.replace(" ", "") in self.text.replace(" ", "")
-        return text in self.text
+            if self._squashed[0] != self.text:
+                self._squashed = (self.text, self.text.replace(" ", ""))
+            return self._squashed[1].find(text.replace(" ", ""), start)
+        return self.text.find(text, start)
+
+    _squashed: tuple[str, str] = field(default=("", ""), repr=False, compare=False)
 
 
 def _xml(data: bytes) -> Any:
@@ -51,24 +60,50 @@ _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def read_docx(path: Path, article: Article) -> Found:
+    from .docxruns import Runs
+    from .expected import digest
+
     with zipfile.ZipFile(path) as zf:
-        doc = _xml(zf.read("word/document.xml"))
-        core = _xml(zf.read("docProps/core.xml")) if "docProps/core.xml" in zf.namelist() else None
         names = set(zf.namelist())
+        doc = _xml(zf.read("word/document.xml"))
+        core = _xml(zf.read("docProps/core.xml")) if "docProps/core.xml" in names else None
         rels = _xml(zf.read("word/_rels/document.xml.rels")) if "word/_rels/document.xml.rels" in names else None
+        styles_xml = _xml(zf.read("word/styles.xml")) if "word/styles.xml" in names else None
+        targets = {r.get("Id"): "word/" + (r.get("Target") or "").lstrip("/").removeprefix("word/")
+                   for r in (rels if rels is not None else ())}
+        # Each media file once: its digest when its bytes decode to a picture, None when they do not.
+        media: dict[str, str | None] = {}
+        for target in set(targets.values()) & names:
+            if target.startswith("word/media/"):
+                data = zf.read(target)
+                media[target] = digest(data) if _decodes(data) else None
     styles = {p: p.get(f"{W}val") for p in doc.iter(f"{W}pStyle")}
     paragraphs = list(doc.iter(f"{W}p"))
+    runs = Runs(styles_xml, doc)
 
     def text_of(p: Any) -> str:
+        """The text of the runs a reader sees (hidden, page-coloured or unreadably small ones are not)."""
         parts = []
-        for el in p.iter(f"{W}t", f"{W}br", f"{W}tab"):
-            parts.append(el.text or "" if el.tag == f"{W}t" else " ")
+        for r in p.iter(f"{W}r"):
+            if r.getparent() is not None and not runs.visible(r, p):
+                continue
+            for el in r:
+                if el.tag == f"{W}t":
+                    parts.append(el.text or "")
+                elif el.tag in (f"{W}br", f"{W}tab", f"{W}cr"):
+                    parts.append(" ")
         return "".join(parts)
 
     found = Found(text=norm(" ".join(text_of(p) for p in paragraphs)))
 
     def style_of(p: Any) -> str | None:
         return next((styles[s] for s in p.iter(f"{W}pStyle")), None)
+
+    def picture(p: Any) -> str | None:
+        """The digest of the first picture a paragraph shows, None when it shows none that decodes."""
+        for blip in p.iter(f"{{{_A}}}blip"):
+            return media.get(targets.get(blip.get(f"{{{_R}}}embed"), ""))
+        return None
 
     # A figure is its picture (or placeholder box) paragraph; its caption, when it has one, is the
     # Caption paragraph with a SEQ field right after it.
@@ -78,13 +113,13 @@ def read_docx(path: Path, article: Article) -> Found:
         nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
         captioned = nxt is not None and style_of(nxt) == "Caption" and \
             "SEQ" in "".join(t.text or "" for t in nxt.iter(f"{W}instrText"))
-        has_picture = any(True for _ in p.iter(f"{W}drawing"))
-        found.figures.append((norm(text_of(nxt)) if captioned and nxt is not None else "", has_picture))
-    # Pictures shown, not media files: one photo used twice is one file and two pictures.
-    targets = {r.get("Id"): "word/" + (r.get("Target") or "").lstrip("/").removeprefix("word/")
-               for r in (rels if rels is not None else ())}
+        shown = picture(p)
+        has_picture = any(True for _ in p.iter(f"{W}drawing")) and shown is not None
+        found.figures.append((norm(text_of(nxt)) if captioned and nxt is not None else "", has_picture, shown or ""))
+    # Pictures shown, not media files: one photo used twice is one file and two pictures; a file
+    # whose bytes are not a picture shows nothing.
     blips = [b.get(f"{{{_R}}}embed") for b in doc.iter(f"{{{_A}}}blip")]
-    found.images = sum(1 for rid in blips if targets.get(rid) in names)
+    found.images = sum(1 for rid in blips if media.get(targets.get(rid, "")) is not None)
     if core is not None:
         found.metadata["title"] = norm("".join(core.findtext(f"{DC}title") or ""))
         found.metadata["author"] = norm(core.findtext(f"{DC}creator") or "").replace(";", ",")
@@ -125,13 +160,15 @@ def read_epub(path: Path, article: Article) -> Found:
         for href in spine:
             chapter_name = base + str(href)
             doc = _xml(zf.read(chapter_name))
+            _drop_unseen(doc, _style_sheets(zf, names, chapter_name, doc))
             texts.append(_xhtml_text(doc))
             for fig in doc.iter(f"{XHTML}figure"):
                 cap = fig.find(f"{XHTML}figcaption")
                 img = fig.find(f".//{XHTML}img")
-                has = img is not None and _exists(names, chapter_name, img.get("src", ""))
-                found.figures.append((norm("".join(cap.itertext())) if cap is not None else "", has))
-                found.images += 1 if has else 0
+                shown = _epub_picture(zf, names, chapter_name, img.get("src", "")) if img is not None else None
+                found.figures.append((norm("".join(cap.itertext())) if cap is not None else "", shown is not None,
+                                      shown or ""))
+                found.images += 1 if shown is not None else 0
     found.text = norm(" ".join(texts))
     found.metadata["title"] = norm(" ".join(t.text or "" for t in opf.iter(f"{DC}title")))
     found.metadata["author"] = norm(", ".join(t.text or "" for t in opf.iter(f"{DC}creator")))
@@ -153,11 +190,61 @@ def _xhtml_text(doc: Any) -> str:
     return "".join(doc.itertext())
 
 
-def _exists(names: list[str], chapter: str, src: str) -> bool:
+def _member(names: list[str], chapter: str, src: str) -> str | None:
+    """The zip member a relative reference from ``chapter`` names, if the package holds it."""
     import posixpath
+    from urllib.parse import unquote
 
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(chapter), src))
-    return target in names
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(chapter), unquote(src.split("#")[0])))
+    return target if target in names else None
+
+
+def _epub_picture(zf: zipfile.ZipFile, names: list[str], chapter: str, src: str) -> str | None:
+    """The digest of the picture ``src`` shows, None when it is not in the package or does not decode."""
+    from .expected import digest
+
+    member = _member(names, chapter, src)
+    if member is None:
+        return None
+    data = zf.read(member)
+    if member.lower().endswith(".svg"):
+        try:
+            ok = etree.QName(_xml(data)).localname == "svg"
+        except etree.XMLSyntaxError:
+            ok = False
+    else:
+        ok = _decodes(data)
+    return digest(data) if ok else None
+
+
+def _style_sheets(zf: zipfile.ZipFile, names: list[str], chapter: str, doc: Any) -> list[str]:
+    """The text of the style sheets a content document links to (those the package holds)."""
+    sheets = []
+    for link in doc.iter(f"{XHTML}link"):
+        if "stylesheet" in (link.get("rel") or "").lower().split():
+            member = _member(names, chapter, link.get("href") or "")
+            if member is not None:
+                sheets.append(zf.read(member).decode("utf-8", errors="replace"))
+    return sheets
+
+
+def _drop_unseen(doc: Any, style_sheets: list[str]) -> None:
+    """Take out of ``doc`` what a reader does not see: ``<head>`` and every hidden element."""
+    from .csshide import hidden_elements
+
+    unseen = [*doc.iter(f"{XHTML}head"), *hidden_elements(doc, style_sheets)]
+    for el in unseen:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        # The text after the element is the parent's, and stays; a space keeps the words apart.
+        tail = " " + (el.tail or "")
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+        parent.remove(el)
 
 
 def read_pdf(path: Path, article: Article) -> Found:
@@ -251,14 +338,14 @@ def _blank_artifacts(page: Any, reader: Any) -> bool:
     return dropped
 
 
-def _figure_lines(text: str, article: Article) -> list[tuple[str, bool]]:
+def _figure_lines(text: str, article: Article) -> list[tuple[str, bool, str]]:
     from ..walk import figures, plain_text
 
     out = []
     for fig in figures(article.blocks):
         cap = norm(plain_text(fig.caption))
         # Caption text present ⇒ attached (the PDF keeps figure and caption in one unbreakable box).
-        out.append((cap if cap.replace(" ", "") in text.replace(" ", "") else "", fig.image.resource is not None))
+        out.append((cap if cap.replace(" ", "") in text.replace(" ", "") else "", fig.image.resource is not None, ""))
     return out
 
 
