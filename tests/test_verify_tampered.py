@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from converter import api
 from converter.cli import app
+from converter.options import WriteOptions
 from converter.verify import verify
 
 runner = CliRunner()
@@ -250,3 +251,53 @@ def test_an_epub_whose_images_are_garbage_is_incomplete(conv: dict[str, Any]) ->
     damaged = rewrite(conv["epub"], conv["dir"] / "garbage-images.epub",
                       {n: lambda data: b"\xff\xd8\xff" + bytes(len(data)) for n in pictures})
     assert "images: 1 of 3" in incomplete(conv, damaged)
+
+
+# --- PDF ---------------------------------------------------------------------------------------------
+
+PARAGRAPH_GONE = "missing paragraph: " + P1[:30]
+# Each style sheet, and what verify must then name as missing.
+PDF_CSS = {
+    "white-text": (".article-body p { color: white }", PARAGRAPH_GONE),
+    "opacity-0": (".article-body p { opacity: 0 }", PARAGRAPH_GONE),
+    "half-point-text": (".article-body p { font-size: 0.5pt }", PARAGRAPH_GONE),
+    "no-height-overflow-hidden": (".article-body p { height: 0; overflow: hidden; margin: 0 }", PARAGRAPH_GONE),
+    "off-the-page": (".article-body p { position: relative; left: 400mm }", PARAGRAPH_GONE),
+    "title-and-metadata-hidden": (".title, .metadata, .metadata span { color: #ffffff }", "missing title: " + TITLE),
+    "photos-at-a-tenth-of-a-pixel": ("img { width: 0.1px !important; height: 0.1px !important }",
+                                     "missing images: 0 of 3"),
+    "captions-reordered": (".article-body { display: flex; flex-direction: column } #fig-1 { order: 9 }",
+                           "missing order: "),
+}
+
+
+@pytest.mark.parametrize("how", PDF_CSS)
+def test_a_pdf_made_with_a_hiding_style_sheet_is_incomplete(conv: dict[str, Any], how: str) -> None:
+    rules, named = PDF_CSS[how]
+    css = conv["dir"] / f"{how}.css"
+    css.write_text(rules, encoding="utf-8")
+    written, _ = api.convert(conv["page"], ["pdf"], conv["dir"] / how, WriteOptions(css=css))
+    assert named in incomplete(conv, written["pdf"])
+
+
+def test_a_harmless_style_sheet_still_verifies_complete(conv: dict[str, Any]) -> None:
+    """Coloured text on a coloured box, small print and a page background are all readable."""
+    css = conv["dir"] / "harmless.css"
+    css.write_text("@page { background: #fffbe6 } .lead { color: white; background: #234 } "
+                   "figcaption { font-size: 6pt; color: #555 }", encoding="utf-8")
+    written, _ = api.convert(conv["page"], ["pdf"], conv["dir"] / "harmless", WriteOptions(css=css))
+    report = verify(conv["article"], written["pdf"])
+    assert report.complete, report.missing
+
+
+def test_a_pdf_with_a_corrupt_jpeg_stream_is_incomplete(conv: dict[str, Any]) -> None:
+    import pikepdf
+
+    damaged = conv["dir"] / "corrupt-jpeg.pdf"
+    with pikepdf.open(conv["pdf"]) as pdf:
+        jpeg = next(obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream)
+                    and obj.get("/Subtype") == "/Image" and obj.get("/Filter") == "/DCTDecode")
+        raw = jpeg.read_raw_bytes()
+        jpeg.write(raw[:20] + bytes(len(raw) - 20), filter=pikepdf.Name("/DCTDecode"))
+        pdf.save(damaged)
+    assert "images: 2 of 3" in incomplete(conv, damaged)

@@ -162,6 +162,7 @@ class _Walk:
         tlm: Matrix = IDENTITY
         leading = 0.0
         path: list[tuple[float, float]] = []
+        rects = 0  # how many rectangles the current path is made of (and nothing else when len(path) == 4 * rects)
         pending_clip = False
         marked = 0
         resources = resources.get_object() if resources is not None else {}
@@ -203,6 +204,7 @@ class _Walk:
                 tm = tlm = _mul((1, 0, 0, 1, 0, -leading), tlm)
             elif operator == b"re" and len(operands) == 4:
                 x, y, w, h = (_num(v) for v in operands)
+                rects += 1
                 path += [_point(st.ctm, x, y), _point(st.ctm, x + w, y + h),
                          _point(st.ctm, x + w, y), _point(st.ctm, x, y + h)]
             elif operator in (b"m", b"l") and len(operands) == 2:
@@ -222,15 +224,17 @@ class _Walk:
                         self.painted.vector_figures += 1
                 marked = max(marked - 1, 0)
             if operator in _PAINT or operator in (b"n", b"sh"):
-                if path and operator in _FILL and st.alpha >= MIN_ALPHA:
+                # Only a plain filled rectangle is a background: a border is drawn as a frame
+                # (two rectangles, or a path) whose bounding box holds the very text it surrounds.
+                if rects == 1 and len(path) == 4 and operator in _FILL and st.alpha >= MIN_ALPHA:
                     xs, ys = [p[0] for p in path], [p[1] for p in path]
                     self.backgrounds.append(((min(xs), min(ys), max(xs), max(ys)), st.fill))
-                if self.figure_depth and operator != b"n" and st.alpha >= MIN_ALPHA:
+                if self.figure_depth and operator != b"n" and st.alpha >= MIN_ALPHA and _big(path):
                     self.figure_paths = True
                 if pending_clip and path:
                     xs, ys = [p[0] for p in path], [p[1] for p in path]
                     st.clip = _intersect(st.clip, (min(xs), min(ys), max(xs), max(ys)))
-                path, pending_clip = [], False
+                path, rects, pending_clip = [], 0, False
             if operator in _SHOW and not self.text_visible(st, tm):
                 self.painted.hid_text = True
                 if operator == b"'":
@@ -281,6 +285,14 @@ class _Walk:
             obj.set_data(stream.get_data())
         self.painted.hid_text = self.painted.hid_text or before
         return True
+
+
+def _big(path: list[tuple[float, float]]) -> bool:
+    """Whether a path covers at least a photo's minimum size (a shading fills its clip: counted too)."""
+    if not path:
+        return True
+    xs, ys = [p[0] for p in path], [p[1] for p in path]
+    return max(xs) - min(xs) >= MIN_PHOTO_PT and max(ys) - min(ys) >= MIN_PHOTO_PT
 
 
 def _raw(resources: Any, kind: str, name: Any) -> Any:
