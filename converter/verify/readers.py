@@ -42,11 +42,21 @@ class Found:
         """Where ``text`` first occurs at or after ``start`` (in this output's comparison terms), or -1."""
         if self.spacing_unreliable:
             if self._squashed[0] != self.text:
-                self._squashed = (self.text, self.text.replace(" ", ""))
-            return self._squashed[1].find(text.replace(" ", ""), start)
+                self._squashed = (self.text, _pdf_letters(self.text))
+            return self._squashed[1].find(_pdf_letters(text), start)
         return self.text.find(text, start)
 
     _squashed: tuple[str, str] = field(default=("", ""), repr=False, compare=False)
+
+
+# pypdf reads a run of Arabic-Indic digits inside right-to-left text in visual order ("٤٢٠٢" for
+# "٢٠٢٤"): the PDF holds the right number, so such a run is compared as the digits it holds.
+_INDIC_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]{2,}")
+
+
+def _pdf_letters(text: str) -> str:
+    """Text as a PDF is compared: without spaces, each Arabic-Indic digit run in a canonical order."""
+    return _INDIC_DIGITS.sub(lambda m: "".join(sorted(m[0])), text.replace(" ", ""))
 
 
 def _xml(data: bytes) -> Any:
