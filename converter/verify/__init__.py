@@ -12,7 +12,7 @@ from ..errors import InputError
 from ..model import Article
 from .compare import Report, compare
 from .expected import expected
-from .readers import READERS
+from .readers import READERS, Damaged
 
 
 def verify(article: Article, output: Path) -> Report:
@@ -45,7 +45,7 @@ def _unreadable(exc: Exception) -> bool:
 
     from lxml import etree
 
-    damaged = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, etree.XMLSyntaxError)
+    damaged = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, etree.XMLSyntaxError, Damaged)
     # pypdf's own errors (PdfReadError, EmptyFileError ...) all derive from PyPdfError; checked by
     # module so that a DOCX-only run does not import pypdf for this.
     return isinstance(exc, damaged) or type(exc).__module__.startswith("pypdf.")

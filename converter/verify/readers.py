@@ -20,10 +20,15 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 _FOOTER = re.compile(r"^\s*(Trang \d+ / \d+|Page \d+ of \d+)\s*$")
 
 
+class Damaged(ValueError):
+    """The file is a zip but not the package it claims to be (no rootfile, an item without href)."""
+
+
 @dataclass
 class Found:
     text: str = ""  # all text, normalised, one space between paragraphs
-    figures: list[tuple[str, bool]] = field(default_factory=list)  # (caption text, has a picture)
+    # (caption text, has a picture, sha256 of the picture's bytes or "" when not known)
+    figures: list[tuple[str, bool, str]] = field(default_factory=list)
     images: int = 0
     images_are_files: bool = False  # PDF: ``images`` counts image objects, and a photo shown twice is one
     metadata: dict[str, str] = field(default_factory=dict)
@@ -32,9 +37,27 @@ class Found:
     spacing_unreliable: bool = False
 
     def holds(self, text: str) -> bool:
+        return self.find(text, 0) >= 0
+
+    def find(self, text: str, start: int) -> int:
+        """Where ``text`` first occurs at or after ``start`` (in this output's comparison terms), or -1."""
         if self.spacing_unreliable:
-            return text.replace(" ", "") in self.text.replace(" ", "")
-        return text in self.text
+            if self._squashed[0] != self.text:
+                self._squashed = (self.text, _pdf_letters(self.text))
+            return self._squashed[1].find(_pdf_letters(text), start)
+        return self.text.find(text, start)
+
+    _squashed: tuple[str, str] = field(default=("", ""), repr=False, compare=False)
+
+
+# pypdf reads a run of Arabic-Indic digits inside right-to-left text in visual order ("٤٢٠٢" for
+# "٢٠٢٤"): the PDF holds the right number, so such a run is compared as the digits it holds.
+_INDIC_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]{2,}")
+
+
+def _pdf_letters(text: str) -> str:
+    """Text as a PDF is compared: without spaces, each Arabic-Indic digit run in a canonical order."""
+    return _INDIC_DIGITS.sub(lambda m: "".join(sorted(m[0])), text.replace(" ", ""))
 
 
 def _xml(data: bytes) -> Any:
@@ -48,24 +71,50 @@ _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def read_docx(path: Path, article: Article) -> Found:
+    from .docxruns import Runs
+    from .expected import digest
+
     with zipfile.ZipFile(path) as zf:
-        doc = _xml(zf.read("word/document.xml"))
-        core = _xml(zf.read("docProps/core.xml")) if "docProps/core.xml" in zf.namelist() else None
         names = set(zf.namelist())
+        doc = _xml(zf.read("word/document.xml"))
+        core = _xml(zf.read("docProps/core.xml")) if "docProps/core.xml" in names else None
         rels = _xml(zf.read("word/_rels/document.xml.rels")) if "word/_rels/document.xml.rels" in names else None
+        styles_xml = _xml(zf.read("word/styles.xml")) if "word/styles.xml" in names else None
+        targets = {r.get("Id"): "word/" + (r.get("Target") or "").lstrip("/").removeprefix("word/")
+                   for r in (rels if rels is not None else ())}
+        # Each media file once: its digest when its bytes decode to a picture, None when they do not.
+        media: dict[str, str | None] = {}
+        for target in set(targets.values()) & names:
+            if target.startswith("word/media/"):
+                data = zf.read(target)
+                media[target] = digest(data) if _decodes(data) else None
     styles = {p: p.get(f"{W}val") for p in doc.iter(f"{W}pStyle")}
     paragraphs = list(doc.iter(f"{W}p"))
+    runs = Runs(styles_xml, doc)
 
     def text_of(p: Any) -> str:
+        """The text of the runs a reader sees (hidden, page-coloured or unreadably small ones are not)."""
         parts = []
-        for el in p.iter(f"{W}t", f"{W}br", f"{W}tab"):
-            parts.append(el.text or "" if el.tag == f"{W}t" else " ")
+        for r in p.iter(f"{W}r"):
+            if r.getparent() is not None and not runs.visible(r, p):
+                continue
+            for el in r:
+                if el.tag == f"{W}t":
+                    parts.append(el.text or "")
+                elif el.tag in (f"{W}br", f"{W}tab", f"{W}cr"):
+                    parts.append(" ")
         return "".join(parts)
 
     found = Found(text=norm(" ".join(text_of(p) for p in paragraphs)))
 
     def style_of(p: Any) -> str | None:
         return next((styles[s] for s in p.iter(f"{W}pStyle")), None)
+
+    def picture(p: Any) -> str | None:
+        """The digest of the first picture a paragraph shows, None when it shows none that decodes."""
+        for blip in p.iter(f"{{{_A}}}blip"):
+            return media.get(targets.get(blip.get(f"{{{_R}}}embed"), ""))
+        return None
 
     # A figure is its picture (or placeholder box) paragraph; its caption, when it has one, is the
     # Caption paragraph with a SEQ field right after it.
@@ -75,13 +124,13 @@ def read_docx(path: Path, article: Article) -> Found:
         nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
         captioned = nxt is not None and style_of(nxt) == "Caption" and \
             "SEQ" in "".join(t.text or "" for t in nxt.iter(f"{W}instrText"))
-        has_picture = any(True for _ in p.iter(f"{W}drawing"))
-        found.figures.append((norm(text_of(nxt)) if captioned and nxt is not None else "", has_picture))
-    # Pictures shown, not media files: one photo used twice is one file and two pictures.
-    targets = {r.get("Id"): "word/" + (r.get("Target") or "").lstrip("/").removeprefix("word/")
-               for r in (rels if rels is not None else ())}
+        shown = picture(p)
+        has_picture = any(True for _ in p.iter(f"{W}drawing")) and shown is not None
+        found.figures.append((norm(text_of(nxt)) if captioned and nxt is not None else "", has_picture, shown or ""))
+    # Pictures shown, not media files: one photo used twice is one file and two pictures; a file
+    # whose bytes are not a picture shows nothing.
     blips = [b.get(f"{{{_R}}}embed") for b in doc.iter(f"{{{_A}}}blip")]
-    found.images = sum(1 for rid in blips if targets.get(rid) in names)
+    found.images = sum(1 for rid in blips if media.get(targets.get(rid, "")) is not None)
     if core is not None:
         found.metadata["title"] = norm("".join(core.findtext(f"{DC}title") or ""))
         found.metadata["author"] = norm(core.findtext(f"{DC}creator") or "").replace(";", ",")
@@ -107,23 +156,30 @@ def read_epub(path: Path, article: Article) -> Found:
     with zipfile.ZipFile(path) as zf:
         names = zf.namelist()
         container = _xml(zf.read("META-INF/container.xml"))
-        opf_name = container.find(".//{*}rootfile").get("full-path")
+        rootfile = container.find(".//{*}rootfile")
+        opf_name = rootfile.get("full-path") if rootfile is not None else None
+        if not opf_name:
+            raise Damaged("META-INF/container.xml names no package document (rootfile full-path)")
         opf = _xml(zf.read(opf_name))
         base = opf_name.rsplit("/", 1)[0] + "/" if "/" in opf_name else ""
-        manifest = {i.get("id"): i for i in opf.iter("{*}item")}
-        spine = [manifest[r.get("idref")].get("href") for r in opf.iter("{*}itemref")]
+        manifest = {i.get("id"): i.get("href") for i in opf.iter("{*}item")}
+        spine = [manifest.get(r.get("idref")) for r in opf.iter("{*}itemref")]
+        if not all(spine):
+            raise Damaged("a spine item is missing from the manifest or has no href")
         texts: list[str] = []
         found = Found()
         for href in spine:
-            chapter_name = base + href
+            chapter_name = base + str(href)
             doc = _xml(zf.read(chapter_name))
+            _drop_unseen(doc, _style_sheets(zf, names, chapter_name, doc))
             texts.append(_xhtml_text(doc))
             for fig in doc.iter(f"{XHTML}figure"):
                 cap = fig.find(f"{XHTML}figcaption")
                 img = fig.find(f".//{XHTML}img")
-                has = img is not None and _exists(names, chapter_name, img.get("src", ""))
-                found.figures.append((norm("".join(cap.itertext())) if cap is not None else "", has))
-                found.images += 1 if has else 0
+                shown = _epub_picture(zf, names, chapter_name, img.get("src", "")) if img is not None else None
+                found.figures.append((norm("".join(cap.itertext())) if cap is not None else "", shown is not None,
+                                      shown or ""))
+                found.images += 1 if shown is not None else 0
     found.text = norm(" ".join(texts))
     found.metadata["title"] = norm(" ".join(t.text or "" for t in opf.iter(f"{DC}title")))
     found.metadata["author"] = norm(", ".join(t.text or "" for t in opf.iter(f"{DC}creator")))
@@ -145,39 +201,98 @@ def _xhtml_text(doc: Any) -> str:
     return "".join(doc.itertext())
 
 
-def _exists(names: list[str], chapter: str, src: str) -> bool:
+def _member(names: list[str], chapter: str, src: str) -> str | None:
+    """The zip member a relative reference from ``chapter`` names, if the package holds it."""
     import posixpath
+    from urllib.parse import unquote
 
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(chapter), src))
-    return target in names
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(chapter), unquote(src.split("#")[0])))
+    return target if target in names else None
+
+
+def _epub_picture(zf: zipfile.ZipFile, names: list[str], chapter: str, src: str) -> str | None:
+    """The digest of the picture ``src`` shows, None when it is not in the package or does not decode."""
+    from .expected import digest
+
+    member = _member(names, chapter, src)
+    if member is None:
+        return None
+    data = zf.read(member)
+    if member.lower().endswith(".svg"):
+        try:
+            ok = etree.QName(_xml(data)).localname == "svg"
+        except etree.XMLSyntaxError:
+            ok = False
+    else:
+        ok = _decodes(data)
+    return digest(data) if ok else None
+
+
+def _style_sheets(zf: zipfile.ZipFile, names: list[str], chapter: str, doc: Any) -> list[str]:
+    """The text of the style sheets a content document links to (those the package holds)."""
+    sheets = []
+    for link in doc.iter(f"{XHTML}link"):
+        if "stylesheet" in (link.get("rel") or "").lower().split():
+            member = _member(names, chapter, link.get("href") or "")
+            if member is not None:
+                sheets.append(zf.read(member).decode("utf-8", errors="replace"))
+    return sheets
+
+
+def _drop_unseen(doc: Any, style_sheets: list[str]) -> None:
+    """Take out of ``doc`` what a reader does not see: ``<head>`` and every hidden element."""
+    from .csshide import hidden_elements
+
+    unseen = [*doc.iter(f"{XHTML}head"), *hidden_elements(doc, style_sheets)]
+    for el in unseen:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        # The text after the element is the parent's, and stays; a space keeps the words apart.
+        tail = " " + (el.tail or "")
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+        parent.remove(el)
 
 
 def read_pdf(path: Path, article: Article) -> Found:
     from pypdf import PdfReader
+
+    from .pdfpaint import keep_visible
 
     reader = PdfReader(str(path))
     md = article.metadata
     # The running header: site name at the top left, category at the top right (one line of text).
     heads = {norm(md.site_name), norm(md.category), norm(f"{md.site_name} {md.category}")} - {""}
     lines: list[str] = []
-    images: set[tuple[int, int]] = set()
+    images: list[Any] = []
+    vector_figures = 0
+    seen: set[int] = set()
     for page in reader.pages:
         # Running heads and page numbers sit between the halves of a paragraph broken by a page.
         # Our writer marks them (the page's margin boxes) as artifacts, which are not content.
         marked = _blank_artifacts(page, reader)
+        painted = keep_visible(page, reader, seen)  # text a reader cannot see is not there
+        images += painted.images
+        vector_figures += painted.vector_figures
         for line in (page.extract_text() or "").splitlines():
             # A page whose furniture is not marked (another writer, an older portalconv): drop the
             # lines that are exactly a running head or a page number.
             if not marked and (_FOOTER.match(line) or norm(line) in heads):
                 continue
             lines.append(line)
-        _collect_images(page.get("/Resources"), images, set())
     joined = re.sub(r"(?<=\w)-\n(?=\w)", "-", "\n".join(lines))
     # List markers are drawn apart from their items' text (WeasyPrint paints a page's markers
     # first): a paragraph broken by a page can read back with the next list's bullets between its
     # halves. A bullet standing alone is never article text.
     joined = _LONE_BULLETS.sub(" ", joined)
-    found = Found(text=norm(joined), images=len(images), images_are_files=True, spacing_unreliable=True)
+    # A figure drawn as paths (an SVG photo: WeasyPrint draws it, it embeds no image) shows a picture too.
+    decodable = sum(1 for obj in images if _pdf_image_decodes(obj))
+    found = Found(text=norm(joined), images=decodable + vector_figures, images_are_files=True,
+                  spacing_unreliable=True)
     # A PDF has no figure structure we can trust; a caption counts as attached when its text is there
     # and the figure label precedes it, and the photo count is checked separately.
     found.figures = _figure_lines(found.text, article)
@@ -242,33 +357,42 @@ def _blank_artifacts(page: Any, reader: Any) -> bool:
     return dropped
 
 
-def _figure_lines(text: str, article: Article) -> list[tuple[str, bool]]:
+def _figure_lines(text: str, article: Article) -> list[tuple[str, bool, str]]:
     from ..walk import figures, plain_text
 
     out = []
     for fig in figures(article.blocks):
         cap = norm(plain_text(fig.caption))
         # Caption text present ⇒ attached (the PDF keeps figure and caption in one unbreakable box).
-        out.append((cap if cap.replace(" ", "") in text.replace(" ", "") else "", fig.image.resource is not None))
+        out.append((cap if cap.replace(" ", "") in text.replace(" ", "") else "", fig.image.resource is not None, ""))
     return out
 
 
-def _collect_images(resources: Any, seen: set[tuple[int, int]], visited: set[int]) -> None:
-    """Image XObjects, also inside form XObjects (WeasyPrint nests them), counted once each."""
-    if resources is None:
-        return
-    resources = resources.get_object()
-    xobjects = resources.get("/XObject")
-    if xobjects is None:
-        return
-    for ref in xobjects.get_object().values():
-        key = (ref.idnum, ref.generation) if hasattr(ref, "idnum") else (id(ref), 0)
-        obj = ref.get_object()
-        if obj.get("/Subtype") == "/Image":
-            seen.add(key)
-        elif obj.get("/Subtype") == "/Form" and key[0] not in visited:
-            visited.add(key[0])
-            _collect_images(obj.get("/Resources"), seen, visited)
+def _pdf_image_decodes(obj: Any) -> bool:
+    """Whether an image XObject's data decodes to pixels (a corrupt JPEG stream shows nothing)."""
+    try:
+        if obj.get("/Filter") in ("/DCTDecode", ["/DCTDecode"]):  # the data is the JPEG file itself
+            return _decodes(obj.get_data())
+        with obj.decode_as_image() as im:
+            im.load()
+        return True
+    except Exception:  # any failure to decode is a photo that does not show
+        return False
+
+
+def _decodes(data: bytes) -> bool:
+    """Whether raster ``data`` decodes completely (not only its header)."""
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            im.draft(im.mode, (64, 64))  # JPEG: decode at 1/8 scale, every byte of the stream still read
+            im.load()
+        return True
+    except Exception:  # Pillow raises many kinds for damaged data; all mean "does not show"
+        return False
 
 
 READERS: dict[str, Callable[[Path, Article], Found]] = {"docx": read_docx, "epub": read_epub, "pdf": read_pdf}
