@@ -43,6 +43,7 @@ from .locate import Located, locate, whole_page
 from .losses import unaccounted
 from .metadata import Offers, as_fields, footer, language_of, offer_fields, views_of
 from .nearby import Found, Nearby, digits, headline_before, lines, scan, view_lines
+from .page_shape import count_fields, not_the_article
 from .sharepoint import CHROME, CHROME_KEEP, FALLBACK_HEADER, RELATED_ENTRY_DATE, Profile, cls
 from .text import first_text, same_text, squash, text_of
 from .trace import Trace, stamp
@@ -200,7 +201,7 @@ def extract(page: Page, *, whole: bool = False, trace: Trace | None = None) -> t
     h = harvest(root)
     source_url = _source_url(page, root, h)
     hosts = _hosts(root, source_url)
-    _count_fields(root)  # before the chrome pass removes the form controls
+    count_fields(root)  # before the chrome pass removes the form controls
     strip_chrome(root, trace)
     main = main_zone(root)
     page_links = link_share(main)  # before the header is taken out of it
@@ -212,15 +213,9 @@ def extract(page: Page, *, whole: bool = False, trace: Trace | None = None) -> t
         trace.element("body", "article zone", zone, f"found by the {located.flavour} flavour")
     if located.verdict and not whole:
         return _refuse(trace, where, located.verdict, f"the {located.flavour} flavour")
-    share = _share_of_page(located, main)
-    if share is not None and share < MIN_ZONE_SHARE and not whole:
-        return _refuse(trace, where, f"one box among several: the article zone holds {share:.0%} of the page's text",
-                       f"the {located.flavour} flavour's zone against the whole main zone (a home or landing page)")
-    fields_to_fill = sum(int(z.get(_FIELDS) or 0) for z in located.zones)
-    if fields_to_fill >= MIN_FORM_FIELDS and not whole:
-        return _refuse(trace, where, f"a form to fill in: {fields_to_fill} fields in the article zone",
-                       f"the {located.flavour} flavour's zone holds text boxes and choices to fill in")
-    log.debug("%s: article found by %s", where, located.flavour)
+    verdict, basis = not_the_article(located.flavour, located.zones, main)
+    if verdict and not whole:
+        return _refuse(trace, where, verdict, basis)
     parses: Callable[[str], bool] = lambda t: parse_date(t, hint) is not None  # noqa: E731
     if located.profile is not None:
         head = _Header(root, located.profile, located.zones, parses=parses, trace=trace)
@@ -334,39 +329,6 @@ def _offer_nearby(offers: Offers, near: Nearby, zone_views: list[Found], dating:
             offers.offer(f.key, f.text, f.rule)
     for found in zone_views:
         offers.offer("views", digits(found.text), found.rule)
-
-
-# Controls a visitor fills in; hidden inputs and buttons are the page's machinery, not a form's fields.
-_FILL_IN = ("//textarea | //select | //input[not(@type) or @type='text' or @type='email' or @type='tel' "
-            "or @type='number' or @type='date' or @type='file' or @type='radio' or @type='checkbox']")
-_FIELDS = "data-pc-fields"
-MIN_FORM_FIELDS = 3  # an article zone holding this many is a form (feedback, search, sign-up), not an article
-
-
-# Zones that also fill home and landing pages (a page-content field, an editor web part, the densest
-# block) must hold at least this share of the main zone's text (links aside) to be the article: on
-# the corpus's article pages they hold 72-100 %, on home pages a third or less.
-MIN_ZONE_SHARE = 0.5
-_SHARED_ZONES = ("publishing", "content-editor", "fallback")
-
-
-def _share_of_page(located: Located, main: HtmlElement) -> float | None:
-    """The share of the main zone's own text (link text aside) that the article zones hold."""
-    if located.flavour not in _SHARED_ZONES:
-        return None
-
-    def prose(el: HtmlElement) -> int:
-        return max(0, len(text_of(el)) - sum(len(text_of(a)) for a in el.iter("a")))
-
-    page = prose(main)
-    return sum(prose(z) for z in located.zones) / page if page else None
-
-
-def _count_fields(root: HtmlElement) -> None:
-    """Write on every element how many fields to fill in it holds (the chrome pass removes them)."""
-    for control in root.xpath(_FILL_IN):
-        for anc in control.iterancestors():
-            anc.set(_FIELDS, str(int(anc.get(_FIELDS) or 0) + 1))
 
 
 def _hosts(root: HtmlElement, source_url: str) -> list[str]:
