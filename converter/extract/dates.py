@@ -22,7 +22,8 @@ _NUMERIC = re.compile(
     r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4})"
     r"(?:[\s,]+(?:lúc\s+)?(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?|SA|CH)?)?"
 )
-_ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?")
+_ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"
+                  r"(?:\.\d+)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?")
 _WORDS_DMY = re.compile(r"(?P<d>\d{1,2})(?:er)?\s+(?P<mon>[^\W\d_]{3,9})\.?,?\s+(?P<y>\d{4})")
 _WORDS_MDY = re.compile(r"(?P<mon>[^\W\d_]{3,9})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})")
 # "ngày 14 tháng 3 năm 2024", "14 tháng 3, 2024"
@@ -113,8 +114,11 @@ def parse_date(text: str, language: str = "") -> datetime | None:
     tz = _tz(language)
     try:
         if m := _ISO.search(text):
+            # An ISO date that states its offset ("…T10:00:00Z", article:published_time) keeps it.
+            zone = tz if not m["tz"] else UTC if m["tz"] == "Z" else \
+                datetime.strptime(m["tz"].replace(":", ""), "%z").tzinfo
             return datetime(int(m["y"]), int(m["m"]), int(m["d"]), int(m["H"] or 0), int(m["M"] or 0),
-                            int(m["S"] or 0), tzinfo=tz)
+                            int(m["S"] or 0), tzinfo=zone)
         if m := _NUMERIC.search(text):
             a, b = int(m["a"]), int(m["b"])
             day, month = (b, a) if _month_first(language) and a <= 12 else (a, b)
