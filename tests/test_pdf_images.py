@@ -197,3 +197,56 @@ def test_the_archived_model_keeps_the_original_photo_while_the_page_shows_the_sm
         (image,) = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
         assert int(image.Width) < opened(one.resources[0].data).width
     assert model == one
+
+
+# ----------------------------------------------------------------------------- SVG drawings
+
+# A drawing whose <style> imports a sheet and fills a shape from a pattern in another file: the
+# kind of reference ``load.svg.sanitise`` removes for DOCX and EPUB.
+OUTSIDE_SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200" viewBox="0 0 400 200">'
+               b'<style>@import url(http://example.invalid/x.css); '
+               b'.dot { fill: url(http://example.invalid/p.svg#g) }</style>'
+               b'<rect width="400" height="200" fill="#3366aa"/>'
+               b'<circle class="dot" cx="100" cy="100" r="60" fill="#ffcc00"/></svg>')
+
+
+def test_the_pdf_is_given_the_sanitised_drawing() -> None:
+    from converter.writers.pdf.images import sanitise_drawings
+
+    art = photo_article([OUTSIDE_SVG], "image/svg+xml")
+    (drawing,) = sanitise_drawings(art).resources
+    assert b"<rect" in drawing.data and b"<circle" in drawing.data
+    assert b"@import" not in drawing.data and b"example.invalid" not in drawing.data
+    photos = photo_article([camera_photo(7, (64, 48))])
+    assert sanitise_drawings(photos) is photos  # nothing to sanitise: the article as it was
+
+
+def test_an_svg_photo_with_outside_references_in_its_style_is_printed_without_fetching_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import socket
+
+    from converter.verify import verify
+    from converter.writers.pdf.fetcher import ArticleFetcher
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"network access while writing a PDF: {args[:2]!r}")
+
+    for name in ("create_connection", "getaddrinfo"):
+        monkeypatch.setattr(socket, name, no_network)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    asked: list[str] = []
+    fetch = ArticleFetcher.fetch
+
+    def recording(self: ArticleFetcher, url: str, headers: object = None) -> object:
+        asked.append(url)
+        return fetch(self, url, headers)
+
+    monkeypatch.setattr(ArticleFetcher, "fetch", recording)
+    art = photo_article([OUTSIDE_SVG], "image/svg+xml")
+    target = tmp_path / "drawing.pdf"
+    assert pdf_writer.write(art, target, WriteOptions()) == []  # no "failed to load image"
+    assert not [url for url in asked if "example.invalid" in url]
+    report = verify(art, target)
+    assert ("image", 1, 1) in report.rows, report.rows
+    assert report.complete, report.missing

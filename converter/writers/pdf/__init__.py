@@ -24,7 +24,7 @@ from ...user_files import read_stylesheet
 from ...walk import figures, plain_text
 from .document import GENERATOR, PAPERS, page_css, paper_geometry, pdf_identifier, source_date_epoch, xhtml
 from .engine import RENDER_LOCK, collect_renderer_messages, import_weasyprint, pinned_source_date_epoch
-from .images import downsample
+from .images import downsample, sanitise_drawings
 from .standards import check_standard
 
 # Photo resolution caps (``--image-dpi`` overrides): 300 ppi is what offset and office printers
@@ -142,7 +142,7 @@ def write(article: Article, target: Path, options: WriteOptions) -> list[Warning
         warnings += _figures_without_alt(article)
     user_css = None if options.css is None else (read_stylesheet(options.css), options.css)
     dpi = options.image_dpi or (SCREEN_DPI if options.screen else PRINT_DPI)
-    smaller = downsample(article, paper_geometry(options.paper) or PAPERS["a4"], dpi)
+    smaller = downsample(sanitise_drawings(article), paper_geometry(options.paper) or PAPERS["a4"], dpi)
     job = _Job(article, smaller.article, smaller.resolutions, generated_css, user_css, standard, options.source)
 
     with (

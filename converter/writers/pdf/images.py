@@ -15,6 +15,12 @@ it prints at ``dpi`` (300 for print, 150 for screen) at the size the stylesheet 
 
 Pillow is deterministic for a given input, so the same article still gives the same PDF bytes.
 Anything Pillow cannot read is left untouched for WeasyPrint to report.
+
+An SVG drawing goes to WeasyPrint as ``load.svg.sanitise`` leaves it, the copy DOCX and EPUB
+draw: no script, no foreign content, no ``@import`` and no ``url()`` outside the file. WeasyPrint
+70 drops a whole drawing whose ``<style>`` has an ``@import`` (its SVG code calls a fetch method
+the SVG tree does not have) and would otherwise ask the fetcher for every outside reference;
+sanitised, the drawing is printed and names nothing outside itself.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from typing import Any
 
 from PIL import Image, ImageOps
 
+from ...load.svg import sanitise
 from ...model import Article, Resource
 from ...walk import figures
 from .document import Paper
@@ -39,6 +46,7 @@ SLACK = 1.10
 JPEG_QUALITY = 85
 # EXIF orientations (TIFF tag 274) that turn the stored image by a quarter turn.
 _QUARTER_TURNS = {5, 6, 7, 8}
+SVG = "image/svg+xml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +114,21 @@ def _encode(im: Image.Image, size: tuple[int, int], is_jpeg: bool, icc: bytes | 
         return replace(res, data=out.getvalue(), media_type="image/jpeg")
     small.save(out, format="PNG", **extra)
     return replace(res, data=out.getvalue(), media_type="image/png")
+
+
+def sanitise_drawings(article: Article) -> Article:
+    """``article`` with every SVG resource sanitised (see the module doc).
+
+    An SVG that does not parse is left as it is: WeasyPrint cannot draw it either and says so, and
+    the fetcher still refuses whatever it names.
+    """
+    resources = tuple(
+        replace(res, data=clean) if res.media_type == SVG and (clean := sanitise(res.data)) is not None else res
+        for res in article.resources
+    )
+    if all(new is old for new, old in zip(resources, article.resources, strict=True)):
+        return article
+    return replace(article, resources=resources)
 
 
 def downsample(article: Article, paper: Paper, dpi: int) -> Downsampled:
