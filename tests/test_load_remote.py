@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from converter import read
 from converter.load.page import load
-from converter.load.remote import RemoteFetcher, RemoteRefused
+from converter.load.remote import RemoteFetcher, RemoteRefused, _address_allowed
 
 JPEG = photo_bytes(64, 48)
 LOOPBACK = (ipaddress.ip_network("127.0.0.1/32"),)
@@ -170,3 +170,44 @@ def test_the_command_line_option_is_off_by_default_and_reaches_the_options(
     assert runner.invoke(app, [str(page), "--to", "json"]).exit_code == 0
     assert runner.invoke(app, [str(page), "--to", "json", "--fetch-remote"]).exit_code == 0
     assert seen == [False, True]
+
+
+@pytest.mark.parametrize("address", [
+    "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1
+    "64:ff9b::a9fe:a9fe",  # NAT64 of the 169.254.169.254 metadata service
+    "64:ff9b::a00:1",  # NAT64 of 10.0.0.1
+    "64:ff9b:1::7f00:1",  # local-use NAT64 prefix: never public
+    "2002:7f00:1::1",  # 6to4 of 127.0.0.1
+    "2002:a9fe:a9fe::1",  # 6to4 of 169.254.169.254
+    "2002:c0a8:101::1",  # 6to4 of 192.168.1.1
+    "::7f00:1",  # IPv4-compatible 127.0.0.1
+    "::a9fe:a9fe",  # IPv4-compatible 169.254.169.254
+    "::ffff:127.0.0.1",  # IPv4-mapped
+    "::ffff:169.254.169.254",
+    "::ffff:0:7f00:1",  # IPv4-translated 127.0.0.1
+    "::ffff:0:a9fe:a9fe",
+    "2001:0:4136:e378:8000:63bf:80ff:fffe",  # Teredo whose client is 127.0.0.1
+    "2001:0:a9fe:a9fe:8000:63bf:f7f7:f7f7",  # Teredo whose server is 169.254.169.254
+    "::", "::1",
+])
+def test_ipv6_addresses_that_embed_a_private_ipv4_address_are_refused(address: str) -> None:
+    assert not _address_allowed(address, ())
+
+
+@pytest.mark.parametrize("address", [
+    "64:ff9b::808:808",  # NAT64 of 8.8.8.8
+    "2002:808:808::1",  # 6to4 of 8.8.8.8
+    "::808:808",  # IPv4-compatible 8.8.8.8
+    "::ffff:8.8.8.8",  # IPv4-mapped
+    "::ffff:0:808:808",  # IPv4-translated
+    "2606:4700:4700::1111",  # an ordinary public IPv6 address
+    "8.8.8.8",
+])
+def test_ipv6_addresses_that_embed_a_public_ipv4_address_are_allowed(address: str) -> None:
+    assert _address_allowed(address, ())
+
+
+def test_the_test_switch_allows_an_embedded_loopback_address() -> None:
+    allow = (ipaddress.ip_network("127.0.0.1/32"),)
+    assert _address_allowed("::ffff:127.0.0.1", allow)
+    assert _address_allowed("127.0.0.1", allow)

@@ -1,20 +1,26 @@
-"""Files given with --css and --icc-profile are checked before they reach an output."""
+"""Files given with --css, --icc-profile, --reference-docx and bulletin --config are checked before any output."""
 
 from __future__ import annotations
 
+import os
 import random
 import re
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from factories import icc_profile, portal_page
 from typer.testing import CliRunner
 
+from converter.bulletin.config import load_config
 from converter.cli import app
 from converter.errors import InputError
-from converter.user_files import read_icc_profile, read_stylesheet
+from converter.user_files import MAX_CONFIG_BYTES, MAX_STYLESHEET_BYTES, read_icc_profile, read_stylesheet
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
 
 
 def test_a_stylesheet_is_utf8_text_with_or_without_a_bom(tmp_path: Path) -> None:
@@ -88,3 +94,74 @@ def test_a_bulletin_language_must_be_a_language_tag(tmp_path: Path) -> None:
                                       "--language", "tiếng Việt"])
     assert result.exit_code in (2, 3) and "not a language tag" in result.output
     assert not target.exists()
+
+
+# --- Devices and pipes: read like pages, never followed into an endless or blocking read. ------------
+
+def _special(kind: str, tmp_path: Path) -> Path:
+    if kind == "device":
+        if not os.path.exists("/dev/zero"):
+            pytest.skip("no /dev/zero on this platform")
+        return Path("/dev/zero")
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this platform")
+    fifo = tmp_path / "pipe.css"
+    os.mkfifo(fifo)
+    return fifo
+
+
+def _limit_memory() -> None:  # a regression reads /dev/zero until the memory is full: stop it at 4 GB
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (4 * 2**30, 4 * 2**30))
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    """The CLI in a child process, so that a regression (a hang on a FIFO) fails on the timeout."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
+    preexec: Callable[[], None] | None = _limit_memory if os.name == "posix" else None
+    return subprocess.run([sys.executable, "-m", "converter", *args], capture_output=True, text=True, env=env,
+                          timeout=120, preexec_fn=preexec)
+
+
+def _assert_refused(result: subprocess.CompletedProcess[str], path: Path, option: str) -> None:
+    assert result.returncode == 3, result.stderr
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if "error:" in line]
+    assert len(errors) == 1 and str(path) in errors[0] and option in errors[0], result.stderr
+    assert "not a regular file" in errors[0]
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo"])
+@pytest.mark.parametrize(("option", "fmt"), [("--css", "epub"), ("--reference-docx", "docx")])
+def test_an_option_file_that_is_a_device_or_a_pipe_is_refused_with_exit_3(
+        tmp_path: Path, kind: str, option: str, fmt: str) -> None:
+    special = _special(kind, tmp_path)
+    out = tmp_path / "out"
+    result = _run(str(SAMPLES / "vn-portal-news.html"), "--to", fmt, option, str(special), "-o", f"{out}/")
+    _assert_refused(result, special, option)
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo"])
+def test_a_bulletin_config_that_is_a_device_or_a_pipe_is_refused_with_exit_3(tmp_path: Path, kind: str) -> None:
+    special = _special(kind, tmp_path)
+    target = tmp_path / "ban-tin.epub"
+    result = _run("bulletin", str(SAMPLES / "vn-portal-news.html"), "-o", str(target), "--config", str(special))
+    _assert_refused(result, special, "--config")
+    assert not target.exists()
+
+
+def test_a_stylesheet_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    css = tmp_path / "lon.css"
+    with css.open("wb") as f:  # sparse: no need to write megabytes
+        f.truncate(MAX_STYLESHEET_BYTES + 1)
+    with pytest.raises(InputError, match=re.escape("the stylesheet named by --css is larger than 5 MB")):
+        read_stylesheet(css)
+
+
+def test_a_bulletin_config_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    config = tmp_path / "bulletin.toml"
+    config.write_text("# " + "x" * MAX_CONFIG_BYTES + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape("the configuration named by --config is larger than 1 MB")):
+        load_config(config)

@@ -214,11 +214,9 @@ def options_from(values: Mapping[str, Any], base: BulletinOptions | None = None)
 
 def _logo(path: Path) -> Any:
     from ..load.blobs import make_resource
+    from ..user_files import MAX_LOGO_BYTES, read_option_file
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the logo ({exc.strerror or exc})") from exc
+    data = read_option_file(path, "logo", "--logo or logo", MAX_LOGO_BYTES)
     res = make_resource(data, path.name)
     if not res.media_type.startswith("image/"):
         raise InputError(f"{path}: the logo is not an image")
@@ -251,10 +249,11 @@ def front_from(values: Mapping[str, Any], base: FrontMatter | None = None, *, re
 
 def load_config(path: Path) -> tuple[FrontMatter, BulletinOptions]:
     """Front matter and options of a TOML file; unknown keys and bad values are InputErrors."""
+    from ..user_files import MAX_CONFIG_BYTES, read_option_file
+
+    raw = read_option_file(path, "configuration", "--config", MAX_CONFIG_BYTES)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: not a valid TOML file ({exc})") from exc
     option_keys = {f.name for f in fields(BulletinOptions)}
@@ -281,18 +280,18 @@ def load_config(path: Path) -> tuple[FrontMatter, BulletinOptions]:
 def _check_file(config: Path, key: str, named: Path) -> None:
     """Read the ``css`` or ``icc_profile`` a TOML file names, so that a bad one is blamed on its key.
 
-    The readers' own hints name the command-line options (``check --css``); here the TOML key is
+    The readers are told the TOML key instead of the command-line option (``--css``), since it is
     what the user has to fix.
     """
     from ..user_files import read_icc_profile, read_stylesheet
 
     try:
         if key == "css":
-            read_stylesheet(named)
+            read_stylesheet(named, f"{key} in {config.name}")
         else:
-            read_icc_profile(named)
+            read_icc_profile(named, f"{key} in {config.name}")
     except InputError as exc:
         hint = f"check {key} in {config.name} (a path relative to it)"
-        if exc.hint and not exc.hint.startswith("check --"):  # keep advice about the file's content
+        if exc.hint and not exc.hint.startswith("check "):  # keep advice about the file's content
             hint += f"; {exc.hint}"
         raise InputError(f"{config}: {key}: {exc}", hint=hint) from None

@@ -3,7 +3,8 @@
 Never used unless the caller builds a :class:`RemoteFetcher`. Every request has a timeout; each
 response and the sum of all responses have a size limit; redirects are followed by hand (at most
 ``max_redirects``), each target checked again, so no redirect reaches ``file:`` or a private,
-loopback, link-local or reserved address. The address is checked twice: every address the name
+loopback, link-local or reserved address, nor an IPv6 address that embeds one (NAT64, 6to4,
+Teredo, IPv4-mapped or -compatible). The address is checked twice: every address the name
 resolves to before connecting, and the peer actually connected to after, so a name that resolves
 differently the second time (DNS rebinding) is still refused. ``http.client`` is used directly, so
 proxy variables in the environment are not consulted.
@@ -26,13 +27,51 @@ class RemoteRefused(Exception):
     """A remote resource that was not fetched, with the reason as message."""
 
 
+# IPv6 forms whose last 32 bits are an IPv4 address that the packet actually reaches (through a
+# NAT64 gateway, a stateless translator or a dual-stack socket): such an address is judged by the
+# IPv4 address it embeds, so ``64:ff9b::a9fe:a9fe`` is refused like 169.254.169.254.
+_EMBEDS_LAST_32_BITS = (
+    ipaddress.IPv6Network("64:ff9b::/96"),  # NAT64 well-known prefix (RFC 6052)
+    ipaddress.IPv6Network("::ffff:0:0:0/96"),  # IPv4-translated (RFC 2765)
+    ipaddress.IPv6Network("::/96"),  # IPv4-compatible (deprecated, RFC 4291); includes :: and ::1
+)
+# The local-use NAT64 prefix may embed the IPv4 address at several positions (RFC 8215), so it
+# cannot be decoded reliably; it is never a public destination either.
+_REFUSED = (ipaddress.IPv6Network("64:ff9b:1::/48"),)
+
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def _judged_addresses(ip: Address) -> list[Address]:
+    """The addresses whose rules decide whether ``ip`` may be connected to.
+
+    An IPv6 address that carries an IPv4 address (mapped, compatible, translated, NAT64, 6to4,
+    Teredo) can reach that IPv4 host, so the embedded address is judged too; for the forms that
+    are nothing but a wrapper it is judged alone (the wrapper prefixes count as global).
+    """
+    if isinstance(ip, ipaddress.IPv4Address):
+        return [ip]
+    if ip.ipv4_mapped is not None:
+        return [ip.ipv4_mapped]
+    if any(ip in net for net in _EMBEDS_LAST_32_BITS):
+        return [ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)]
+    if ip.sixtofour is not None:
+        return [ip, ip.sixtofour]
+    if ip.teredo is not None:
+        server, client = ip.teredo
+        return [ip, server, client]
+    return [ip]
+
+
 def _address_allowed(address: str, allow: tuple[Network, ...]) -> bool:
     ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone id
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    if any(ip in net for net in allow):
+    judged = _judged_addresses(ip)
+    if any(a in net for a in (ip, *judged) for net in allow):
         return True
-    return ip.is_global and not ip.is_multicast
+    if any(ip in net for net in _REFUSED):
+        return False
+    return all(a.is_global and not a.is_multicast for a in judged)
 
 
 @dataclass

@@ -28,6 +28,7 @@ from lxml import etree
 from ...diagnostics import Warning
 from ...errors import InputError
 from ...resources import style_path
+from ...user_files import MAX_TEMPLATE_BYTES, read_option_file
 from .styles import USED_STYLES
 
 TEMPLATE = "reference.docx"
@@ -103,10 +104,7 @@ def keep_broken_lines_unstretched(document: Document) -> None:
 
 
 def _open_user(path: Path) -> Document:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the reference document ({exc.strerror})") from exc
+    data = read_option_file(path, "reference document", "--reference-docx", MAX_TEMPLATE_BYTES)
     try:
         return docx.Document(io.BytesIO(_as_document(data)))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
