@@ -39,6 +39,7 @@ def page(tmp_path: Path, body: str = TEXT, after: str = "", head: str = "") -> m
     ("14/03/2024 3:15 CH", "vi", "2024-03-14T15:15:00+07:00"),
     ("jeudi 6 septembre 2012", "fr", "2012-09-06T00:00:00+00:00"),
     ("ngày 14 tháng 3 năm 2024", "vi", "2024-03-14T00:00:00+07:00"),
+    ("thứ năm, 08 08 2019 08:51", "vi", "2019-08-08T08:51:00+07:00"),  # spaces for separators, with a time
 ])
 def test_dates_are_read_in_the_forms_pages_print_and_the_clock_time_is_never_shifted(
         text: str, language: str, iso: str) -> None:

@@ -172,7 +172,7 @@ def test_a_plain_closing_name_is_the_author_and_a_signature(tmp_path: Path) -> N
 
 @pytest.mark.parametrize(("text", "left"), [
     ("Thứ 3, Ngày 14/03/2023, 16:30", ""), ("thứ ba, Ngày 23/07/2019, 07:50", ""), ("(26.07.2019 14:14)", ""),
-    ("Thursday, March 14, 2024", ""), ("Cập nhật: 14/03/2023 08:15 GMT+7", ""),
+    ("Thursday, March 14, 2024", ""), ("Cập nhật: 14/03/2023 08:15 GMT+7", ""), ("thứ năm, 08 08 2019 08:51", ""),
     ("Kinh tế 12/03/2023", "Kinhtế"), ("Ngày 12/3/2023 UBND tỉnh họp", "UBNDtỉnhhọp"), ("Kinh tế", "Kinh tế"),
 ])
 def test_a_date_line_holds_nothing_but_its_date(text: str, left: str) -> None:

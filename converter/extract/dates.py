@@ -22,6 +22,9 @@ _NUMERIC = re.compile(
     r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4})"
     r"(?:[\s,]+(?:lúc\s+)?(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?|SA|CH)?)?"
 )
+# "thứ năm, 08 08 2019 08:51": a portal that prints its date with spaces for separators. Only with
+# its time is a run of three numbers taken for a date.
+_SPACED = re.compile(r"(?<!\d)(?P<a>\d{1,2})\s(?P<b>\d{1,2})\s(?P<y>\d{4})[\s,]+(?P<H>\d{1,2}):(?P<M>\d{2})(?!\d)")
 _ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"
                   r"(?:\.\d+)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?")
 _WORDS_DMY = re.compile(r"(?P<d>\d{1,2})(?:er)?\s+(?P<mon>[^\W\d_]{3,9})\.?,?\s+(?P<y>\d{4})")
@@ -124,6 +127,10 @@ def parse_date(text: str, language: str = "") -> datetime | None:
             day, month = (b, a) if _month_first(language) and a <= 12 else (a, b)
             return datetime(int(m["y"]), month, day, _hour(m["H"], m["ampm"]), int(m["M"] or 0),
                             int(m["S"] or 0), tzinfo=tz)
+        if m := _SPACED.search(text):
+            a, b = int(m["a"]), int(m["b"])
+            day, month = (b, a) if _month_first(language) and a <= 12 else (a, b)
+            return datetime(int(m["y"]), month, day, int(m["H"]), int(m["M"]), tzinfo=tz)
         if m := _VI_WORDS.search(text):
             return datetime(int(m["y"]), int(m["m"]), int(m["d"]), tzinfo=tz)
         for pattern in (_WORDS_DMY, _WORDS_MDY):
@@ -134,7 +141,7 @@ def parse_date(text: str, language: str = "") -> datetime | None:
     return None
 
 
-_DATE_PARTS = (_ISO, _NUMERIC, _VI_WORDS, _WORDS_DMY, _WORDS_MDY)
+_DATE_PARTS = (_ISO, _NUMERIC, _SPACED, _VI_WORDS, _WORDS_DMY, _WORDS_MDY)
 _TIME = re.compile(r"\b\d{1,2}[:h]\d{2}(?::\d{2})?\b|[+-]\d{1,2}(?::?\d{2})?\b")
 
 
