@@ -5,8 +5,11 @@ from __future__ import annotations
 import hashlib
 import io
 import struct
+import zipfile
 import zlib
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 from PIL import Image as PILImage
 
@@ -232,3 +235,18 @@ def icc_profile(space: bytes = b"CMYK") -> bytes:
               + space.ljust(4) + b"Lab " + b"\x00" * 12 + b"acspAPPL" + b"\x00" * 24
               + struct.pack(">iii", 63190, 65536, 54061) + b"\x00" * 48)
     return header + tags + desc
+
+
+def rewrite_zip(src: Path, dst: Path, edit: dict[str, Callable[[bytes], bytes | None]]) -> Path:
+    """Copy a zip (DOCX, EPUB), passing the named members through ``edit[name](bytes) -> bytes | None``
+    (None leaves the member out): how the verify tests tamper with an output."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename in edit:
+                changed = edit[info.filename](data)
+                if changed is None:
+                    continue
+                data = changed
+            zout.writestr(info, data)
+    return dst

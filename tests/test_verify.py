@@ -13,6 +13,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from factories import rewrite_zip
 from typer.testing import CliRunner
 
 from converter import api, jsonio
@@ -48,18 +49,6 @@ def test_the_verify_command_prints_a_table_and_exits_0(outputs: dict[str, Any]) 
     assert "complete" in result.output and "figure with caption" in result.output
 
 
-def _rewrite_zip(src: Path, dst: Path, edit: dict[str, Any]) -> None:
-    """Copy a zip, passing the named members through ``edit[name](bytes) -> bytes | None``."""
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
-        for info in zin.infolist():
-            data = zin.read(info)
-            if info.filename in edit:
-                data = edit[info.filename](data)
-                if data is None:
-                    continue
-            zout.writestr(info, data)
-
-
 def _first_caption(art: m.Article) -> str:
     from converter.walk import figures, plain_text
 
@@ -92,7 +81,7 @@ def test_a_docx_with_a_caption_removed_fails_naming_it(portal: dict[str, Any]) -
         return text.replace(victim, "", 1).encode()
 
     damaged = portal["dir"] / "no-caption.docx"
-    _rewrite_zip(portal["docx"], damaged, {"word/document.xml": drop_caption})
+    rewrite_zip(portal["docx"], damaged, {"word/document.xml": drop_caption})
     report = verify(portal["article"], damaged)
     assert not report.complete
     assert any(caption[:40] in item for item in report.missing), report.missing
@@ -114,7 +103,7 @@ def test_a_docx_with_a_paragraph_removed_and_a_title_changed_fails(portal: dict[
         return re.sub(rb"<dc:title>.*?</dc:title>", "<dc:title>Sai tiêu đề</dc:title>".encode(), xml)
 
     damaged = portal["dir"] / "damaged.docx"
-    _rewrite_zip(portal["docx"], damaged, {"word/document.xml": drop_paragraph, "docProps/core.xml": change_title})
+    rewrite_zip(portal["docx"], damaged, {"word/document.xml": drop_paragraph, "docProps/core.xml": change_title})
     missing = verify(art, damaged).missing
     assert any(item.startswith("paragraph: " + words[:20]) for item in missing), missing
     assert any(item.startswith("metadata title") and "Sai tiêu đề" in item for item in missing), missing
@@ -126,7 +115,7 @@ def test_an_epub_with_an_image_dropped_fails(portal: dict[str, Any]) -> None:
 
     chapter = _figure_chapter(portal["epub"])
     damaged = portal["dir"] / "no-image.epub"
-    _rewrite_zip(portal["epub"], damaged, {chapter: drop_img})
+    rewrite_zip(portal["epub"], damaged, {chapter: drop_img})
     missing = verify(portal["article"], damaged).missing
     assert any(item.startswith("figure (photo)") for item in missing), missing
     assert any(item.startswith("images: 4 of 5") for item in missing), missing
@@ -141,7 +130,7 @@ def test_an_epub_with_a_caption_moved_out_of_its_figure_fails(portal: dict[str, 
 
     chapter = _figure_chapter(portal["epub"])
     damaged = portal["dir"] / "loose-caption.epub"
-    _rewrite_zip(portal["epub"], damaged, {chapter: unwrap})
+    rewrite_zip(portal["epub"], damaged, {chapter: unwrap})
     missing = verify(portal["article"], damaged).missing
     assert any(item.startswith("figure (photo) with caption") for item in missing), missing
 
@@ -150,7 +139,7 @@ def test_an_output_that_cannot_be_read_back_is_incomplete_not_a_crash(portal: di
     docx, epub = portal["dir"] / "cut.docx", portal["dir"] / "no-opf.epub"
     data = portal["docx"].read_bytes()
     docx.write_bytes(data[: len(data) // 2])  # a truncated copy: no zip directory
-    _rewrite_zip(portal["epub"], epub, {n: lambda _: None for n in _opf_names(portal["epub"])})
+    rewrite_zip(portal["epub"], epub, {n: lambda _: None for n in _opf_names(portal["epub"])})
     for damaged, why in ((docx, "BadZipFile"), (epub, "KeyError")):
         report = verify(portal["article"], damaged)
         assert not report.complete and len(report.missing) == 1, report.missing
@@ -245,7 +234,7 @@ def test_a_docx_whose_photo_file_is_gone_fails_on_its_images(portal: dict[str, A
     with zipfile.ZipFile(portal["docx"]) as zf:
         media = [n for n in zf.namelist() if n.startswith("word/media/")]
     damaged = portal["dir"] / "no-photo.docx"
-    _rewrite_zip(portal["docx"], damaged, {media[0]: lambda _: None})
+    rewrite_zip(portal["docx"], damaged, {media[0]: lambda _: None})
     report = verify(portal["article"], damaged)
     assert not report.complete and any(item.startswith("images: ") for item in report.missing), report.missing
 

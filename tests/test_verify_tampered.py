@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from factories import photo_bytes
+from factories import photo_bytes, rewrite_zip
 from typer.testing import CliRunner
 
 from converter import api
@@ -75,19 +75,6 @@ def incomplete(conv: dict[str, Any], output: Path) -> str:
     return result.output
 
 
-def rewrite(src: Path, dst: Path, edit: dict[str, Callable[[bytes], bytes | None]]) -> Path:
-    """Copy a zip, passing the named members through ``edit[name](bytes) -> bytes | None``."""
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
-        for info in zin.infolist():
-            data = zin.read(info)
-            if info.filename in edit:
-                data = edit[info.filename](data)
-                if data is None:
-                    continue
-            zout.writestr(info, data)
-    return dst
-
-
 @pytest.mark.parametrize("fmt", ["docx", "epub", "pdf"])
 def test_the_untampered_outputs_are_complete_svg_photo_included(conv: dict[str, Any], fmt: str) -> None:
     report = verify(conv["article"], conv[fmt])
@@ -115,7 +102,7 @@ def test_a_malformed_epub_package_is_incomplete_not_a_crash(conv: dict[str, Any]
         return re.sub(rb'idref="[^"]*"', b'idref="khong-co"', xml, count=1)
 
     edit = {"META-INF/container.xml": container} if "rootfile" in damage else {_opf_name(conv["epub"]): opf}
-    damaged = rewrite(conv["epub"], conv["dir"] / f"{damage}.epub", edit)  # type: ignore[dict-item]
+    damaged = rewrite_zip(conv["epub"], conv["dir"] / f"{damage}.epub", edit)  # type: ignore[dict-item]
     assert "cannot be read back" in incomplete(conv, damaged)
 
 
@@ -180,7 +167,7 @@ DOCX_TAMPERING = {"title-removed": _docx_drop_title, "metadata-removed": _docx_d
 @pytest.mark.parametrize("how", DOCX_TAMPERING)
 def test_a_tampered_docx_is_incomplete(conv: dict[str, Any], how: str) -> None:
     edit = DOCX_TAMPERING[how]
-    damaged = rewrite(conv["docx"], conv["dir"] / f"{how}.docx",
+    damaged = rewrite_zip(conv["docx"], conv["dir"] / f"{how}.docx",
                       {"word/document.xml": lambda data: edit(data.decode()).encode()})
     incomplete(conv, damaged)
 
@@ -189,7 +176,7 @@ def test_a_hidden_style_hides_every_paragraph_that_uses_it(conv: dict[str, Any])
     def hide_body_text(xml: bytes) -> bytes:
         return re.sub(rb'(<w:style [^>]*w:styleId="BodyText"[^>]*>)', rb"\1<w:rPr><w:vanish/></w:rPr>", xml)
 
-    damaged = rewrite(conv["docx"], conv["dir"] / "hidden-style.docx", {"word/styles.xml": hide_body_text})
+    damaged = rewrite_zip(conv["docx"], conv["dir"] / "hidden-style.docx", {"word/styles.xml": hide_body_text})
     assert "paragraph: " + P1[:30] in incomplete(conv, damaged)
 
 
@@ -198,14 +185,14 @@ def test_a_docx_with_photos_swapped_under_their_captions_is_incomplete(conv: dic
         ids = re.findall(rb'r:embed="([^"]+)"', xml)
         return _swap(xml.decode(), f'r:embed="{ids[0].decode()}"', f'r:embed="{ids[1].decode()}"').encode()
 
-    damaged = rewrite(conv["docx"], conv["dir"] / "photos-swapped.docx", {"word/document.xml": swap_pictures})
+    damaged = rewrite_zip(conv["docx"], conv["dir"] / "photos-swapped.docx", {"word/document.xml": swap_pictures})
     assert "shows another figure's photo" in incomplete(conv, damaged)
 
 
 def test_a_docx_whose_photo_bytes_are_garbage_is_incomplete(conv: dict[str, Any]) -> None:
     with zipfile.ZipFile(conv["docx"]) as zf:
         photo = next(n for n in zf.namelist() if n.startswith("word/media/") and n.endswith(".jpg"))
-    damaged = rewrite(conv["docx"], conv["dir"] / "garbage-photo.docx", {photo: lambda data: bytes(len(data))})
+    damaged = rewrite_zip(conv["docx"], conv["dir"] / "garbage-photo.docx", {photo: lambda data: bytes(len(data))})
     assert "images: 2 of 3" in incomplete(conv, damaged)
 
 
@@ -240,7 +227,7 @@ EPUB_TAMPERING: dict[str, Callable[[str], str]] = {
 @pytest.mark.parametrize("how", EPUB_TAMPERING)
 def test_a_tampered_epub_is_incomplete(conv: dict[str, Any], how: str) -> None:
     edit = EPUB_TAMPERING[how]
-    damaged = rewrite(conv["epub"], conv["dir"] / f"{how}.epub",
+    damaged = rewrite_zip(conv["epub"], conv["dir"] / f"{how}.epub",
                       {_chapter(conv["epub"]): lambda data: edit(data.decode()).encode()})
     incomplete(conv, damaged)
 
@@ -248,7 +235,7 @@ def test_a_tampered_epub_is_incomplete(conv: dict[str, Any], how: str) -> None:
 def test_an_epub_whose_images_are_garbage_is_incomplete(conv: dict[str, Any]) -> None:
     with zipfile.ZipFile(conv["epub"]) as zf:
         pictures = [n for n in zf.namelist() if "/images/" in n and not n.endswith(".svg")]
-    damaged = rewrite(conv["epub"], conv["dir"] / "garbage-images.epub",
+    damaged = rewrite_zip(conv["epub"], conv["dir"] / "garbage-images.epub",
                       {n: lambda data: b"\xff\xd8\xff" + bytes(len(data)) for n in pictures})
     assert "images: 1 of 3" in incomplete(conv, damaged)
 
