@@ -136,6 +136,9 @@ def main_command(
                                                   "(tcp://HOST:8786); implies --executor dask.")] = None,
     memory_limit: Annotated[int | None, typer.Option("--memory-limit", min=0, help="Batch: MB of memory per "
                                                      "worker (default: 80% of RAM / jobs; 0 = no limit).")] = None,
+    explain_json: Annotated[bool, typer.Option("--explain", help="With --to json for one page: add every "
+                                               "extraction decision and its rule (what 'portalconv explain' "
+                                               "shows) to the JSON, under \"explain\".")] = False,
     verify_outputs: Annotated[bool, typer.Option("--verify", help="Re-read each DOCX/EPUB/PDF written and check "
                                                  "that it holds the whole article (exit 9 when not; in a "
                                                  "batch the page fails, exit 8).")] = False,
@@ -168,6 +171,12 @@ def main_command(
         return
     page = sources[0]
     _check_output_file(output, formats)
+    if explain_json:
+        if formats != ["json"]:
+            raise typer.BadParameter("goes with --to json (the decisions are data, not a document)",
+                                     param_hint="--explain")
+        _json_with_explain(page, output, options, strict, quiet)
+        return
     try:
         written, warnings = convert(page, formats, output, options)
         echo_warnings(warnings, page, strict)
@@ -180,6 +189,28 @@ def main_command(
         checkable = [p for fmt, p in written.items() if fmt != "json"]
         if checkable:
             _verify(page, checkable, options, quiet=True)
+
+
+def _json_with_explain(page: Path, output: str | None, options: WriteOptions, strict: bool, quiet: bool) -> None:
+    """``--to json --explain``: the model and the trace of the very run that made it, in one file."""
+    from .api import output_paths
+    from .atomic import write_text_atomically
+    from .errors import NoArticleError
+    from .explain import as_data, explain
+    from .jsonio import dumps
+    from .normalise import normalise
+
+    try:
+        expl = explain(page, whole_page=options.whole_page, root=options.root)
+        if expl.article is None:
+            raise NoArticleError(expl.refusal)
+        echo_warnings(expl.warnings, page, strict)
+        target = output_paths(page, ["json"], output)["json"]
+        write_text_atomically(target, dumps(normalise(expl.article), [as_data(d) for d in expl.trace.decisions]))
+    except PortalconvError as exc:
+        fail(exc)
+    if not quiet:
+        typer.echo(str(target))
 
 
 @app.command("verify", help="Check that each OUTPUT holds the whole article of PAGE (exit 9 when not).")

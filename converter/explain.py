@@ -43,7 +43,7 @@ class Explanation:
             "page": str(self.page),
             "article": self.article is not None,
             "refusal": self.refusal,
-            "decisions": [_as_data(d) for d in self.trace.decisions],
+            "decisions": [as_data(d) for d in self.trace.decisions],
             "warnings": [{"code": w.code, "message": w.message} for w in self.warnings],
         }
 
@@ -68,7 +68,7 @@ class Explanation:
         return "\n".join(out) + "\n"
 
 
-def _as_data(d: Decision) -> dict[str, str]:
+def as_data(d: Decision) -> dict[str, str]:
     return {"kind": d.kind, "what": d.what, "text": d.text, "rule": d.rule, "element": d.element}
 
 
@@ -85,4 +85,4 @@ def explain(path: str | os.PathLike[str], *, whole_page: bool = False,
     return Explanation(page_path, trace, article, warnings)
 
 
-__all__ = ["Explanation", "explain"]
+__all__ = ["Explanation", "as_data", "explain"]

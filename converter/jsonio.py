@@ -57,9 +57,15 @@ def from_data(data: Any) -> Any:
     return cls(**{k: from_data(v) for k, v in data.items() if k != "type"})
 
 
-def dumps(article: model.Article) -> str:
-    """Stable JSON text: sorted keys, two-space indent, UTF-8 characters kept as they are."""
-    doc = {"schema_version": model.SCHEMA_VERSION, "article": to_data(article)}
+def dumps(article: model.Article, explain: list[dict[str, str]] | None = None) -> str:
+    """Stable JSON text: sorted keys, two-space indent, UTF-8 characters kept as they are.
+
+    ``explain`` (``--to json --explain``) adds the extraction's decisions beside the article; readers
+    of the model ignore it.
+    """
+    doc: dict[str, Any] = {"schema_version": model.SCHEMA_VERSION, "article": to_data(article)}
+    if explain is not None:
+        doc["explain"] = explain
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 

@@ -113,3 +113,24 @@ def test_text_that_leaves_the_zone_without_a_rule_is_reported() -> None:
             "Ảnh"]
     assert unaccounted(held, article, trace) == ["Một câu biến mất không có quy tắc nào"]
     assert trace.of("chrome")[-1].rule.startswith("dropped-content")
+
+
+def test_json_with_explain_holds_the_same_article_and_its_decisions(page: Path, tmp_path: Path) -> None:
+    plain, traced = tmp_path / "plain.json", tmp_path / "traced.json"
+    assert run(str(page), "--to", "json", "-o", str(plain), "-q").returncode == 0
+    assert run(str(page), "--to", "json", "--explain", "-o", str(traced), "-q").returncode == 0
+    data = json.loads(traced.read_text(encoding="utf-8"))
+    assert data["article"] == json.loads(plain.read_text(encoding="utf-8"))["article"]
+    assert any(d["kind"] == "caption" and "Ban tổ chức trao giải" in d["text"] for d in data["explain"])
+    from converter.jsonio import loads
+
+    assert loads(traced.read_text(encoding="utf-8")).metadata.views == 13  # still a readable model file
+
+
+def test_explain_goes_with_json_only_and_a_refused_page_keeps_its_exit_code(page: Path, tmp_path: Path) -> None:
+    assert run(str(page), "--to", "pdf", "--explain", "-o", str(tmp_path / "x.pdf")).returncode == 2
+    listing = tmp_path / "ds.html"
+    listing.write_text(LISTING, encoding="utf-8")
+    out = run(str(listing), "--to", "json", "--explain", "-o", str(tmp_path / "ds.json"))
+    assert out.returncode == 4 and "no article found" in out.stderr
+    assert not (tmp_path / "ds.json").exists()
