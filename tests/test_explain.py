@@ -134,3 +134,11 @@ def test_explain_goes_with_json_only_and_a_refused_page_keeps_its_exit_code(page
     out = run(str(listing), "--to", "json", "--explain", "-o", str(tmp_path / "ds.json"))
     assert out.returncode == 4 and "no article found" in out.stderr
     assert not (tmp_path / "ds.json").exists()
+
+
+def test_a_long_caption_is_traced_once_with_the_rule_that_paired_it(tmp_path: Path) -> None:
+    long = "Ban tổ chức trao giải cho các đội thi " + "xuất sắc " * 30  # longer than a trace snippet
+    path = tmp_path / "bai.html"
+    path.write_text(PAGE.replace("Ban tổ chức trao giải nhất cho đội thi thị trấn", long), encoding="utf-8")
+    captions = [d for d in explain(path).trace.of("caption") if d.text.startswith("Ban tổ chức trao giải")]
+    assert len(captions) == 1 and "own caption markup" not in captions[0].rule

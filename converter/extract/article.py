@@ -202,7 +202,9 @@ def extract(page: Page, *, whole: bool = False, trace: Trace | None = None) -> t
     source_url = _source_url(page, root, h)
     hosts = _hosts(root, source_url)
     count_fields(root)  # before the chrome pass removes the form controls
-    strip_chrome(root, trace)
+    # Chrome outside the article is traced only for explain (it numbers the page): a conversion has
+    # no use for it, and tracing costs the text of every removed element.
+    strip_chrome(root, trace if trace.stamp else None)
     main = main_zone(root)
     page_links = link_share(main)  # before the header is taken out of it
     hint = language_of(text_of(main)[:20000], h.lang, h.context.get("currentCultureName", ""))
@@ -394,7 +396,10 @@ def _body_edges(blocks: list[Block], conv: Converter, offers: Offers, edges: Edg
     conv.caption_like |= in_style
     conv.caption_like -= conv.zone_starts
 
+    traced: set[int] = set()  # figures whose caption a paragraph gave (the rest came with their markup)
+
     def paired(p: Paragraph, fig: Figure) -> None:
+        traced.add(id(fig))
         trace.add("caption", fig.image.src[:60] or "(image without address)", plain_text(fig.caption),
                   conv.why.get(id(p), "caption-like paragraph right after the photo"), conv.source.get(id(p)))
 
@@ -404,8 +409,7 @@ def _body_edges(blocks: list[Block], conv: Converter, offers: Offers, edges: Edg
     offers.offer("authors", tuple(edges.authors), "body: byline, credit line or signature")
     offers.offer("lead", edges.lead, "body: bold, agency-tagged or dateline first paragraph")
     for fig in figures(blocks):
-        if fig.caption and not any(d.kind == "caption" and d.text == " ".join(plain_text(fig.caption).split())
-                                   for d in trace.decisions):
+        if fig.caption and id(fig) not in traced:
             trace.add("caption", fig.image.src[:60], plain_text(fig.caption), "the photo's own caption markup "
                       "(figcaption, caption element)")
     return blocks
