@@ -142,6 +142,9 @@ def main_command(
     verify_outputs: Annotated[bool, typer.Option("--verify", help="Re-read each DOCX/EPUB/PDF written and check "
                                                  "that it holds the whole article (exit 9 when not; in a "
                                                  "batch the page fails, exit 8).")] = False,
+    index: Annotated[bool, typer.Option("--index", help="Batch: also write OUT_DIR/index.html, the archive's "
+                                        "articles with date, category, author, thumbnail and links, sortable "
+                                        "and filterable offline.")] = False,
 ) -> None:
     from .api import convert  # the library, imported only when there is work to do
 
@@ -164,10 +167,10 @@ def main_command(
         if outside:
             raise typer.BadParameter(f"{outside[0]} is not inside {root}", param_hint="--root")
     batch_only = (jobs, timeout, report, executor, scheduler, memory_limit)
-    if len(sources) > 1 or sources[0].is_dir() or force or any(v is not None for v in batch_only):
+    if len(sources) > 1 or sources[0].is_dir() or force or index or any(v is not None for v in batch_only):
         out_dir = Path(output) if output is not None else None
         _batch(sources, formats, out_dir, options, jobs, timeout, force, report, executor, scheduler,
-               memory_limit, strict=strict, quiet=quiet, verify=verify_outputs)
+               memory_limit, strict=strict, quiet=quiet, verify=verify_outputs, index=index)
         return
     page = sources[0]
     _check_output_file(output, formats)
@@ -307,7 +310,7 @@ app.command("bulletin", help=_BULLETIN_HELP)(bulletin_command)
 
 def _batch(sources: list[Path], formats: list[str], output: Path | None, options: WriteOptions, jobs: int | None,
            timeout: float | None, force: bool, report: Path | None, executor: str | None, scheduler: str | None,
-           memory_limit: int | None, *, strict: bool, quiet: bool, verify: bool) -> None:
+           memory_limit: int | None, *, strict: bool, quiet: bool, verify: bool, index: bool = False) -> None:
     """Folders or several pages: mirror them into the -o folder (see converter.batch)."""
     from .api import check_options
     from .batch import BatchOptions
@@ -315,7 +318,8 @@ def _batch(sources: list[Path], formats: list[str], output: Path | None, options
 
     if output is None:
         why = ("a folder or several pages" if len(sources) > 1 or sources[0].is_dir()
-               else "--force, --jobs, --timeout, --report, --executor, --scheduler and --memory-limit run a batch")
+               else "--force, --index, --jobs, --timeout, --report, --executor, --scheduler and --memory-limit "
+                    "run a batch")
         raise typer.BadParameter(f"a batch ({why}) needs an output folder", param_hint="-o")
     if output.exists() and not output.is_dir():
         raise typer.BadParameter(f"{output} is a file; a batch writes into a folder", param_hint="-o")
@@ -330,7 +334,7 @@ def _batch(sources: list[Path], formats: list[str], output: Path | None, options
             raise typer.BadParameter(f"cannot write {report} (no writable folder {folder})", param_hint="--report")
     batch = BatchOptions(jobs=jobs or 0, timeout=300.0 if timeout is None else timeout, force=force,
                          executor=executor, scheduler=scheduler or "",
-                         memory_limit=-1 if memory_limit == 0 else memory_limit or 0, verify=verify)
+                         memory_limit=-1 if memory_limit == 0 else memory_limit or 0, verify=verify, index=index)
     try:
         check_options(options, formats)
         run_command(sources, formats, output, options, batch, report_path=report, strict=strict, quiet=quiet)

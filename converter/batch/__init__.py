@@ -45,6 +45,7 @@ class BatchOptions:
     scheduler: str = ""  # Dask scheduler address; "" = Dask's own configuration
     memory_limit: int = 0  # MB of address space per worker; 0 = automatic, -1 = none
     verify: bool = False  # re-read every DOCX/EPUB/PDF written; an incomplete one is a failed page
+    index: bool = False  # also write OUT_DIR/index.html, a browsable list of the archive (batch/index.py)
 
 
 def workers(jobs: int) -> int:
@@ -149,6 +150,12 @@ def run(sources: Sequence[Path], formats: Sequence[str], out_dir: Path, options:
             rows, jobs = _plan(pages, formats, out_dir, options, batch, manifest)
             progress.start(len(pages), len(pages) - len(jobs), **_skipped(rows, jobs))
             rows.extend(_execute(jobs, out_dir, options, batch, manifest, progress, n_workers))
+            if batch.index:
+                from . import index
+
+                rows.sort(key=lambda r: (r.source, list(formats).index(r.format)))
+                index.write(Report(out_dir, rows, 0.0, 0, __version__), formats, manifest.names(),
+                            manifest.entries())
         finally:
             progress.close()
             manifest.close()
@@ -177,6 +184,7 @@ def _plan(pages: list[Page], formats: Sequence[str], out_dir: Path, options: Wri
     opts_hash = options_hash(options)
     hasher = InputHasher()
     faults = _faults()
+    indexed = manifest.entries() if batch.index else {}
     rows: list[Row] = []
     jobs: list[tuple[Job, dict[str, str]]] = []
     for page in pages:
@@ -193,7 +201,9 @@ def _plan(pages: list[Page], formats: Sequence[str], out_dir: Path, options: Wri
         for fmt in formats:
             output = name + REGISTRY[fmt].extension
             rec = previous.get(fmt)
-            if not batch.force and is_current(rec, output=output, input_hash=input_hash, opts_hash=opts_hash,
+            # --index needs each article's entry: a page converted by a run without it is converted again.
+            fresh = not (batch.index and source not in indexed and rec is not None and rec.status == "converted")
+            if not batch.force and fresh and is_current(rec, output=output, input_hash=input_hash, opts_hash=opts_hash,
                                               version=__version__, out_dir=out_dir, manifest=manifest,
                                               verify=batch.verify):
                 assert rec is not None
@@ -203,7 +213,8 @@ def _plan(pages: list[Page], formats: Sequence[str], out_dir: Path, options: Wri
             else:
                 targets[fmt] = str(out_dir / output)
         if targets:
-            job = Job(len(jobs), source, targets, options, faults.get(page.source.name, ""), batch.verify)
+            job = Job(len(jobs), source, targets, options, faults.get(page.source.name, ""), batch.verify,
+                      batch.index)
             jobs.append((job, {"input_hash": input_hash, "options_hash": opts_hash}))
     return rows, jobs
 
@@ -219,6 +230,7 @@ def _execute(jobs: list[tuple[Job, dict[str, str]]], out_dir: Path, options: Wri
         if result.reads is not None:  # what this conversion read is what the next run compares
             input_hash = InputHasher.recorded_hash(result.reads)
             manifest.save_reads(job.source, InputHasher.recorded_signature(result.reads), input_hash, result.reads)
+            manifest.save_entry(job.source, result.entry)
         for fmt, res in result.formats.items():
             output = Path(job.targets[fmt]).relative_to(out_dir).as_posix()
             error = without_file(res.error, job.source)

@@ -30,7 +30,7 @@ from .files import sha256_file
 from .worker import VERIFIABLE
 
 MANIFEST_NAME = "portalconv-manifest.sqlite"
-_SCHEMA_VERSION = "3"  # 2: verified, missing (batch --verify); 3: pages.reads
+_SCHEMA_VERSION = "4"  # 2: verified, missing (batch --verify); 3: pages.reads; 4: pages.entry
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS pages (
     input_hash TEXT NOT NULL,      -- sha256 of the page and its resources' contents
     stamp TEXT NOT NULL,           -- size:mtime_ns of the page file when refs were read
     refs TEXT NOT NULL,            -- JSON list of its relative resource references
-    reads TEXT NOT NULL DEFAULT '' -- JSON: what its last conversion read (load.reads.ReadLog); '' = unknown
+    reads TEXT NOT NULL DEFAULT '', -- JSON: what its last conversion read (load.reads.ReadLog); '' = unknown
+    entry TEXT NOT NULL DEFAULT ''  -- JSON: the archive index's entry (batch/index.py); '' = none yet
 );
 CREATE TABLE IF NOT EXISTS outputs (
     source TEXT NOT NULL,
@@ -66,7 +67,7 @@ CREATE TABLE IF NOT EXISTS outputs (
 # Columns added since version 1, in table order: a manifest written by an older portalconv gains them
 # (NULL: never verified) instead of being discarded, so its up-to-date outputs stay up to date.
 _ADDED_COLUMNS = {"outputs": (("verified", "INTEGER"), ("missing", "TEXT NOT NULL DEFAULT '[]'")),
-                  "pages": (("reads", "TEXT NOT NULL DEFAULT ''"),)}
+                  "pages": (("reads", "TEXT NOT NULL DEFAULT ''"), ("entry", "TEXT NOT NULL DEFAULT ''"))}
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +301,11 @@ class Manifest:
 
     def save_page(self, page: Page, name: str, signature: str, input_hash: str, reads: Reads | None) -> None:
         with self._sql():
-            self.db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?)",
+            # An upsert, not a replace: the index entry stays with the page until a conversion renews it.
+            self.db.execute("INSERT INTO pages (source, name, signature, input_hash, stamp, refs, reads) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET name = excluded.name, "
+                            "signature = excluded.signature, input_hash = excluded.input_hash, "
+                            "stamp = excluded.stamp, refs = excluded.refs, reads = excluded.reads",
                             (_db(str(page.source)), _db(name), signature, input_hash, page.stamp,
                              _json(page.refs), _json(reads) if reads is not None else ""))
 
@@ -309,6 +314,22 @@ class Manifest:
         with self._sql():
             self.db.execute("UPDATE pages SET signature = ?, input_hash = ?, reads = ? WHERE source = ?",
                             (signature, input_hash, _json(reads), _db(source)))
+
+    def save_entry(self, source: str, entry: dict[str, Any] | None) -> None:
+        """The index entry of a conversion just made (None: not asked, so an older one is stale)."""
+        with self._sql():
+            self.db.execute("UPDATE pages SET entry = ? WHERE source = ?",
+                            (_json(entry) if entry is not None else "", _db(source)))
+
+    def entries(self) -> dict[str, dict[str, Any]]:
+        """The archive index's entry of every page that has one (see batch/index.py)."""
+        with self._sql():
+            rows = self.db.execute("SELECT source, entry FROM pages WHERE entry != ''").fetchall()
+        out = {}
+        for source, raw in rows:
+            with contextlib.suppress(ValueError):
+                out[_py(source)] = json.loads(raw)
+        return out
 
     def refs(self) -> dict[str, tuple[str, tuple[str, ...]]]:
         """What discovery read from each page last time (see discover.RefCache)."""

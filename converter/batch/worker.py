@@ -45,6 +45,7 @@ class Job:
     options: WriteOptions
     fault: str = ""
     verify: bool = False  # re-read each DOCX/EPUB/PDF written and check it holds the whole article
+    index: bool = False  # also return what the archive index shows of the article (batch/index.py)
 
 
 @dataclass(slots=True)
@@ -67,6 +68,7 @@ class JobResult:
     recycle: bool = False  # the worker is exiting after this job
     # What reading the page read from disk (load.reads.ReadLog.to_data()); None when it never got that far.
     reads: dict[str, Any] | None = None
+    entry: dict[str, Any] | None = None  # the archive index's entry (batch/index.py), when asked
 
 
 def failed(job: Job, error: str, duration: float = 0.0) -> JobResult:
@@ -156,7 +158,12 @@ def run_job(job: Job) -> JobResult:
         except Exception as exc:
             out[fmt] = FormatResult("failed", warnings=read_warnings, error=_describe(exc),
                                     duration=read_time + time.perf_counter() - t0)
-    return JobResult(job.id, out, recycle, log.to_data())
+    entry = None
+    if job.index:
+        from .index import entry as index_entry
+
+        entry = index_entry(result.article)
+    return JobResult(job.id, out, recycle, log.to_data(), entry)
 
 
 def _verify(article: Any, target: Path, res: FormatResult) -> None:
