@@ -1,7 +1,7 @@
 """Document dates come from the page or are absent: no invented date in DOCX, PDF (Info, XMP) or bulletins.
 
 EPUB must state ``dcterms:modified``: the page's modified, else published, else created date, and
-``moments.NO_DATE`` (1980-01-01T00:00:00Z, documented in the README) only for a page without any.
+``moments.NO_DATE`` (1980-01-01T00:00:00Z, documented in docs/formats.md) only for a page without any.
 """
 
 from __future__ import annotations
@@ -187,7 +187,7 @@ def test_an_undated_pdf_x_bulletin_is_dated_no_date_not_the_clock(tmp_path: Path
     assert info == {"/CreationDate": "D:19800101000000+00'00", "/ModDate": "D:19800101000000+00'00"}
 
 
-def test_the_stand_in_date_is_the_one_the_readme_documents() -> None:
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+def test_the_stand_in_date_is_the_one_the_formats_page_documents() -> None:
+    formats = (Path(__file__).resolve().parent.parent / "docs" / "formats.md").read_text("utf-8")
     assert NO_DATE.isoformat() == "1980-01-01T00:00:00+00:00"
-    assert "**1980-01-01T00:00:00Z**" in readme and "moments.NO_DATE" in readme
+    assert "**1980-01-01T00:00:00Z**" in formats and "moments.NO_DATE" in formats
