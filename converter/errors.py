@@ -1,6 +1,6 @@
 """The error hierarchy. Each error carries a one-line message, a hint and its CLI exit code.
 
-Exit codes (also in README.md): 0 success; 1 unexpected bug (traceback); 2 command-line usage;
+Exit codes (also in README.md and docs/cli.md): 0 success; 1 unexpected bug (traceback); 2 command-line usage;
 3 input missing or unreadable; 4 no article found in the page; 5 output cannot be written;
 6 a system library (Pango for PDF) is missing; 7 warnings under --strict; 8 a batch finished but
 some pages failed; 9 verification found something missing in an output; 10 the Dask scheduler

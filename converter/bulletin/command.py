@@ -22,7 +22,7 @@ def bulletin_command(
     output: Annotated[Path, typer.Option("--output", "-o", help="The bulletin: NAME.pdf, NAME.docx or NAME.epub.",
                                          dir_okay=False)],
     config: Annotated[Path | None, typer.Option("--config", help="TOML file with front matter and options "
-                                                "(see README); options given here win.", exists=True,
+                                                "(see docs/bulletin.md); options given here win.", exists=True,
                                                 dir_okay=False)] = None,
     title: Annotated[str | None, typer.Option(help="Bulletin title (cover, running head).")] = None,
     subtitle: Annotated[str | None, typer.Option(help="Subtitle under the title.")] = None,

@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # imported only when --fetch-remote asks for it (http.client 
 
 __all__ = ["Page", "Resolver", "load", "mirror_root", "parse_html", "unwrap_wayback"]
 
-# The largest page file read (HTML or MHTML with its parts); README "Damaged and hostile pages".
+# The largest page file read (HTML or MHTML with its parts); docs/safety.md, "Damaged and hostile pages".
 MAX_PAGE_BYTES = 256 * 2**20
 # An MHTML file saved under another name still starts with MIME headers (Chrome: "From: <Saved by Blink>").
 _MIME_HEADERS = (b"from:", b"mime-version:", b"subject:", b"date:", b"content-type: multipart",

@@ -1,7 +1,7 @@
 """Article → XHTML, shared by the PDF and EPUB writers.
 
 Only the model is rendered, never page markup, so SharePoint attributes, scripts or duplicate ids
-cannot reach the output. CSS classes are the documented styling hooks (README, "Custom CSS").
+cannot reach the output. CSS classes are the documented styling hooks (docs/formats.md, "Styling hooks").
 """
 
 from __future__ import annotations

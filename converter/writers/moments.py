@@ -1,6 +1,6 @@
 """The dates a document's metadata states, taken from the article alone: never the clock, never invented.
 
-A page's own dates only (README, "Dates in document metadata"):
+A page's own dates only (docs/formats.md, "Dates in document metadata"):
 
 * created: published, else created;
 * modified: modified, else published, else created (a document not changed since it was made was
