@@ -69,9 +69,7 @@ def test_xinclude_is_not_processed(tmp_path: Path, secret: Path) -> None:
 
 def test_entity_expansion_bombs_do_not_expand(tmp_path: Path) -> None:
     lol = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10 if i else "lol"}">' for i in range(10))
-    start = time.monotonic()
     art = read(write(tmp_path, f"<!DOCTYPE html [{lol}]>", "<p>&l9;</p>")).article
-    assert time.monotonic() - start < 5
     assert "lollol" not in jsonio.dumps(art)
 
 
