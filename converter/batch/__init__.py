@@ -13,7 +13,7 @@ import json
 import os
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from ..page_names import PAGE_SUFFIXES
 from ..writers import REGISTRY
 from .discover import Page, assign_names, discover
 from .executor import run_dask, run_local
+from .lock import exclusive
 from .manifest import MANIFEST_NAME, InputHasher, Manifest, Record, is_current, options_hash
 from .progress import Progress, Silent
 from .report import Report, Row, page_status
@@ -66,25 +67,10 @@ def memory_limit_mb(batch: BatchOptions, n_workers: int) -> int:
     return max(1024, int(ram * 0.8 / n_workers) >> 20)
 
 
-@contextlib.contextmanager
-def _exclusive(out_dir: Path) -> Iterator[None]:
-    """Refuse a second batch writing into the same OUT_DIR at the same time."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: no advisory locks here; one run at a time is on the user
-        yield
-        return
-    try:
-        lock = open(out_dir / (MANIFEST_NAME + ".lock"), "w")  # noqa: SIM115 - closed by the with below
-    except OSError as exc:  # read-only disk, no permission: say so before anything is written
-        raise OutputError(f"{out_dir}: cannot write in the output folder ({exc.strerror or exc})") from exc
-    with lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise OutputError(f"{out_dir}: another portalconv batch is writing here",
-                              hint="wait for it to finish, or choose another -o") from None
-        yield
+def _exclusive(out_dir: Path) -> contextlib.AbstractContextManager[None]:
+    """Refuse a second batch writing into the same OUT_DIR at the same time (exit 5)."""
+    return exclusive(out_dir / (MANIFEST_NAME + ".lock"), f"{out_dir}: another portalconv batch is writing here",
+                     hint="wait for it to finish, or choose another -o")
 
 
 def _remove_partials(out_dir: Path) -> None:

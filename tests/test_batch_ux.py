@@ -1,0 +1,110 @@
+"""What a batch leaves behind and tells its user: the lock, empty sources, hidden files, the summary, the report."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import types
+from pathlib import Path
+
+import pytest
+from test_batch_run import make_page, make_small_site
+from typer.testing import CliRunner
+
+from converter.batch import BatchOptions, run
+from converter.batch.manifest import MANIFEST_NAME
+from converter.batch.worker import FAULTS_ENV
+from converter.cli import app
+from converter.errors import OutputError
+
+runner = CliRunner()
+
+
+def cli(*args: str | Path) -> object:
+    return runner.invoke(app, [str(a) for a in args])
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return make_small_site(tmp_path / "site")
+
+
+# --------------------------------------------------------------------------- the output-folder lock
+
+
+def test_the_lock_file_is_removed_when_the_batch_ends(site: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    assert cli(site, "--to", "json", "-o", out, "-q").exit_code == 0
+    assert not (out / (MANIFEST_NAME + ".lock")).exists()
+    assert sorted(p.name for p in out.iterdir()) == ["mot.json", "muc", MANIFEST_NAME]
+    monkeypatch.setenv(FAULTS_ENV, json.dumps({"hai.html": "raise"}))  # a run that fails: removed too
+    assert cli(site, "--to", "json", "-o", out, "-q", "--force").exit_code == 8
+    assert not (out / (MANIFEST_NAME + ".lock")).exists()
+
+
+class _FakeMsvcrt(types.ModuleType):
+    """Windows' byte-range locks, per open file, as far as the batch lock uses them."""
+
+    LK_NBLCK, LK_UNLCK = 2, 0
+
+    def __init__(self) -> None:
+        super().__init__("msvcrt")
+        self.held: dict[tuple[int, int], int] = {}  # (device, inode) → fd holding it
+
+    def locking(self, fd: int, mode: int, nbytes: int) -> None:
+        st = os.fstat(fd)
+        key = (st.st_dev, st.st_ino)
+        if mode == self.LK_NBLCK:
+            if key in self.held:
+                raise PermissionError(13, "Permission denied")
+            self.held[key] = fd
+        elif self.held.get(key) == fd:
+            del self.held[key]
+
+
+def test_without_fcntl_windows_locks_still_refuse_a_second_batch(site: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = _FakeMsvcrt()
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # import fcntl fails, as on Windows
+    monkeypatch.setitem(sys.modules, "msvcrt", fake)
+    out = tmp_path / "out"
+    out.mkdir()
+    fd = os.open(out / (MANIFEST_NAME + ".lock"), os.O_RDWR | os.O_CREAT)
+    try:
+        fake.locking(fd, fake.LK_NBLCK, 1)  # another batch holds OUT_DIR
+        with pytest.raises(OutputError, match="another portalconv batch is writing here") as info:
+            run([site], ["json"], out, batch=BatchOptions(jobs=1))
+        assert info.value.exit_code == 5
+        fake.locking(fd, fake.LK_UNLCK, 1)
+    finally:
+        os.close(fd)
+    report = run([site], ["json"], out, batch=BatchOptions(jobs=1))  # free again
+    assert report.pages()[str(site / "mot.html")] == "converted"
+    assert not fake.held and not (out / (MANIFEST_NAME + ".lock")).exists()
+
+
+def test_two_concurrent_batches_into_one_folder_the_second_refuses_with_exit_5(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    # The first batch's writers pause, so that it is still running when the second one starts.
+    env = {**os.environ, FAULTS_ENV: json.dumps({"mot.html": "slow:3"}),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).parent.parent),
+                                                       os.environ.get("PYTHONPATH", "")]))}
+    first = subprocess.Popen([sys.executable, "-m", "converter", str(site), "--to", "json", "-o", str(out),
+                              "-j", "1", "-q"], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not (out / MANIFEST_NAME).exists():  # the manifest is opened once the lock is held
+            assert first.poll() is None and time.monotonic() < deadline, "the first batch never started"
+            time.sleep(0.05)
+        second = cli(site, "--to", "json", "-o", out)
+        assert first.poll() is None, "the first batch ended before the second one started"
+        assert second.exit_code == 5
+        assert "another portalconv batch is writing here" in second.stderr and "hint: wait for it" in second.stderr
+    finally:
+        _, err = first.communicate(timeout=300)
+    assert first.returncode == 0, err
+    assert (out / "mot.json").is_file() and not (out / (MANIFEST_NAME + ".lock")).exists()
