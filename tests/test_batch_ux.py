@@ -108,3 +108,20 @@ def test_two_concurrent_batches_into_one_folder_the_second_refuses_with_exit_5(s
         _, err = first.communicate(timeout=300)
     assert first.returncode == 0, err
     assert (out / "mot.json").is_file() and not (out / (MANIFEST_NAME + ".lock")).exists()
+
+
+# --------------------------------------------------------------------------- nothing to convert
+
+
+def test_a_source_without_pages_leaves_no_output_folder_behind(tmp_path: Path) -> None:
+    empty = tmp_path / "emptydir"
+    empty.mkdir()
+    result = cli(empty, "--to", "docx", "-o", tmp_path / "out.docx")
+    assert result.exit_code == 3 and "no saved pages" in result.stderr
+    assert not (tmp_path / "out.docx").exists()
+    assert cli(empty, "--to", "json", "-o", tmp_path / "a" / "b" / "c").exit_code == 3
+    assert not (tmp_path / "a").exists()  # nor the parents it would have made
+    kept = tmp_path / "kept"
+    (kept / "old").mkdir(parents=True)
+    assert cli(empty, "--to", "json", "-o", kept).exit_code == 3
+    assert [p.name for p in kept.iterdir()] == ["old"]  # a folder that was there stays as it was: no manifest

@@ -73,6 +73,30 @@ def _exclusive(out_dir: Path) -> contextlib.AbstractContextManager[None]:
                      hint="wait for it to finish, or choose another -o")
 
 
+def _missing_folders(folder: Path) -> list[Path]:
+    """``folder`` and those of its parents that do not exist yet, deepest first."""
+    missing: list[Path] = []
+    while not folder.exists() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove the folders this run created (deepest first), as long as they are empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+
+
+def _remove_manifest(out_dir: Path) -> None:
+    for leftover in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            Path(f"{out_dir / MANIFEST_NAME}{leftover}").unlink()
+
+
 def _remove_partials(out_dir: Path) -> None:
     """Temporary files of a run that was killed (kill -9, power loss) before it could tidy up."""
     for dirpath, _, filenames in os.walk(out_dir):
@@ -117,6 +141,7 @@ def run(sources: Sequence[Path], formats: Sequence[str], out_dir: Path, options:
             raise OutputError(f"{src}: the output folder is this source folder itself",
                               hint="choose another -o: a new folder beside it, or one inside it (skipped "
                                    "when looking for pages)")
+    created = _missing_folders(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -126,18 +151,22 @@ def run(sources: Sequence[Path], formats: Sequence[str], out_dir: Path, options:
     n_workers = workers(batch.jobs)
     with _exclusive(out_dir):
         _remove_partials(out_dir)
+        new_manifest = not (out_dir / MANIFEST_NAME).exists()
         manifest = Manifest(out_dir)
         try:
             pages = discover([Path(s) for s in sources], exclude=[out_dir], cache=manifest.refs())
-            if not pages:
-                raise InputError(f"{', '.join(map(str, sources))}: no saved pages ({', '.join(PAGE_SUFFIXES)}) "
-                                 "found")
-            rows, jobs = _plan(pages, formats, out_dir, options, batch, manifest)
-            progress.start(len(pages), len(pages) - len(jobs), **_skipped(rows, jobs))
-            rows.extend(_execute(jobs, out_dir, options, batch, manifest, progress, n_workers))
+            if pages:
+                rows, jobs = _plan(pages, formats, out_dir, options, batch, manifest)
+                progress.start(len(pages), len(pages) - len(jobs), **_skipped(rows, jobs))
+                rows.extend(_execute(jobs, out_dir, options, batch, manifest, progress, n_workers))
         finally:
             progress.close()
             manifest.close()
+        if not pages and new_manifest:
+            _remove_manifest(out_dir)
+    if not pages:  # nothing to convert: leave no trace, not even an empty -o folder
+        _remove_empty(created)
+        raise InputError(f"{', '.join(map(str, sources))}: no saved pages ({', '.join(PAGE_SUFFIXES)}) found")
     rows.sort(key=lambda r: (r.source, list(formats).index(r.format)))
     local_workers = n_workers if batch.executor == "local" else 0  # Dask: the cluster decides
     return Report(out_dir, rows, time.monotonic() - started, local_workers, __version__, batch.executor)
