@@ -125,3 +125,29 @@ def test_a_source_without_pages_leaves_no_output_folder_behind(tmp_path: Path) -
     (kept / "old").mkdir(parents=True)
     assert cli(empty, "--to", "json", "-o", kept).exit_code == 3
     assert [p.name for p in kept.iterdir()] == ["old"]  # a folder that was there stays as it was: no manifest
+
+
+# --------------------------------------------------------------------------- hidden files
+
+
+def test_dot_files_and_folders_are_skipped_but_a_bare_html_is_converted_and_named(tmp_path: Path) -> None:
+    src = tmp_path / "site"
+    make_page(src, "a.html", "Bài A")
+    make_page(src, ".html", "Trang gốc")  # a site root saved without a name
+    make_page(src, ".hidden.html", "Bài ẩn")
+    make_page(src / ".git", "x.html", "Bài trong git")
+    make_page(src / "tin", ".htm", "Trang gốc của mục")
+    make_page(src / "tin" / ".cache", "y.html")
+    out = tmp_path / "out"
+    result = cli(src, "--to", "json", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "portalconv: 3 pages (hidden by ls: .html, tin/.htm), 0 up to date, 3 to convert" in result.stderr
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")) == [
+        "a.json", "index.json", "tin/index.json"]
+    again = cli(src, "--to", "json", "-o", out)
+    assert "portalconv: 3 pages (hidden by ls: .html, tin/.htm), 3 up to date, 0 to convert" in again.stderr
+
+
+def test_a_site_without_hidden_pages_has_the_plain_start_line(site: Path, tmp_path: Path) -> None:
+    result = cli(site, "--to", "json", "-o", tmp_path / "out")
+    assert "portalconv: 3 pages, 0 up to date, 3 to convert" in result.stderr and "hidden" not in result.stderr

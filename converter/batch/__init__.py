@@ -157,7 +157,9 @@ def run(sources: Sequence[Path], formats: Sequence[str], out_dir: Path, options:
             pages = discover([Path(s) for s in sources], exclude=[out_dir], cache=manifest.refs())
             if pages:
                 rows, jobs = _plan(pages, formats, out_dir, options, batch, manifest)
-                progress.start(len(pages), len(pages) - len(jobs), **_skipped(rows, jobs))
+                progress.start(len(pages), len(pages) - len(jobs), **_skipped(rows, jobs),
+                               hidden=[str(p.mirror.parent / p.source.name) for p in pages
+                                       if p.source.name.startswith(".")])
                 rows.extend(_execute(jobs, out_dir, options, batch, manifest, progress, n_workers))
         finally:
             progress.close()
