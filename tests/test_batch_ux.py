@@ -151,3 +151,26 @@ def test_dot_files_and_folders_are_skipped_but_a_bare_html_is_converted_and_name
 def test_a_site_without_hidden_pages_has_the_plain_start_line(site: Path, tmp_path: Path) -> None:
     result = cli(site, "--to", "json", "-o", tmp_path / "out")
     assert "portalconv: 3 pages, 0 up to date, 3 to convert" in result.stderr and "hidden" not in result.stderr
+
+
+# --------------------------------------------------------------------------- the report files
+
+
+def test_a_page_that_made_no_output_is_one_row_of_the_report(site: Path, tmp_path: Path) -> None:
+    (site / "bin.html").write_bytes(bytes(range(256)) * 12)  # unreadable: failed, the same in every format
+    out = tmp_path / "out"
+    for rerun in (False, True):  # recorded as no article: the rows come from the manifest the second time
+        report = run([site], ["json", "epub"], out, batch=BatchOptions(jobs=1))
+        report.write(tmp_path / "r.json")
+        report.write(tmp_path / "r.csv")
+        rows = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["outputs"]
+        by = [(Path(r["source"]).name, r["format"], r["status"]) for r in rows]
+        assert by == [("bin.html", "json,epub", "failed"),
+                      ("mot.html", "json", "up-to-date" if rerun else "converted"),
+                      ("mot.html", "epub", "up-to-date" if rerun else "converted"),
+                      ("hai.html", "json", "up-to-date" if rerun else "converted"),
+                      ("hai.html", "epub", "up-to-date" if rerun else "converted"),
+                      ("trang-chu.html", "json,epub", "no-article")], rerun
+        csv_rows = (tmp_path / "r.csv").read_text(encoding="utf-8").splitlines()
+        assert len(csv_rows) == 1 + 6 and sum("trang-chu.html" in line for line in csv_rows) == 1
+        assert len(report.rows) == 8  # the library still has one row per page and format

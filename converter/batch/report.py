@@ -4,7 +4,8 @@ Statuses: ``converted`` (made in this run), ``up-to-date`` (skipped: the manifes
 changed), ``no-article`` (the page is a listing, home page or empty form: recorded and skipped, not
 a failure) and ``failed`` (the reason is in ``error``). Under ``--verify`` each DOCX/EPUB/PDF row
 also says whether the written file holds the whole article (``verified``) and what it lacks
-(``missing``); an incomplete output makes its page fail.
+(``missing``); an incomplete output makes its page fail. In the report files a page that made no
+output, for one reason in every format, is one row rather than one per format.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import csv
 import json
 import os
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -102,9 +103,28 @@ class Report:
     def failed(self) -> bool:
         return any(row.status == "failed" for row in self.rows)
 
+    def file_rows(self) -> list[Row]:
+        """The rows of the report files: a page that made no output, for the same reason in every
+        format (no article, unreadable), is one row whose ``format`` lists them ("json,epub")."""
+        by_page: dict[str, list[Row]] = {}
+        for row in self.rows:
+            by_page.setdefault(row.source, []).append(row)
+        out: list[Row] = []
+        for rows in by_page.values():
+            first = rows[0]
+            same = all((r.status, r.error, r.warnings, r.verified, r.missing)
+                       == (first.status, first.error, first.warnings, first.verified, first.missing) for r in rows)
+            if len(rows) > 1 and same and not any(r.output for r in rows):
+                out.append(replace(first, format=",".join(r.format for r in rows),
+                                   duration=max(r.duration for r in rows)))
+            else:
+                out.extend(rows)
+        return out
+
     def to_data(self) -> dict[str, Any]:
         return {"tool_version": self.tool_version, "out_dir": str(self.out_dir), "executor": self.executor,
-                "workers": self.workers, "summary": self.summary(), "outputs": [asdict(row) for row in self.rows]}
+                "workers": self.workers, "summary": self.summary(),
+                "outputs": [asdict(row) for row in self.file_rows()]}
 
     def write(self, path: Path) -> None:
         """Save as JSON or CSV, chosen by the file's extension; atomically, like every output."""
@@ -130,7 +150,7 @@ class Report:
         writer = csv.writer(f)
         writer.writerow(["source", "format", "output", "status", "error", "warnings", "duration", "verified",
                          "missing"])
-        for row in self.rows:
+        for row in self.file_rows():
             warnings = " | ".join(f"{w['message']} [{w['code']}]" for w in row.warnings)
             verified = "" if row.verified is None else "yes" if row.verified else "no"
             writer.writerow([row.source, row.format, row.output, row.status, row.error, warnings,
