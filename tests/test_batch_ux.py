@@ -174,3 +174,41 @@ def test_a_page_that_made_no_output_is_one_row_of_the_report(site: Path, tmp_pat
         csv_rows = (tmp_path / "r.csv").read_text(encoding="utf-8").splitlines()
         assert len(csv_rows) == 1 + 6 and sum("trang-chu.html" in line for line in csv_rows) == 1
         assert len(report.rows) == 8  # the library still has one row per page and format
+
+
+# --------------------------------------------------------------------------- the summary on the terminal
+
+
+def _pages_missing_a_photo(src: Path, count: int) -> list[Path]:
+    """Pages whose photo is not there: each converts with one ``missing-image`` warning."""
+    pages = []
+    for i in range(count):
+        page = make_page(src, f"w{i}.html", f"Bài {i}")
+        page.write_text(page.read_text(encoding="utf-8").replace(
+            "<p>Nội", f'<p><img src="w{i}_files/mat.jpg"></p><p>Nội'), encoding="utf-8")
+        pages.append(page)
+    return pages
+
+
+def test_the_summary_names_the_warnings_by_code_with_their_pages_and_where_the_full_list_is(tmp_path: Path) -> None:
+    src = tmp_path / "site"
+    pages = _pages_missing_a_photo(src, 7)
+    make_page(src, "sach.html", "Bài không cảnh báo")
+    out = tmp_path / "out"
+    result = cli(src, "--to", "json", "-o", out, "--report", tmp_path / "r.json")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    heading = lines.index(f"Warnings by code (the full list is in {tmp_path / 'r.json'}):")
+    five = ", ".join(str(p) for p in pages[:5])
+    assert lines[heading + 1] == f"  missing-image: 7 in 7 pages: {five} and 2 more"
+    assert "sach.html" not in "\n".join(lines[heading:heading + 2])
+    assert any(line.startswith("Slowest pages: ") for line in lines)  # its figures are timings: not compared
+    again = cli(src, "--to", "json", "-o", out)  # up to date: the warnings recorded are still told
+    assert "Warnings by code (--report FILE.json or FILE.csv saves the full list):" in again.stdout
+    assert f"  missing-image: 7 in 7 pages: {five} and 2 more" in again.stdout
+    assert "Slowest pages" not in again.stdout  # nothing ran
+
+
+def test_without_warnings_the_summary_has_no_warnings_section(site: Path, tmp_path: Path) -> None:
+    result = cli(site, "--to", "json", "-o", tmp_path / "out")
+    assert result.exit_code == 0 and "Warnings by code" not in result.stdout

@@ -156,8 +156,29 @@ class Report:
             writer.writerow([row.source, row.format, row.output, row.status, row.error, warnings,
                              f"{row.duration:.3f}", verified, " | ".join(row.missing)])
 
-    def render(self, console: Any) -> None:
-        """The end-of-run table (a ``rich`` Console): counts per status, then failures with reasons."""
+    def warnings_by_code(self) -> dict[str, tuple[int, list[str]]]:
+        """Per warning code: how many warnings, and the pages that have them (most frequent code first)."""
+        counts: Counter[str] = Counter()
+        pages: dict[str, list[str]] = {}
+        for src, ws in sorted(self.warnings().items()):
+            for w in ws:
+                counts[w["code"]] += 1
+                if src not in pages.setdefault(w["code"], []):
+                    pages[w["code"]].append(src)
+        return {code: (n, pages[code]) for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))}
+
+    def slowest(self, count: int = 3) -> list[tuple[str, float]]:
+        """The pages that took longest in this run, with their seconds (a page's slowest format)."""
+        took: dict[str, float] = {}
+        for row in self.rows:
+            if row.duration > 0:
+                took[row.source] = max(took.get(row.source, 0.0), row.duration)
+        return sorted(took.items(), key=lambda kv: (-kv[1], kv[0]))[:count]
+
+    def render(self, console: Any, report_path: Path | None = None, shown: int = 5) -> None:
+        """The end-of-run summary (a ``rich`` Console): counts per status, failures with reasons,
+        warnings by code with up to ``shown`` pages each, then the slowest pages. ``report_path``:
+        where the full list of warnings is."""
         from rich import box
         from rich.table import Table
 
@@ -178,6 +199,20 @@ class Report:
             console.print(f"Failed pages ({len(failures)}):", markup=False, highlight=False)
             for src, reason in failures.items():
                 console.print(f"  {_short(src)}: {reason}", markup=False, highlight=False)
+        by_code = self.warnings_by_code()
+        if by_code:
+            where = (f"the full list is in {_short(str(report_path))}" if report_path is not None
+                     else "--report FILE.json or FILE.csv saves the full list")
+            console.print(f"Warnings by code ({where}):", markup=False, highlight=False)
+            for code, (n, pages) in by_code.items():
+                more = len(pages) - shown
+                listed = ", ".join(_short(p) for p in pages[:shown]) + (f" and {more} more" if more > 0 else "")
+                count = f"{n} in {len(pages)} page{'s' if len(pages) > 1 else ''}"
+                console.print(f"  {code}: {count}: {listed}", markup=False, highlight=False)
+        slowest = self.slowest()
+        if len(slowest) > 1:  # one page: the time column says it
+            console.print("Slowest pages: " + ", ".join(f"{_short(src)} ({_duration(t)})" for src, t in slowest),
+                          markup=False, highlight=False)
 
 
 def _short(path: str) -> str:
