@@ -110,7 +110,9 @@ class Bar:
         from rich.progress import Progress as RichProgress
 
         self.counts: Counter[str] = Counter()
-        self.bar = RichProgress(TextColumn("converting"), BarColumn(), MofNCompleteColumn(),
+        # rich draws a bar in pink-red by default, which reads as errors: a neutral colour instead.
+        bar = BarColumn(complete_style="blue", finished_style="blue")
+        self.bar = RichProgress(TextColumn("converting"), bar, MofNCompleteColumn(),
                                 TextColumn("{task.fields[counts]}"), TimeElapsedColumn(), TextColumn("ETA"),
                                 TimeRemainingColumn(), console=Console(file=stream), transient=True)
         self.task: Any = None
