@@ -212,3 +212,66 @@ def test_the_summary_names_the_warnings_by_code_with_their_pages_and_where_the_f
 def test_without_warnings_the_summary_has_no_warnings_section(site: Path, tmp_path: Path) -> None:
     result = cli(site, "--to", "json", "-o", tmp_path / "out")
     assert result.exit_code == 0 and "Warnings by code" not in result.stdout
+
+
+# --------------------------------------------------------------------------- bulletin -q, repeated pages, the bar
+
+
+def bulletin(*args: str | Path) -> object:
+    return runner.invoke(app, ["bulletin", *map(str, args)])
+
+
+def test_bulletin_q_prints_no_warnings(tmp_path: Path) -> None:
+    src = tmp_path / "tin"
+    make_page(src, "a.html", "Bài A")
+    _pages_missing_a_photo(src, 1)  # a missing-image warning
+    quiet = bulletin(src, "-o", tmp_path / "b.epub", "--title", "Bản tin", "-q")
+    assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == ""
+    strict = bulletin(src, "-o", tmp_path / "b.epub", "--title", "Bản tin", "-q", "--strict")
+    assert strict.exit_code == 7 and "[missing-image]" in strict.stderr  # --strict makes them errors: shown
+
+
+def test_a_page_named_twice_in_a_bulletin_is_there_once_with_a_warning(tmp_path: Path) -> None:
+    src = tmp_path / "tin"
+    make_page(src, "a.html", "Bài A")
+    _pages_missing_a_photo(src, 1)
+    told = bulletin(src / "a.html", src, "-o", tmp_path / "b.epub", "--title", "Bản tin")
+    assert told.exit_code == 0, told.output
+    assert f"warning: {src / 'a.html'}: named more than once; it is in the bulletin once, where it was first " \
+           "named [repeated-page]" in told.stderr
+    assert "[missing-image]" in told.stderr and told.stdout.strip() == str(tmp_path / "b.epub")
+    assert told.stderr.count("[repeated-page]") == 1
+    twice = bulletin(src / "a.html", src / "a.html", "-o", tmp_path / "c.epub", "--title", "Bản tin")
+    assert twice.exit_code == 0 and "[repeated-page]" in twice.stderr
+    from ebooklib import epub
+
+    book = epub.read_epub(str(tmp_path / "c.epub"))
+    assert sum("Bài A" in item.get_content().decode() for item in book.get_items_of_type(9)
+               if "nav" not in item.get_name()) == 1  # the article once
+
+
+def test_the_progress_bar_is_not_drawn_in_red(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from converter.batch.progress import Bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    for name in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    stream = Terminal()
+    bar = Bar(stream)
+    bar.start(4, 0)
+    bar.advance("converted")
+    bar.bar.refresh()
+    bar.advance("converted")
+    bar.bar.refresh()
+    bar.close()
+    drawn = stream.getvalue()
+    assert "━" in drawn and "\x1b[" in drawn  # a coloured bar was drawn
+    for red in ("38;2;249;38;114", "\x1b[31m", "\x1b[91m", "38;5;197m", "38;5;9m", "38;5;1m"):
+        assert red not in drawn

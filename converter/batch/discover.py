@@ -164,11 +164,13 @@ def _walk(root: Path, prefix: PurePosixPath, excluded: set[Path], cache: RefCach
         yield from pages
 
 
-def discover(sources: Sequence[Path], exclude: Iterable[Path] = (), cache: RefCache | None = None) -> list[Page]:
+def discover(sources: Sequence[Path], exclude: Iterable[Path] = (), cache: RefCache | None = None,
+             repeated: list[Path] | None = None) -> list[Page]:
     """Every page under ``sources`` (folders recursively, files as given), each once, in a stable order.
 
     One folder mirrors onto OUT_DIR itself; with several sources each folder gets a subfolder named
     after it and each file lands at the top. ``cache`` holds references found by an earlier run.
+    A page met again (named twice, or inside a folder also given) is appended to ``repeated``.
     """
     excluded = {p.resolve() for p in exclude}
     cache = cache or {}
@@ -189,6 +191,8 @@ def discover(sources: Sequence[Path], exclude: Iterable[Path] = (), cache: RefCa
             if page.source not in seen:  # overlapping sources: a page is converted once
                 seen.add(page.source)
                 out.append(page)
+            elif repeated is not None and page.source not in repeated:
+                repeated.append(page.source)
     return out
 
 
