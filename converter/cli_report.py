@@ -11,8 +11,14 @@ from .diagnostics import Warning
 from .errors import PortalconvError, StrictError
 
 
-def echo_warnings(warnings: Sequence[Warning], subject: object, strict: bool) -> None:
-    """Print each warning; under ``--strict`` any warning becomes a StrictError (exit 7)."""
+def echo_warnings(warnings: Sequence[Warning], subject: object, strict: bool, quiet: bool = False) -> None:
+    """Print each warning; under ``--strict`` any warning becomes a StrictError (exit 7).
+
+    ``quiet`` (``-q``, "nothing but errors") keeps them to itself, unless ``--strict`` makes them
+    errors: then they say what failed.
+    """
+    if quiet and not strict:
+        return
     for w in warnings:
         typer.echo(f"warning: {w}", err=True)
     if strict and warnings:

@@ -53,14 +53,14 @@ def test_json_and_csv_reports_list_every_page_and_format(site: Path, tmp_path: P
                                                 "verification_failed": 0, "seconds": 0}
     assert data["tool_version"] and data["out_dir"] == str(out.resolve())
     rows = {(Path(r["source"]).name, r["format"]): r for r in data["outputs"]}
-    assert len(rows) == 6 and rows[("hai.html", "epub")]["output"] == "muc/hai.epub"
-    assert rows[("trang-chu.html", "json")]["status"] == "no-article"
-    assert "no article" in rows[("trang-chu.html", "json")]["error"]
+    assert len(rows) == 5 and rows[("hai.html", "epub")]["output"] == "muc/hai.epub"
+    assert rows[("trang-chu.html", "json,epub")]["status"] == "no-article"  # one row: it made no output
+    assert "no article" in rows[("trang-chu.html", "json,epub")]["error"]
 
     assert cli(site, "--to", "json,epub", "-o", out, "--report", tmp_path / "r.csv", "--force", "-q").exit_code == 0
     with (tmp_path / "r.csv").open(encoding="utf-8") as f:
         table = list(csv.DictReader(f))
-    assert len(table) == 6 and set(table[0]) == {"source", "format", "output", "status", "error", "warnings",
+    assert len(table) == 5 and set(table[0]) == {"source", "format", "output", "status", "error", "warnings",
                                                   "duration", "verified", "missing"}
     assert {r["status"] for r in table} == {"converted", "no-article"}
 

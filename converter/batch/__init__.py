@@ -13,7 +13,7 @@ import json
 import os
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from ..page_names import PAGE_SUFFIXES
 from ..writers import REGISTRY
 from .discover import Page, assign_names, discover
 from .executor import run_dask, run_local
+from .lock import exclusive
 from .manifest import MANIFEST_NAME, InputHasher, Manifest, Record, is_current, options_hash
 from .progress import Progress, Silent
 from .report import Report, Row, page_status
@@ -67,25 +68,34 @@ def memory_limit_mb(batch: BatchOptions, n_workers: int) -> int:
     return max(1024, int(ram * 0.8 / n_workers) >> 20)
 
 
-@contextlib.contextmanager
-def _exclusive(out_dir: Path) -> Iterator[None]:
-    """Refuse a second batch writing into the same OUT_DIR at the same time."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: no advisory locks here; one run at a time is on the user
-        yield
-        return
-    try:
-        lock = open(out_dir / (MANIFEST_NAME + ".lock"), "w")  # noqa: SIM115 - closed by the with below
-    except OSError as exc:  # read-only disk, no permission: say so before anything is written
-        raise OutputError(f"{out_dir}: cannot write in the output folder ({exc.strerror or exc})") from exc
-    with lock:
+def _exclusive(out_dir: Path) -> contextlib.AbstractContextManager[None]:
+    """Refuse a second batch writing into the same OUT_DIR at the same time (exit 5)."""
+    return exclusive(out_dir / (MANIFEST_NAME + ".lock"), f"{out_dir}: another portalconv batch is writing here",
+                     hint="wait for it to finish, or choose another -o")
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """``folder`` and those of its parents that do not exist yet, deepest first."""
+    missing: list[Path] = []
+    while not folder.exists() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove the folders this run created (deepest first), as long as they are empty."""
+    for folder in folders:
         try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            folder.rmdir()
         except OSError:
-            raise OutputError(f"{out_dir}: another portalconv batch is writing here",
-                              hint="wait for it to finish, or choose another -o") from None
-        yield
+            return
+
+
+def _remove_manifest(out_dir: Path) -> None:
+    for leftover in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            Path(f"{out_dir / MANIFEST_NAME}{leftover}").unlink()
 
 
 def _remove_partials(out_dir: Path) -> None:
@@ -132,6 +142,7 @@ def run(sources: Sequence[Path], formats: Sequence[str], out_dir: Path, options:
             raise OutputError(f"{src}: the output folder is this source folder itself",
                               hint="choose another -o: a new folder beside it, or one inside it (skipped "
                                    "when looking for pages)")
+    created = _missing_folders(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -141,24 +152,30 @@ def run(sources: Sequence[Path], formats: Sequence[str], out_dir: Path, options:
     n_workers = workers(batch.jobs)
     with _exclusive(out_dir):
         _remove_partials(out_dir)
+        new_manifest = not (out_dir / MANIFEST_NAME).exists()
         manifest = Manifest(out_dir)
         try:
             pages = discover([Path(s) for s in sources], exclude=[out_dir], cache=manifest.refs())
-            if not pages:
-                raise InputError(f"{', '.join(map(str, sources))}: no saved pages ({', '.join(PAGE_SUFFIXES)}) "
-                                 "found")
-            rows, jobs = _plan(pages, formats, out_dir, options, batch, manifest)
-            progress.start(len(pages), len(pages) - len(jobs), **_skipped(rows, jobs))
-            rows.extend(_execute(jobs, out_dir, options, batch, manifest, progress, n_workers))
-            if batch.index:
-                from . import index
+            if pages:
+                rows, jobs = _plan(pages, formats, out_dir, options, batch, manifest)
+                progress.start(len(pages), len(pages) - len(jobs), **_skipped(rows, jobs),
+                               hidden=[str(p.mirror.parent / p.source.name) for p in pages
+                                       if p.source.name.startswith(".")])
+                rows.extend(_execute(jobs, out_dir, options, batch, manifest, progress, n_workers))
+                if batch.index:
+                    from . import index
 
-                rows.sort(key=lambda r: (r.source, list(formats).index(r.format)))
-                index.write(Report(out_dir, rows, 0.0, 0, __version__), formats, manifest.names(),
-                            manifest.entries())
+                    rows.sort(key=lambda r: (r.source, list(formats).index(r.format)))
+                    index.write(Report(out_dir, rows, 0.0, 0, __version__), formats, manifest.names(),
+                                manifest.entries())
         finally:
             progress.close()
             manifest.close()
+        if not pages and new_manifest:
+            _remove_manifest(out_dir)
+    if not pages:  # nothing to convert: leave no trace, not even an empty -o folder
+        _remove_empty(created)
+        raise InputError(f"{', '.join(map(str, sources))}: no saved pages ({', '.join(PAGE_SUFFIXES)}) found")
     rows.sort(key=lambda r: (r.source, list(formats).index(r.format)))
     local_workers = n_workers if batch.executor == "local" else 0  # Dask: the cluster decides
     return Report(out_dir, rows, time.monotonic() - started, local_workers, __version__, batch.executor)

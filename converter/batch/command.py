@@ -34,7 +34,7 @@ def run_command(sources: list[Path], formats: list[str], out_dir: Path, options:
     if report_path is not None:
         report.write(report_path)
     if not quiet:
-        report.render(Console(file=sys.stdout, highlight=False, soft_wrap=True))
+        report.render(Console(file=sys.stdout, highlight=False, soft_wrap=True), report_path)
     failures = report.failures()
     if failures:
         incomplete = report.incomplete()

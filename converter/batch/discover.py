@@ -3,7 +3,8 @@
 A folder is a *resource folder* (never walked for pages) when it is named after a sibling page the
 way browsers name it (``NAME_files``, ``NAME-Dateien`` ...) or when a sibling page loads something
 from it (``src=``, ``<link href=``, CSS ``url()``) and it holds no page of its own. A referenced
-folder that does hold pages is content (a portal's ``news/``) and is walked.
+folder that does hold pages is content (a portal's ``news/``) and is walked. Dot-files and
+dot-folders are skipped, except a bare ``.html``: a site root saved without a name (see :func:`hidden`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote_to_bytes
 
 from ..errors import InputError
-from ..page_names import MHTML_SUFFIXES, is_page, page_stem
+from ..page_names import MHTML_SUFFIXES, PAGE_SUFFIXES, is_page, page_stem
 from .files import open_regular
 
 # How browsers name the folder of "Web page, complete": NAME + one of these. IE and old Firefox
@@ -106,9 +107,22 @@ def _resource_folders(folder: Path, pages: Sequence[str], subdirs: Sequence[str]
     return users
 
 
+def hidden(name: str) -> bool:
+    """A dot-file or dot-folder (``.git``, ``.hidden.html``): tooling or private, not content.
+
+    A bare ``.html`` (``.htm``, ``.aspx`` ...) is not: it is a site's root saved without a name, and
+    is converted (as ``index``) although ``ls`` does not show it.
+    """
+    return name.startswith(".") and name.lower() not in PAGE_SUFFIXES
+
+
 def _holds_pages(folder: Path) -> bool:
     """Whether a page lies anywhere under ``folder`` (then it is content, not a resource folder)."""
-    return any(is_page(name) for _, _, names in os.walk(folder) for name in names)
+    for _, dirnames, names in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not hidden(d)]
+        if any(is_page(name) and not hidden(name) for name in names):
+            return True
+    return False
 
 
 def _stamp(path: Path) -> str:
@@ -144,17 +158,19 @@ def _walk(root: Path, prefix: PurePosixPath, excluded: set[Path], cache: RefCach
             dirnames[:] = []
             continue
         rel = PurePosixPath(*here.relative_to(root).parts)
-        pages, resources = _pages_in(here, sorted(f for f in filenames if is_page(f)), dirnames, prefix / rel, cache)
-        # Hidden folders (.git, .svn) are tooling, not content; hidden *files* like ".html" are pages.
-        dirnames[:] = sorted(d for d in dirnames if d not in resources and not d.startswith("."))
+        names = sorted(f for f in filenames if is_page(f) and not hidden(f))
+        pages, resources = _pages_in(here, names, dirnames, prefix / rel, cache)
+        dirnames[:] = sorted(d for d in dirnames if d not in resources and not hidden(d))
         yield from pages
 
 
-def discover(sources: Sequence[Path], exclude: Iterable[Path] = (), cache: RefCache | None = None) -> list[Page]:
+def discover(sources: Sequence[Path], exclude: Iterable[Path] = (), cache: RefCache | None = None,
+             repeated: list[Path] | None = None) -> list[Page]:
     """Every page under ``sources`` (folders recursively, files as given), each once, in a stable order.
 
     One folder mirrors onto OUT_DIR itself; with several sources each folder gets a subfolder named
     after it and each file lands at the top. ``cache`` holds references found by an earlier run.
+    A page met again (named twice, or inside a folder also given) is appended to ``repeated``.
     """
     excluded = {p.resolve() for p in exclude}
     cache = cache or {}
@@ -175,6 +191,8 @@ def discover(sources: Sequence[Path], exclude: Iterable[Path] = (), cache: RefCa
             if page.source not in seen:  # overlapping sources: a page is converted once
                 seen.add(page.source)
                 out.append(page)
+            elif repeated is not None and page.source not in repeated:
+                repeated.append(page.source)
     return out
 
 

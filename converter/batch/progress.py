@@ -5,13 +5,16 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
+from collections.abc import Sequence
 from typing import IO, Any, Protocol
 
 
 class Progress(Protocol):
     # done: pages needing no worker, of which ``unreadable`` failed before one could be given them
-    # and ``no_article`` were recorded as no article before (the rest are up to date).
-    def start(self, total: int, done: int, unreadable: int = 0, no_article: int = 0) -> None: ...
+    # and ``no_article`` were recorded as no article before (the rest are up to date). ``hidden``:
+    # pages that ``ls`` does not show (a bare ``.html``), named so that the count adds up.
+    def start(self, total: int, done: int, unreadable: int = 0, no_article: int = 0,
+              hidden: Sequence[str] = ()) -> None: ...
 
     def advance(self, status: str) -> None: ...
 
@@ -21,7 +24,8 @@ class Progress(Protocol):
 class Silent:
     """``-q``: nothing at all."""
 
-    def start(self, total: int, done: int, unreadable: int = 0, no_article: int = 0) -> None:
+    def start(self, total: int, done: int, unreadable: int = 0, no_article: int = 0,
+              hidden: Sequence[str] = ()) -> None:
         pass
 
     def advance(self, status: str) -> None:
@@ -35,6 +39,14 @@ def _ready(done: int, unreadable: int, no_article: int) -> str:
     """The pages skipped, counted as the summary table will count them."""
     return (f"{done - unreadable - no_article} up to date" + (f", {no_article} no article" if no_article else "")
             + (f", {unreadable} unreadable" if unreadable else ""))
+
+
+def _pages(total: int, hidden: Sequence[str], shown: int = 3) -> str:
+    """``N pages``, naming those ``ls`` hides (else the count looks one too many)."""
+    if not hidden:
+        return f"{total} pages"
+    more = len(hidden) - shown
+    return f"{total} pages (hidden by ls: {', '.join(hidden[:shown])}{f' and {more} more' if more > 0 else ''})"
 
 
 def _counts(counts: Counter[str]) -> str:
@@ -51,11 +63,12 @@ class Plain:
         self.interval = interval
         self.counts: Counter[str] = Counter()
 
-    def start(self, total: int, done: int, unreadable: int = 0, no_article: int = 0) -> None:
+    def start(self, total: int, done: int, unreadable: int = 0, no_article: int = 0,
+              hidden: Sequence[str] = ()) -> None:
         self.total, self.done, self.first = total, done, done
         self.started = self.last = time.monotonic()
         todo = total - done
-        self._line(f"{total} pages, {_ready(done, unreadable, no_article)}, {todo} to convert")
+        self._line(f"{_pages(total, hidden)}, {_ready(done, unreadable, no_article)}, {todo} to convert")
 
     def advance(self, status: str) -> None:
         self.done += 1
@@ -97,12 +110,17 @@ class Bar:
         from rich.progress import Progress as RichProgress
 
         self.counts: Counter[str] = Counter()
-        self.bar = RichProgress(TextColumn("converting"), BarColumn(), MofNCompleteColumn(),
+        # rich draws a bar in pink-red by default, which reads as errors: a neutral colour instead.
+        bar = BarColumn(complete_style="blue", finished_style="blue")
+        self.bar = RichProgress(TextColumn("converting"), bar, MofNCompleteColumn(),
                                 TextColumn("{task.fields[counts]}"), TimeElapsedColumn(), TextColumn("ETA"),
                                 TimeRemainingColumn(), console=Console(file=stream), transient=True)
         self.task: Any = None
 
-    def start(self, total: int, done: int, unreadable: int = 0, no_article: int = 0) -> None:
+    def start(self, total: int, done: int, unreadable: int = 0, no_article: int = 0,
+              hidden: Sequence[str] = ()) -> None:
+        if hidden:  # the bar counts them; say which they are
+            self.bar.console.print(f"portalconv: {_pages(total, hidden)}", markup=False, highlight=False)
         self.bar.start()
         self.task = self.bar.add_task("batch", total=total, completed=done, counts=_ready(done, unreadable, no_article))
 

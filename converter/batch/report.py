@@ -4,7 +4,8 @@ Statuses: ``converted`` (made in this run), ``up-to-date`` (skipped: the manifes
 changed), ``no-article`` (the page is a listing, home page or empty form: recorded and skipped, not
 a failure) and ``failed`` (the reason is in ``error``). Under ``--verify`` each DOCX/EPUB/PDF row
 also says whether the written file holds the whole article (``verified``) and what it lacks
-(``missing``); an incomplete output makes its page fail.
+(``missing``); an incomplete output makes its page fail. In the report files a page that made no
+output, for one reason in every format, is one row rather than one per format.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import csv
 import json
 import os
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -102,9 +103,28 @@ class Report:
     def failed(self) -> bool:
         return any(row.status == "failed" for row in self.rows)
 
+    def file_rows(self) -> list[Row]:
+        """The rows of the report files: a page that made no output, for the same reason in every
+        format (no article, unreadable), is one row whose ``format`` lists them ("json,epub")."""
+        by_page: dict[str, list[Row]] = {}
+        for row in self.rows:
+            by_page.setdefault(row.source, []).append(row)
+        out: list[Row] = []
+        for rows in by_page.values():
+            first = rows[0]
+            same = all((r.status, r.error, r.warnings, r.verified, r.missing)
+                       == (first.status, first.error, first.warnings, first.verified, first.missing) for r in rows)
+            if len(rows) > 1 and same and not any(r.output for r in rows):
+                out.append(replace(first, format=",".join(r.format for r in rows),
+                                   duration=max(r.duration for r in rows)))
+            else:
+                out.extend(rows)
+        return out
+
     def to_data(self) -> dict[str, Any]:
         return {"tool_version": self.tool_version, "out_dir": str(self.out_dir), "executor": self.executor,
-                "workers": self.workers, "summary": self.summary(), "outputs": [asdict(row) for row in self.rows]}
+                "workers": self.workers, "summary": self.summary(),
+                "outputs": [asdict(row) for row in self.file_rows()]}
 
     def write(self, path: Path) -> None:
         """Save as JSON or CSV, chosen by the file's extension; atomically, like every output."""
@@ -130,14 +150,35 @@ class Report:
         writer = csv.writer(f)
         writer.writerow(["source", "format", "output", "status", "error", "warnings", "duration", "verified",
                          "missing"])
-        for row in self.rows:
+        for row in self.file_rows():
             warnings = " | ".join(f"{w['message']} [{w['code']}]" for w in row.warnings)
             verified = "" if row.verified is None else "yes" if row.verified else "no"
             writer.writerow([row.source, row.format, row.output, row.status, row.error, warnings,
                              f"{row.duration:.3f}", verified, " | ".join(row.missing)])
 
-    def render(self, console: Any) -> None:
-        """The end-of-run table (a ``rich`` Console): counts per status, then failures with reasons."""
+    def warnings_by_code(self) -> dict[str, tuple[int, list[str]]]:
+        """Per warning code: how many warnings, and the pages that have them (most frequent code first)."""
+        counts: Counter[str] = Counter()
+        pages: dict[str, list[str]] = {}
+        for src, ws in sorted(self.warnings().items()):
+            for w in ws:
+                counts[w["code"]] += 1
+                if src not in pages.setdefault(w["code"], []):
+                    pages[w["code"]].append(src)
+        return {code: (n, pages[code]) for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))}
+
+    def slowest(self, count: int = 3) -> list[tuple[str, float]]:
+        """The pages that took longest in this run, with their seconds (a page's slowest format)."""
+        took: dict[str, float] = {}
+        for row in self.rows:
+            if row.duration > 0:
+                took[row.source] = max(took.get(row.source, 0.0), row.duration)
+        return sorted(took.items(), key=lambda kv: (-kv[1], kv[0]))[:count]
+
+    def render(self, console: Any, report_path: Path | None = None, shown: int = 5) -> None:
+        """The end-of-run summary (a ``rich`` Console): counts per status, failures with reasons,
+        warnings by code with up to ``shown`` pages each, then the slowest pages. ``report_path``:
+        where the full list of warnings is."""
         from rich import box
         from rich.table import Table
 
@@ -158,6 +199,20 @@ class Report:
             console.print(f"Failed pages ({len(failures)}):", markup=False, highlight=False)
             for src, reason in failures.items():
                 console.print(f"  {_short(src)}: {reason}", markup=False, highlight=False)
+        by_code = self.warnings_by_code()
+        if by_code:
+            where = (f"the full list is in {_short(str(report_path))}" if report_path is not None
+                     else "--report FILE.json or FILE.csv saves the full list")
+            console.print(f"Warnings by code ({where}):", markup=False, highlight=False)
+            for code, (n, pages) in by_code.items():
+                more = len(pages) - shown
+                listed = ", ".join(_short(p) for p in pages[:shown]) + (f" and {more} more" if more > 0 else "")
+                count = f"{n} in {len(pages)} page{'s' if len(pages) > 1 else ''}"
+                console.print(f"  {code}: {count}: {listed}", markup=False, highlight=False)
+        slowest = self.slowest()
+        if len(slowest) > 1:  # one page: the time column says it
+            console.print("Slowest pages: " + ", ".join(f"{_short(src)} ({_duration(t)})" for src, t in slowest),
+                          markup=False, highlight=False)
 
 
 def _short(path: str) -> str:

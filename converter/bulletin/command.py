@@ -55,7 +55,9 @@ def bulletin_command(
     strict: Annotated[bool, typer.Option(help="Fail (exit 7) when there are warnings.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
 ) -> None:
+    from ..batch.discover import discover
     from ..cli_report import echo_warnings, fail
+    from ..diagnostics import Warning
     from ..errors import InputError, PortalconvError
     from . import FORMATS, build_bulletin, write_bulletin
     from .config import front_from, load_config, options_from
@@ -73,9 +75,14 @@ def bulletin_command(
                                     "pdf_standard": pdf_standard, "icc_profile": icc_profile, "css": css}, options)
         except InputError as exc:
             raise typer.BadParameter(str(exc)) from None
-        bulletin, warnings = build_bulletin(inputs, front, options)
+        # The pages found here, not in build_bulletin: a page named twice is there once, and says so.
+        repeated: list[Path] = []
+        pages = [page.source for page in discover(inputs, repeated=repeated)]
+        bulletin, warnings = build_bulletin(pages, front, options)
+        warnings[:0] = [Warning("repeated-page", "named more than once; it is in the bulletin once, where it was "
+                                "first named", str(path)) for path in repeated]
         warnings += write_bulletin(bulletin, output, options)
-        echo_warnings(warnings, output, strict)
+        echo_warnings(warnings, output, strict, quiet)
     except PortalconvError as exc:
         fail(exc)
     if not quiet:
