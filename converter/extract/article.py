@@ -44,7 +44,7 @@ from .losses import unaccounted
 from .metadata import Offers, as_fields, footer, language_of, offer_fields, views_of
 from .nearby import Found, Nearby, digits, headline_before, lines, scan, view_lines
 from .page_shape import count_fields, not_the_article
-from .sharepoint import CHROME, CHROME_KEEP, FALLBACK_HEADER, RELATED_ENTRY_DATE, Profile, cls
+from .sharepoint import CHROME, CHROME_KEEP, RELATED_ENTRY_DATE, Profile, XPaths, cls
 from .text import first_text, same_text, squash, text_of
 from .trace import Trace, stamp
 from .vocabulary import BYLINE_LINE, BYLINE_PREFIX, CHROME_TEXT, DATE_PREFIX, POSTED_FOOTER, SOURCE_LABEL
@@ -57,10 +57,10 @@ def strip_chrome(root: HtmlElement, trace: Trace | None = None) -> None:
     those that hold page content (``sharepoint.CHROME_KEEP``); each visible one is traced with
     the rule (the XPath) that removed it."""
     for xp in CHROME:
-        for el in root.xpath(xp):
-            if el.getparent() is not None and not (len(el) and el.xpath(CHROME_KEEP)):
+        for el in xp(root):
+            if el.getparent() is not None and not (len(el) and CHROME_KEEP(el)):
                 if trace is not None and el.tag not in _MACHINERY and (text_of(el) or el.find(".//img") is not None):
-                    trace.element("chrome", "page furniture", el, f"chrome rule {xp}")
+                    trace.element("chrome", "page furniture", el, f"chrome rule {xp.path}")
                 el.drop_tree()
 
 
@@ -84,7 +84,8 @@ def _source_url(page: Page, root: HtmlElement, h: Harvest) -> str:
 class _Header:
     """The article's visible header, read through a profile, its elements taken out of the body.
 
-    With ``scope`` (the fallback's main zone) the profile's XPaths are searched inside it only.
+    With ``scope`` (the main zone, for a profile whose ``header_in_main``) the profile's XPaths,
+    which are relative, are searched inside it only.
     Then the short lines around the title are read by their content (``nearby.scan``): a date
     line, a category link, a byline or a view counter no profile names.
     """
@@ -99,13 +100,12 @@ class _Header:
         if profile is None:
             return
         here = scope if scope is not None else root
-
-        def xps(paths: tuple[str, ...]) -> tuple[str, ...]:
-            return tuple("." + p if scope is not None and p.startswith("//") else p for p in paths)
-
         found: dict[str, HtmlElement] = {}
-        for key in ("title", "date", "byline", "category", "lead"):
-            text, el = first_text(here, xps(getattr(profile, key)))
+        keys: tuple[tuple[str, XPaths], ...] = (("title", profile.title), ("date", profile.date),
+                                                 ("byline", profile.byline), ("category", profile.category),
+                                                 ("lead", profile.lead))
+        for key, xpaths in keys:
+            text, el = first_text(here, xpaths)
             if text and el is not None:
                 self.values[key] = text
                 found[key] = el
@@ -126,8 +126,8 @@ class _Header:
         for key, el in [*found.items(), *((f.key, f.element) for f in self.nearby.found)]:
             if key != "category" and el.getparent() is not None and not _holds_zone(el, zones):
                 el.drop_tree()
-        for xp in xps(profile.fields):
-            for el in here.xpath(xp):
+        for xp in profile.fields:
+            for el in xp(here):
                 label, _, value = text_of(el).partition(":")
                 if value.strip():
                     self.fields.append(Field(squash(label), squash(value)))
@@ -215,15 +215,15 @@ def extract(page: Page, *, whole: bool = False, trace: Trace | None = None) -> t
         trace.element("body", "article zone", zone, f"found by the {located.flavour} flavour")
     if located.verdict and not whole:
         return _refuse(trace, where, located.verdict, f"the {located.flavour} flavour")
-    verdict, basis = not_the_article(located.flavour, located.zones, main)
+    verdict, basis = not_the_article(located.profile, located.zones, main)
     if verdict and not whole:
         return _refuse(trace, where, verdict, basis)
     parses: Callable[[str], bool] = lambda t: parse_date(t, hint) is not None  # noqa: E731
-    if located.profile is not None:
-        head = _Header(root, located.profile, located.zones, parses=parses, trace=trace)
-    elif located.flavour in ("fallback", "whole-page"):
-        head = _Header(root, FALLBACK_HEADER, located.zones, main, parses=parses, trace=trace)
-    else:
+    profile = located.profile
+    if profile.header:
+        head = _Header(root, profile, located.zones, main if profile.header_in_main else None, parses=parses,
+                       trace=trace)
+    else:  # an item: its fields are its header
         head = _Header(root, None, located.zones)
     sample = " ".join([head.values.get("title", ""), *(text_of(z) for z in located.zones)])[:20000]
     language = language_of(sample, h.lang, h.context.get("currentCultureName", ""))
@@ -266,7 +266,7 @@ def extract(page: Page, *, whole: bool = False, trace: Trace | None = None) -> t
     offers.offer("fields", tuple(fields))
     log.debug("%s: metadata from %s", where, offers.origin)
 
-    verdict = judge(blocks, located.flavour, page_links)
+    verdict = judge(blocks, located.profile, page_links)
     if not whole and verdict:
         return _refuse(trace, where, verdict, f"the {located.flavour} flavour's zone: {describe(tally(blocks))}")
     if not blocks:
@@ -446,7 +446,7 @@ def _offer_page(offers: Offers, root: HtmlElement, h: Harvest, located: Located,
 
 def _related_date(root: HtmlElement, title: str, language: str) -> DateValue | None:
     """The date a related-news list gives this very article (its entry's link text is the title)."""
-    for li in root.xpath(RELATED_ENTRY_DATE):
+    for li in RELATED_ENTRY_DATE(root):
         link = li.find("a")
         if link is not None and same_text(text_of(link), title):
             span = li.xpath(f"span[{cls('ShowDate')}]")

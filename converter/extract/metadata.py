@@ -92,9 +92,9 @@ def views_of(root: HtmlElement, near: list[HtmlElement]) -> int | None:
     """The article's own view counter: a known counter element, else a "Lượt xem: N" line beside
     the article (inside the web part around it), never the site-wide hit counter."""
     # A set of the elements themselves (not id()s): lxml proxies are only stable while referenced.
-    hit = {e for xp in HIT_COUNTERS for c in root.xpath(xp) for e in c.iter()}
+    hit = {e for xp in HIT_COUNTERS for c in xp(root) for e in c.iter()}
     for xp in VIEW_XPATHS:
-        for el in root.xpath(xp):
+        for el in xp(root):
             digits = re.sub(r"\D", "", text_of(el))
             if digits and el not in hit:
                 return int(digits)

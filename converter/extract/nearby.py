@@ -191,7 +191,7 @@ def _category_like(line: Line, further: Line | None, title: HtmlElement) -> bool
 def site_counters(el: HtmlElement) -> set[HtmlElement]:
     """Every element of the page's site-wide hit counters: their numbers are never an article's."""
     root = el.getroottree().getroot()
-    return {e for xp in HIT_COUNTERS for c in root.xpath(xp) for e in c.iter()}
+    return {e for xp in HIT_COUNTERS for c in xp(root) for e in c.iter()}
 
 
 def view_lines(zone: HtmlElement) -> list[Line]:
