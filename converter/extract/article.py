@@ -38,6 +38,7 @@ from .header import (
     take_lead,
     title_from_first_heading,
 )
+from .hints import Hints
 from .judge import describe, judge, link_share, nothing_found, tally
 from .locate import Located, locate, whole_page
 from .losses import unaccounted
@@ -178,11 +179,11 @@ def _convert(page: Page, located: Located, source_url: str, trace: Trace) -> tup
         # A zone's first block is never the caption of the zone before, unless the zone is the
         # publishing layout's own Image Caption field.
         if blocks and zone_blocks and zone.get("data-zone-role") != "caption":
-            conv.zone_starts.add(id(zone_blocks[0]))
+            conv.hints.note(zone_blocks[0]).zone_start = True
         if zone.get("data-zone-role") == "caption":  # the publishing "Image Caption" field
             for b in zone_blocks:
                 if isinstance(b, Paragraph):
-                    conv.caption_candidate(b, "the page's Image Caption field")
+                    conv.hints.caption_candidate(b, "the page's Image Caption field")
         blocks.extend(zone_blocks)
     return conv, blocks, held
 
@@ -380,32 +381,36 @@ def _body_edges(blocks: list[Block], conv: Converter, offers: Offers, edges: Edg
     _took(trace, before, blocks, "authors", "a byline among the first blocks ('By …', 'date | author')")
     before = blocks
     # The lead goes before captions are paired: a bold lead right under the opening photo is
-    # centred like a caption on some sites (corpus 22), but a lead is never a caption.
+    # centred like a caption on some sites (corpus/22-kpc-ar-weekly-newsletter-470111.html), but a
+    # lead is never a caption.
     blocks = take_lead(blocks, edges, str(offers.get("lead") or ""))
     _took(trace, before, blocks, "lead", "the first paragraph, bold, agency-tagged or opening with a dateline")
     offers.offer("published", _date(edges.date, dating), "body: a date line among the first blocks")
     offers.offer("category", edges.section, "body: 'Published in SECTION on DATE'")
-    paragraphs = [id(b) for b in blocks if isinstance(b, Paragraph)]
-    if sum(1 for p in paragraphs if p in conv.centred) > len(paragraphs) / 2:
-        # Sites that centre everything (corpus 22): centring says nothing about captions there.
-        conv.caption_like -= conv.centred
-    blocks = headings_as_captions(blocks, conv.marks, conv.caption_like, conv.why, conv.in_text)
+    hints = conv.hints
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
+    if sum(1 for p in paragraphs if hints.of(p).centred) > len(paragraphs) / 2:
+        # Sites that centre everything (corpus/22-kpc-ar-weekly-newsletter-470111.html): centring
+        # says nothing about captions there.
+        for hint in hints:
+            hint.caption_like = hint.caption_like and not hint.centred
+    blocks = headings_as_captions(blocks, hints)
     # Then the page's own caption style, learnt from its clearest figures, for every figure.
-    style = page_caption_style(blocks, conv.marks, conv.in_text)
-    in_style = captions_in_style(blocks, conv.marks, style, conv.why, conv.in_text)
-    conv.caption_like |= in_style
-    conv.caption_like -= conv.zone_starts
+    style = page_caption_style(blocks, hints)
+    captions_in_style(blocks, hints, style)
+    for hint in hints:  # a zone's first block is never the caption of the zone before
+        hint.caption_like = (hint.caption_like or hint.in_style) and not hint.zone_start
+    _continued(blocks, hints, style)
 
     traced: set[int] = set()  # figures whose caption a paragraph gave (the rest came with their markup)
 
     def paired(p: Paragraph, fig: Figure) -> None:
         traced.add(id(fig))
         trace.add("caption", fig.image.src[:60] or "(image without address)", plain_text(fig.caption),
-                  conv.why.get(id(p), "caption-like paragraph right after the photo"), conv.source.get(id(p)))
+                  hints.of(p).why or "caption-like paragraph right after the photo", hints.of(p).source)
 
-    blocks = pair_captions(blocks, conv.caption_like, _continued(blocks, in_style, conv.marks, style), paired,
-                           conv.in_text)
-    blocks = closing_lines(blocks, conv.right, edges)
+    blocks = pair_captions(blocks, hints, paired)
+    blocks = closing_lines(blocks, hints, edges)
     offers.offer("authors", tuple(edges.authors), "body: byline, credit line or signature")
     offers.offer("lead", edges.lead, "body: bold, agency-tagged or dateline first paragraph")
     for fig in figures(blocks):
@@ -415,18 +420,16 @@ def _body_edges(blocks: list[Block], conv: Converter, offers: Offers, edges: Edg
     return blocks
 
 
-def _continued(blocks: list[Block], captions: set[int], marks: dict[int, frozenset[str]],
-               style: set[str]) -> set[int]:
-    """Paragraphs that carry on a caption: right after one, set the same way, short, and not
-    followed by a photo of their own."""
-    out = set()
+def _continued(blocks: list[Block], hints: Hints, style: set[str]) -> None:
+    """Note (``Hint.continued``) the paragraphs that carry on a caption: right after one in the
+    page's caption style, set the same way, short, and not followed by a photo of their own."""
     for i, b in enumerate(blocks[1:], start=1):
         prev, nxt = blocks[i - 1], blocks[i + 1] if i + 1 < len(blocks) else None
-        if isinstance(b, Paragraph) and id(prev) in captions and marks.get(id(b), frozenset()) & style \
-                and marks.get(id(b)) == marks.get(id(prev)) and len(plain_text(b.children)) <= MAX_CAPTION // 2 \
+        marks = hints.of(b).marks
+        if isinstance(b, Paragraph) and hints.of(prev).in_style and marks & style \
+                and marks == hints.of(prev).marks and len(plain_text(b.children)) <= MAX_CAPTION // 2 \
                 and not isinstance(nxt, Figure):
-            out.add(id(b))
-    return out
+            hints.note(b).continued = True
 
 
 def _offer_page(offers: Offers, root: HtmlElement, h: Harvest, located: Located, language: str,
