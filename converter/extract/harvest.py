@@ -38,7 +38,8 @@ def harvest(root: HtmlElement) -> Harvest:
     title = root.find(".//title")
     if title is not None:
         # SharePoint's title placeholder puts the site or list name and the page title on
-        # separate lines (corpus 07, 22): keep the lines apart for header.clean_title.
+        # separate lines (corpus/07-kpc-press-release-vietnam-refinery.html,
+        # corpus/22-kpc-ar-weekly-newsletter-470111.html): keep the lines apart for header.clean_title.
         lines = [squash(line) for line in title.text_content().splitlines()]
         h.head_title = "\n".join(line for line in lines if line)
     for meta in root.iter("meta"):

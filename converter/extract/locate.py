@@ -76,7 +76,8 @@ def _list_form(root: HtmlElement, harvest: Harvest, language: str) -> Located | 
 def _client_side(root: HtmlElement, harvest: Harvest, language: str) -> Located | None:
     """A single item with a body in a CSR data set: a blog post (template 301) or a form item.
 
-    A data set with several rows is a list view (corpus 23: a picture library), never an article.
+    A data set with several rows is a list view (a picture library:
+    corpus/23-kpc-picture-library-thumbnails-view.html), never an article.
     """
     candidates: list[tuple[ClientData, dict[str, object]]] = [
         (d, d.rows[0]) for d in harvest.client if len(d.rows) == 1]
@@ -106,8 +107,8 @@ def _list_item(root: HtmlElement, harvest: Harvest, language: str) -> Located | 
     """A list item whose fields are filled in but which has no body (a task, a contact): the table
     of its fields is the document. The form's rows, else a single-item form context (JSON).
 
-    A form whose values are all empty (corpus 09) gives no table, and an item must name itself (a
-    filled title field) to be a document of its own; a list view is never an item.
+    A form whose values are all empty (corpus/09-kpc-list-dispform-empty.html) gives no table, and
+    an item must name itself (a filled title field) to be a document of its own; a list view is never an item.
     """
     fields = form_fields(root)
     dates: dict[str, DateValue] = {}

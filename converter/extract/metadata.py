@@ -57,8 +57,8 @@ def language_of(sample: str, declared: str, culture: str = "") -> str:
 
     SP2010 portals of Vietnamese provinces were mostly installed in English and say
     ``lang="en-us"`` on every page; so do a French site, a Russian one, an Arabic newsletter on an
-    English site (corpus 22). The text overrides the declaration (``lang``, else the site's
-    culture) when it shows:
+    English site (corpus/22-kpc-ar-weekly-newsletter-470111.html). The text overrides the
+    declaration (``lang``, else the site's culture) when it shows:
 
     - Vietnamese letters (ạ ầ ở ữ…): ``VI_LETTERS`` of them, whatever the length;
     - another script for most of its letters (``language.script_of``), unless the declared

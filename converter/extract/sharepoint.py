@@ -1,7 +1,7 @@
 """SharePoint page structure as data: article zones per flavour, the main zone, chrome to strip.
 
-Adding a portal should mean adding rows here, not branches in the logic (ARCHITECTURE.md, house
-style 2). Words (field labels, footer lines, date and byline patterns) live in ``vocabulary.py``.
+Adding a portal should mean adding rows here, not branches in the logic (docs/architecture.md,
+"house style"). Words (field labels, footer lines, date and byline patterns) live in ``vocabulary.py``.
 XPath helpers keep class tests exact (``ms-rtestate-field`` must not match ``ms-rtestate-field-x``).
 """
 
@@ -105,7 +105,8 @@ _MAIN_FIELDS = _x(f".//p[{cls('pr-rel-numb')}]")  # IATA press releases: "Press 
 # ms-rtestate-field; a body-less item comes after them, so an empty form web part on an article
 # page never stands in for the article; the scored fallback comes last.
 FLAVOURS: tuple[Profile, ...] = (
-    # LacViet CMS news web part on SP2010 provincial portals (corpus 17; samples/vn-portal-news).
+    # LacViet CMS news web part on SP2010 provincial portals (samples/vn-portal-news;
+    # corpus/17-vn-daknong-thanhtra-le-ra-quan-tong-dieu-tra-dan-so.html).
     Profile(
         name="portal-news",
         dedicated=True,
@@ -125,7 +126,7 @@ FLAVOURS: tuple[Profile, ...] = (
         lead=_x(f"//b[{cls('lv_description_mode1')}]", f"//*[{cls('sapo')}]"),
     ),
     # LacViet "Giới thiệu" web part (div.gthieu), which static copies of Đắk Nông portals use for
-    # every article (corpus batch-stc): centred bold title, bold lead, body in div.img.
+    # every article (corpus/batch-stc/): centred bold title, bold lead, body in div.img.
     Profile(
         name="portal-intro",
         dedicated=True,
@@ -137,7 +138,8 @@ FLAVOURS: tuple[Profile, ...] = (
         lead=_x(f"//div[{cls('gtTitle')}]/div[1]/div[contains(@style, 'justify')]",),
     ),
     # An article placed in the "Ý kiến kiến nghị" document web part: the search-result row
-    # ("Noidungtim") holds h2 title, h3 repeat and the text (corpus 19).
+    # ("Noidungtim") holds h2 title, h3 repeat and the text
+    # (corpus/19-vn-daknong-hdnd-article-in-vbpl-webpart.html).
     Profile(
         name="portal-document",
         dedicated=True,
@@ -218,7 +220,8 @@ FLAVOURS: tuple[Profile, ...] = (
         name="content-editor",
         body=_x(f"//div[{cls('ms-WPBody')}]/{_RTE}", f"//div[{cls('ms-WPBody')}]//{_RTE}"),
         # A web-part page with several editor boxes of similar size is a home or landing page
-        # (corpus 12); one box holding most of the text is the article (corpus 07, 11).
+        # (corpus/12-fmic-home.html); one box holding most of the text is the article
+        # (corpus/07-kpc-press-release-vietnam-refinery.html, corpus/11-fmic-family-hifazat.html).
         dominant=True,
     ),
     # A list item whose fields are filled in but which has no body (a task, a contact): the table
@@ -240,7 +243,8 @@ DOMINANT_SHARE = 0.6
 # No category field on most layouts: the selected quick-launch entry names the section. Read
 # before the chrome pass (navigation is chrome) and offered after the article's own category.
 SECTION_XPATHS: XPaths = _x(
-    # An entry linking to the site root is the home page's, not a section (corpus 11 marks it).
+    # An entry linking to the site root is the home page's, not a section (corpus/11-fmic-family-hifazat.html
+    # marks it).
     f"//*[{cls('ms-core-listMenu-verticalBox')}]//a[{cls('ms-core-listMenu-selected')}][not(@href='/')]"
     f"//*[{cls('menu-item-text')}]",
     f"//*[{cls('s4-breadcrumbCurrentNode')}]",
@@ -288,8 +292,10 @@ CHROME: XPaths = _x(
     "//*[contains(translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz'),"
     " 'visibility:hidden')]",
     # SharePoint search skips class="noindex"; site templates put navigation, share bars and ads in
-    # it. The web part framework also marks whole web parts noindex (corpus 07, 11, 19: the
-    # article's own Content Editor web part), so a noindex element holding rich text stays.
+    # it. The web part framework also marks whole web parts noindex (the article's own Content
+    # Editor web part in corpus/07-kpc-press-release-vietnam-refinery.html,
+    # corpus/11-fmic-family-hifazat.html, corpus/19-vn-daknong-hdnd-article-in-vbpl-webpart.html),
+    # so a noindex element holding rich text stays.
     f"//*[{cls('noindex')}][not({cls('ms-WPBody')})][not(.//div[{cls('ms-rtestate-field')}])]"
     f"[not(.//div[{cls_prefix('ExternalClass')}])][not(.//*[{cls('ms-formtable')}])]",
     # Navigation, breadcrumbs and page furniture of SP2010/2013 master pages and modern pages.
@@ -317,8 +323,9 @@ VIEW_XPATHS: XPaths = _x(f"//*[{cls('css_readCounter')}]", f"//*[{cls('view-coun
 HIT_COUNTERS: XPaths = _x(f"//*[{cls('tb-HitCount')}]", f"//*[{cls('dvHit-main')}]",
                           f"//*[{cls('HitCount-content')}]")
 
-# Related-news lists whose entry for this very article carries its date (corpus 19, where the
-# date appears nowhere else): the link text equals the title, the date is in span.ShowDate.
+# Related-news lists whose entry for this very article carries its date (where the date appears
+# nowhere else: corpus/19-vn-daknong-hdnd-article-in-vbpl-webpart.html): the link text equals the
+# title, the date is in span.ShowDate.
 RELATED_ENTRY_DATE = XPath(f"//li[a][span[{cls('ShowDate')}]]")
 
 # List display forms (SP2010 server-rendered, SP2013 client-rendered cells).
