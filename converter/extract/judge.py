@@ -1,9 +1,9 @@
 """Whether converted blocks are an article, or a listing, a home page or an empty shell.
 
 Zones that exist only on article pages (a flavour whose profile is ``dedicated``: a news web part,
-a post, a form's body field) are the article whatever they hold, as long as it is some text or a photo. Every other
-zone (publishing and Content Editor zones, which also fill home and landing pages, and the
-scored fallback) is judged by one rule, whichever flavour found it:
+a post, a form's body field) are the article whatever they hold, as long as it is some text or a
+photo. Every other zone (publishing and Content Editor zones, which also fill home and landing
+pages, and the scored fallback) is judged by one rule, whichever flavour found it:
 
 1. a list of links (beyond ``MIN_LIST_LINKS`` link words, more than ``MAX_LINK_SHARE`` of its
    words) or of teasers (more than ``MAX_TEASERS`` "Read more" links, or as many headlines that

@@ -108,7 +108,8 @@ def _list_item(root: HtmlElement, harvest: Harvest, language: str) -> Located | 
     of its fields is the document. The form's rows, else a single-item form context (JSON).
 
     A form whose values are all empty (corpus/09-kpc-list-dispform-empty.html) gives no table, and
-    an item must name itself (a filled title field) to be a document of its own; a list view is never an item.
+    an item must name itself (a filled title field) to be a document of its own; a list view is
+    never an item.
     """
     fields = form_fields(root)
     dates: dict[str, DateValue] = {}
