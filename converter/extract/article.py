@@ -38,13 +38,14 @@ from .header import (
     take_lead,
     title_from_first_heading,
 )
+from .hints import Hints
 from .judge import describe, judge, link_share, nothing_found, tally
 from .locate import Located, locate, whole_page
 from .losses import unaccounted
 from .metadata import Offers, as_fields, footer, language_of, offer_fields, views_of
 from .nearby import Found, Nearby, digits, headline_before, lines, scan, view_lines
 from .page_shape import count_fields, not_the_article
-from .sharepoint import CHROME, CHROME_KEEP, FALLBACK_HEADER, RELATED_ENTRY_DATE, Profile, cls
+from .sharepoint import CHROME, CHROME_KEEP, RELATED_ENTRY_DATE, Profile, XPaths, cls
 from .text import first_text, same_text, squash, text_of
 from .trace import Trace, stamp
 from .vocabulary import BYLINE_LINE, BYLINE_PREFIX, CHROME_TEXT, DATE_PREFIX, POSTED_FOOTER, SOURCE_LABEL
@@ -57,10 +58,10 @@ def strip_chrome(root: HtmlElement, trace: Trace | None = None) -> None:
     those that hold page content (``sharepoint.CHROME_KEEP``); each visible one is traced with
     the rule (the XPath) that removed it."""
     for xp in CHROME:
-        for el in root.xpath(xp):
-            if el.getparent() is not None and not (len(el) and el.xpath(CHROME_KEEP)):
+        for el in xp(root):
+            if el.getparent() is not None and not (len(el) and CHROME_KEEP(el)):
                 if trace is not None and el.tag not in _MACHINERY and (text_of(el) or el.find(".//img") is not None):
-                    trace.element("chrome", "page furniture", el, f"chrome rule {xp}")
+                    trace.element("chrome", "page furniture", el, f"chrome rule {xp.path}")
                 el.drop_tree()
 
 
@@ -84,7 +85,8 @@ def _source_url(page: Page, root: HtmlElement, h: Harvest) -> str:
 class _Header:
     """The article's visible header, read through a profile, its elements taken out of the body.
 
-    With ``scope`` (the fallback's main zone) the profile's XPaths are searched inside it only.
+    With ``scope`` (the main zone, for a profile whose ``header_in_main``) the profile's XPaths,
+    which are relative, are searched inside it only.
     Then the short lines around the title are read by their content (``nearby.scan``): a date
     line, a category link, a byline or a view counter no profile names.
     """
@@ -99,13 +101,12 @@ class _Header:
         if profile is None:
             return
         here = scope if scope is not None else root
-
-        def xps(paths: tuple[str, ...]) -> tuple[str, ...]:
-            return tuple("." + p if scope is not None and p.startswith("//") else p for p in paths)
-
         found: dict[str, HtmlElement] = {}
-        for key in ("title", "date", "byline", "category", "lead"):
-            text, el = first_text(here, xps(getattr(profile, key)))
+        keys: tuple[tuple[str, XPaths], ...] = (("title", profile.title), ("date", profile.date),
+                                                 ("byline", profile.byline), ("category", profile.category),
+                                                 ("lead", profile.lead))
+        for key, xpaths in keys:
+            text, el = first_text(here, xpaths)
             if text and el is not None:
                 self.values[key] = text
                 found[key] = el
@@ -126,8 +127,8 @@ class _Header:
         for key, el in [*found.items(), *((f.key, f.element) for f in self.nearby.found)]:
             if key != "category" and el.getparent() is not None and not _holds_zone(el, zones):
                 el.drop_tree()
-        for xp in xps(profile.fields):
-            for el in here.xpath(xp):
+        for xp in profile.fields:
+            for el in xp(here):
                 label, _, value = text_of(el).partition(":")
                 if value.strip():
                     self.fields.append(Field(squash(label), squash(value)))
@@ -178,11 +179,11 @@ def _convert(page: Page, located: Located, source_url: str, trace: Trace) -> tup
         # A zone's first block is never the caption of the zone before, unless the zone is the
         # publishing layout's own Image Caption field.
         if blocks and zone_blocks and zone.get("data-zone-role") != "caption":
-            conv.zone_starts.add(id(zone_blocks[0]))
+            conv.hints.note(zone_blocks[0]).zone_start = True
         if zone.get("data-zone-role") == "caption":  # the publishing "Image Caption" field
             for b in zone_blocks:
                 if isinstance(b, Paragraph):
-                    conv.caption_candidate(b, "the page's Image Caption field")
+                    conv.hints.caption_candidate(b, "the page's Image Caption field")
         blocks.extend(zone_blocks)
     return conv, blocks, held
 
@@ -215,15 +216,15 @@ def extract(page: Page, *, whole: bool = False, trace: Trace | None = None) -> t
         trace.element("body", "article zone", zone, f"found by the {located.flavour} flavour")
     if located.verdict and not whole:
         return _refuse(trace, where, located.verdict, f"the {located.flavour} flavour")
-    verdict, basis = not_the_article(located.flavour, located.zones, main)
+    verdict, basis = not_the_article(located.profile, located.zones, main)
     if verdict and not whole:
         return _refuse(trace, where, verdict, basis)
     parses: Callable[[str], bool] = lambda t: parse_date(t, hint) is not None  # noqa: E731
-    if located.profile is not None:
-        head = _Header(root, located.profile, located.zones, parses=parses, trace=trace)
-    elif located.flavour in ("fallback", "whole-page"):
-        head = _Header(root, FALLBACK_HEADER, located.zones, main, parses=parses, trace=trace)
-    else:
+    profile = located.profile
+    if profile.header:
+        head = _Header(root, profile, located.zones, main if profile.header_in_main else None, parses=parses,
+                       trace=trace)
+    else:  # an item: its fields are its header
         head = _Header(root, None, located.zones)
     sample = " ".join([head.values.get("title", ""), *(text_of(z) for z in located.zones)])[:20000]
     language = language_of(sample, h.lang, h.context.get("currentCultureName", ""))
@@ -266,7 +267,7 @@ def extract(page: Page, *, whole: bool = False, trace: Trace | None = None) -> t
     offers.offer("fields", tuple(fields))
     log.debug("%s: metadata from %s", where, offers.origin)
 
-    verdict = judge(blocks, located.flavour, page_links)
+    verdict = judge(blocks, located.profile, page_links)
     if not whole and verdict:
         return _refuse(trace, where, verdict, f"the {located.flavour} flavour's zone: {describe(tally(blocks))}")
     if not blocks:
@@ -380,32 +381,36 @@ def _body_edges(blocks: list[Block], conv: Converter, offers: Offers, edges: Edg
     _took(trace, before, blocks, "authors", "a byline among the first blocks ('By …', 'date | author')")
     before = blocks
     # The lead goes before captions are paired: a bold lead right under the opening photo is
-    # centred like a caption on some sites (corpus 22), but a lead is never a caption.
+    # centred like a caption on some sites (corpus/22-kpc-ar-weekly-newsletter-470111.html), but a
+    # lead is never a caption.
     blocks = take_lead(blocks, edges, str(offers.get("lead") or ""))
     _took(trace, before, blocks, "lead", "the first paragraph, bold, agency-tagged or opening with a dateline")
     offers.offer("published", _date(edges.date, dating), "body: a date line among the first blocks")
     offers.offer("category", edges.section, "body: 'Published in SECTION on DATE'")
-    paragraphs = [id(b) for b in blocks if isinstance(b, Paragraph)]
-    if sum(1 for p in paragraphs if p in conv.centred) > len(paragraphs) / 2:
-        # Sites that centre everything (corpus 22): centring says nothing about captions there.
-        conv.caption_like -= conv.centred
-    blocks = headings_as_captions(blocks, conv.marks, conv.caption_like, conv.why, conv.in_text)
+    hints = conv.hints
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
+    if sum(1 for p in paragraphs if hints.of(p).centred) > len(paragraphs) / 2:
+        # Sites that centre everything (corpus/22-kpc-ar-weekly-newsletter-470111.html): centring
+        # says nothing about captions there.
+        for hint in hints:
+            hint.caption_like = hint.caption_like and not hint.centred
+    blocks = headings_as_captions(blocks, hints)
     # Then the page's own caption style, learnt from its clearest figures, for every figure.
-    style = page_caption_style(blocks, conv.marks, conv.in_text)
-    in_style = captions_in_style(blocks, conv.marks, style, conv.why, conv.in_text)
-    conv.caption_like |= in_style
-    conv.caption_like -= conv.zone_starts
+    style = page_caption_style(blocks, hints)
+    captions_in_style(blocks, hints, style)
+    for hint in hints:  # a zone's first block is never the caption of the zone before
+        hint.caption_like = (hint.caption_like or hint.in_style) and not hint.zone_start
+    _continued(blocks, hints, style)
 
     traced: set[int] = set()  # figures whose caption a paragraph gave (the rest came with their markup)
 
     def paired(p: Paragraph, fig: Figure) -> None:
         traced.add(id(fig))
         trace.add("caption", fig.image.src[:60] or "(image without address)", plain_text(fig.caption),
-                  conv.why.get(id(p), "caption-like paragraph right after the photo"), conv.source.get(id(p)))
+                  hints.of(p).why or "caption-like paragraph right after the photo", hints.of(p).source)
 
-    blocks = pair_captions(blocks, conv.caption_like, _continued(blocks, in_style, conv.marks, style), paired,
-                           conv.in_text)
-    blocks = closing_lines(blocks, conv.right, edges)
+    blocks = pair_captions(blocks, hints, paired)
+    blocks = closing_lines(blocks, hints, edges)
     offers.offer("authors", tuple(edges.authors), "body: byline, credit line or signature")
     offers.offer("lead", edges.lead, "body: bold, agency-tagged or dateline first paragraph")
     for fig in figures(blocks):
@@ -415,18 +420,16 @@ def _body_edges(blocks: list[Block], conv: Converter, offers: Offers, edges: Edg
     return blocks
 
 
-def _continued(blocks: list[Block], captions: set[int], marks: dict[int, frozenset[str]],
-               style: set[str]) -> set[int]:
-    """Paragraphs that carry on a caption: right after one, set the same way, short, and not
-    followed by a photo of their own."""
-    out = set()
+def _continued(blocks: list[Block], hints: Hints, style: set[str]) -> None:
+    """Note (``Hint.continued``) the paragraphs that carry on a caption: right after one in the
+    page's caption style, set the same way, short, and not followed by a photo of their own."""
     for i, b in enumerate(blocks[1:], start=1):
         prev, nxt = blocks[i - 1], blocks[i + 1] if i + 1 < len(blocks) else None
-        if isinstance(b, Paragraph) and id(prev) in captions and marks.get(id(b), frozenset()) & style \
-                and marks.get(id(b)) == marks.get(id(prev)) and len(plain_text(b.children)) <= MAX_CAPTION // 2 \
+        marks = hints.of(b).marks
+        if isinstance(b, Paragraph) and hints.of(prev).in_style and marks & style \
+                and marks == hints.of(prev).marks and len(plain_text(b.children)) <= MAX_CAPTION // 2 \
                 and not isinstance(nxt, Figure):
-            out.add(id(b))
-    return out
+            hints.note(b).continued = True
 
 
 def _offer_page(offers: Offers, root: HtmlElement, h: Harvest, located: Located, language: str,
@@ -446,7 +449,7 @@ def _offer_page(offers: Offers, root: HtmlElement, h: Harvest, located: Located,
 
 def _related_date(root: HtmlElement, title: str, language: str) -> DateValue | None:
     """The date a related-news list gives this very article (its entry's link text is the title)."""
-    for li in root.xpath(RELATED_ENTRY_DATE):
+    for li in RELATED_ENTRY_DATE(root):
         link = li.find("a")
         if link is not None and same_text(text_of(link), title):
             span = li.xpath(f"span[{cls('ShowDate')}]")

@@ -1,14 +1,16 @@
 """HTML elements of an article body → model blocks and inlines.
 
 Dispatch is by tables of tag names plus an explicit ignore set; any other element becomes a
-warning naming it (ARCHITECTURE.md, house style 3). Images are hoisted out of paragraphs into
-figures; which paragraphs look like captions or signatures is recorded for the later passes.
+warning naming it (docs/architecture.md, "house style"). Images are hoisted out of paragraphs into
+figures; which paragraphs look like captions or signatures is noted in ``hints.Hints`` for the later
+passes.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from lxml.html import HtmlElement
@@ -41,9 +43,13 @@ from ..model import (
 from ..normalise import clean
 from ..walk import plain_text
 from .captions import MAX_CAPTION, caption_marks, caption_reason, decorative, floated, right_aligned, small
+from .hints import Hints
 from .links import absolute_url
 from .sharepoint import QUOTE_CLASS
 from .tables import table_blocks
+
+if TYPE_CHECKING:  # load.page imports nothing from extract; only the type is needed here
+    from ..load.page import Resolver
 
 BLOCK_TAGS = frozenset({
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "menu", "dir", "table", "blockquote", "hr", "figure",
@@ -85,25 +91,14 @@ Item = Inline | _FigureMark
 
 @dataclass
 class Converter:
-    """Converts one body; collects resources, warnings and per-paragraph hints."""
+    """Converts one body; collects resources, warnings and the blocks' hints."""
 
-    resolve: object  # Resolver protocol; typed loosely to avoid a load → extract import cycle
+    resolver: Resolver  # where the page's images come from
     base_url: str = ""
     where: str = ""
     resources: dict[str, Resource] = field(default_factory=dict)
     warnings: list[Warning] = field(default_factory=list)
-    caption_like: set[int] = field(default_factory=set)
-    right: set[int] = field(default_factory=set)
-    centred: set[int] = field(default_factory=set)  # caption-like only because they are centred
-    marks: dict[int, frozenset[str]] = field(default_factory=dict)  # how each paragraph is set (captions.py)
-    why: dict[int, str] = field(default_factory=dict)  # why a paragraph is caption-like (for the trace)
-    source: dict[int, HtmlElement] = field(default_factory=dict)  # the element a paragraph came from
-    zone_starts: set[int] = field(default_factory=set)  # first blocks of the second and later zones
-    in_text: set[int] = field(default_factory=set)  # figures taken from inside a sentence: never captioned
-
-    def caption_candidate(self, block: Block, why: str) -> None:
-        self.caption_like.add(id(block))
-        self.why.setdefault(id(block), why)
+    hints: Hints = field(default_factory=Hints)  # how each block was set, for the caption and signature passes
 
     # ------------------------------------------------------------------ blocks
     def blocks(self, el: HtmlElement) -> list[Block]:
@@ -143,16 +138,17 @@ class Converter:
             inlines = tuple(i for i in items if not isinstance(i, _FigureMark))
             figs: list[Block] = [i.figure for i in items if isinstance(i, _FigureMark)]
             if len(clean(plain_text(inlines)).strip()) > MAX_HEADING:
-                # Site generators and editors put whole paragraphs in <h1> (corpus batch-stc).
+                # Site generators and editors put whole paragraphs in <h1> (corpus/batch-stc/).
                 return self._split(items, child=None)
             heading = Heading(int(tag[1]), inlines)
             # How it is set: a heading under a photo may be that photo's caption, a right-aligned
-            # one at the end a signature (portals that put every line in <h2>, wide corpus 16).
-            self.marks[id(heading)] = caption_marks(el)
-            self.source[id(heading)] = el
-            if right_aligned(el):
-                self.right.add(id(heading))
-            return ([heading] if plain_text(inlines).strip() else []) + figs
+            # one at the end a signature (portals that put every line in <h2>,
+            # corpus/wide/daksong-daknong-gov-vn/16-xa-dak-ndrung-tuyen-truyen-ma-tuy.html).
+            if not plain_text(inlines).strip():
+                return figs
+            hint = self.hints.note(heading)
+            hint.marks, hint.source, hint.right = caption_marks(el), el, right_aligned(el)
+            return [heading, *figs]
         if tag in {"ul", "ol", "menu", "dir"}:  # <menu> and the old <dir> are unordered lists in HTML
             return [self._list(el, ordered=tag == "ol")]
         if tag == "table":
@@ -183,15 +179,15 @@ class Converter:
                 # Text wrapped around a floated photo runs on for paragraphs: only a short line
                 # after the photo can be its caption.
                 if caption_like or (after_figure and len(text) <= MAX_CAPTION):
-                    self.caption_candidate(p, f"caption-like paragraph ({reason})" if reason
-                                           else "short line right after the photo, in the same paragraph")
+                    self.hints.caption_candidate(p, f"caption-like paragraph ({reason})" if reason
+                                                 else "short line right after the photo, in the same paragraph")
                     if reason == "centred" and not after_figure:
-                        self.centred.add(id(p))
+                        self.hints.note(p).centred = True
                 if is_right:
-                    self.right.add(id(p))
+                    self.hints.note(p).right = True
                 if child is not None:
-                    self.marks[id(p)] = caption_marks(child)
-                    self.source[id(p)] = child
+                    hint = self.hints.note(p)
+                    hint.marks, hint.source = caption_marks(child), child
                 out.append(p)
             current.clear()
 
@@ -229,7 +225,7 @@ class Converter:
             if isinstance(item, _FigureMark) and item.small and _has_text(stretch) and _has_text(
                     _until_cut(items[n + 1:])):
                 held.append(item)
-                self.in_text.add(id(item.figure))
+                self.hints.note(item.figure).in_text = True
             elif isinstance(item, _FigureMark) and not item.small:
                 close()
                 out.append(item)
@@ -356,7 +352,7 @@ class Converter:
         problems: dict[str, str] = {}
         tiny = 0
         for ref in refs:
-            resource = self.resolve.resolve(ref)  # type: ignore[attr-defined]
+            resource = self.resolver.resolve(ref)
             if resource is None:
                 continue
             info = inspect_image(resource)
@@ -377,7 +373,8 @@ class Converter:
             self.warnings.append(Warning("unreadable-image", f"image {_short(src)} {problems[refs[0]]}; "
                                          "a placeholder is shown instead", self.where))
         else:
-            why = getattr(self.resolve, "problems", {}).get(src, "")
+            # Both resolvers (folder, MHTML archive) say why a reference was not found.
+            why = getattr(self.resolver, "problems", {}).get(src, "")
             self.warnings.append(Warning("missing-image", f"image not found: {_short(src)}"
                                          + (f" ({why})" if why else ""), self.where))
         alt = " ".join((img.get("alt") or "").split())

@@ -7,7 +7,7 @@ an italic paragraph, a centred short paragraph, or the cell under the photo in a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TypeGuard
 
@@ -15,6 +15,7 @@ from lxml.html import HtmlElement
 
 from ..model import Block, Emphasis, Figure, Heading, Inline, LineBreak, Paragraph, Text
 from ..walk import plain_text
+from .hints import Hints
 from .sharepoint import DECORATIVE_CLASS, DECORATIVE_SRC, ICON_SIZE
 from .vocabulary import CAPTION_OPENING, PHOTO_CREDIT_END
 
@@ -94,32 +95,32 @@ def caption_marks(el: HtmlElement) -> frozenset[str]:
     return frozenset(marks)
 
 
-def _photo(block: Block | None, in_text: Set[int]) -> TypeGuard[Figure]:
+def _photo(block: Block | None, hints: Hints) -> TypeGuard[Figure]:
     """A figure that text under it may caption: not an icon taken from inside a sentence
-    (``Converter.in_text``), whose following text is the rest of the article."""
-    return isinstance(block, Figure) and id(block) not in in_text
+    (``Hint.in_text``), whose following text is the rest of the article."""
+    return isinstance(block, Figure) and not hints.of(block).in_text
 
 
-def page_caption_style(blocks: Sequence[Block], marks: dict[int, frozenset[str]],
-                       in_text: Set[int] = frozenset()) -> set[str]:
+def page_caption_style(blocks: Sequence[Block], hints: Hints) -> set[str]:
     """The marks this page sets its captions with, learnt from the paragraphs right under its photos.
 
     A mark is the page's caption style when paragraphs under photos carry it (two of them, or the
     only one) and ordinary paragraphs rarely do: on a page that centres everything, centring says
-    nothing (corpus 22); on one whose captions are blue, blue does.
+    nothing (corpus/22-kpc-ar-weekly-newsletter-470111.html); on one whose captions are blue, blue does.
     """
-    under: list[int] = []
-    others: list[int] = []
+    under: list[frozenset[str]] = []  # the marks of each paragraph right under a photo
+    others: list[frozenset[str]] = []
     for i, block in enumerate(blocks):
         if not isinstance(block, Paragraph):
             continue
         before = blocks[i - 1] if i > 0 else None
-        after_photo = _photo(before, in_text) and not before.caption
-        (under if after_photo and len(plain_text(block.children)) <= MAX_CAPTION else others).append(id(block))
+        after_photo = _photo(before, hints) and not before.caption
+        marks = hints.of(block).marks
+        (under if after_photo and len(plain_text(block.children)) <= MAX_CAPTION else others).append(marks)
     style: set[str] = set()
-    for mark in {m for p in under for m in marks.get(p, ())}:
-        n_under = sum(mark in marks.get(p, ()) for p in under)
-        n_other = sum(mark in marks.get(p, ()) for p in others)
+    for mark in {m for p in under for m in p}:
+        n_under = sum(mark in p for p in under)
+        n_other = sum(mark in p for p in others)
         # Two photos whose paragraphs agree, or one set apart from at least two ordinary ones.
         learnt = n_under >= 2 and n_other <= max(1, len(others) // 5) and n_under > n_other
         single = n_under == len(under) == 1 and len(others) >= 2 and n_other == 0
@@ -128,37 +129,37 @@ def page_caption_style(blocks: Sequence[Block], marks: dict[int, frozenset[str]]
     return style
 
 
-def captions_in_style(blocks: Sequence[Block], marks: dict[int, frozenset[str]], style: set[str],
-                      why: dict[int, str], in_text: Set[int] = frozenset()) -> set[int]:
-    """Paragraphs right under a photo that carry one of the page's caption marks, or that read as
-    a caption: one short line that does not end a sentence (body paragraphs end with a full stop;
-    captions, in Vietnamese and English news style, do not)."""
-    found = set()
-    titled_above = _titles_above(blocks, in_text)
+def captions_in_style(blocks: Sequence[Block], hints: Hints, style: set[str]) -> None:
+    """Note (``Hint.in_style``) the paragraphs right under a photo that carry one of the page's
+    caption marks, or that read as a caption: one short line that does not end a sentence (body
+    paragraphs end with a full stop; captions, in Vietnamese and English news style, do not)."""
+    titled_above = _titles_above(blocks, hints)
     for i, block in enumerate(blocks):
-        if not (isinstance(block, Paragraph) and i > 0 and _photo(blocks[i - 1], in_text)):
+        if not (isinstance(block, Paragraph) and i > 0 and _photo(blocks[i - 1], hints)):
             continue
-        own = marks.get(id(block), frozenset())
+        own = hints.of(block).marks
         text = " ".join(plain_text(block.children).split())
         if len(text) > MAX_CAPTION:
             continue
         if own & style:
-            found.add(id(block))
-            why.setdefault(id(block), "the page's caption style (" + ", ".join(sorted(own & style)) + ")")
+            why = "the page's caption style (" + ", ".join(sorted(own & style)) + ")"
         elif not titled_above and _unfinished(text) and ("bold" not in own or "bold" in style):
-            found.add(id(block))
-            why.setdefault(id(block), "short line under the photo that ends no sentence")
-    return found
+            why = "short line under the photo that ends no sentence"
+        else:
+            continue
+        hint = hints.note(block)
+        hint.in_style = True
+        hint.why = hint.why or why
 
 
 def _line(block: Block | None) -> bool:
     return isinstance(block, Paragraph) and _unfinished(" ".join(plain_text(block.children).split()))
 
 
-def _titles_above(blocks: Sequence[Block], in_text: Set[int]) -> bool:
+def _titles_above(blocks: Sequence[Block], hints: Hints) -> bool:
     """The page names its photos from above (a bibliography: "2015 : Title" over each cover): its
     first photo has such a line above it and its last photo none below."""
-    at = [i for i, b in enumerate(blocks) if _photo(b, in_text)]
+    at = [i for i, b in enumerate(blocks) if _photo(b, hints)]
     if not at:
         return False
     first, last = at[0], at[-1]
@@ -210,29 +211,26 @@ def _unwrap_italics(inlines: Sequence[Inline]) -> tuple[Inline, ...]:
     return tuple(inlines)
 
 
-def headings_as_captions(blocks: Sequence[Block], marks: dict[int, frozenset[str]],
-                         caption_like: set[int], why: dict[int, str], in_text: Set[int] = frozenset()) -> list[Block]:
+def headings_as_captions(blocks: Sequence[Block], hints: Hints) -> list[Block]:
     """A heading right under a caption-less photo that is set like a caption (italic, or centred,
     or coloured, and short) is that photo's caption typed into a heading, not a section title."""
     out = list(blocks)
     for i, block in enumerate(out):
         before = out[i - 1] if i > 0 else None
-        if isinstance(block, Heading) and _photo(before, in_text) and not before.caption:
-            own = marks.get(id(block), frozenset())
+        if isinstance(block, Heading) and _photo(before, hints) and not before.caption:
+            own = hints.of(block).marks
             if ("italic" in own or "centred" in own or any(m.startswith("color:") for m in own)) \
                     and len(plain_text(block.children)) <= MAX_CAPTION:
                 para = Paragraph(block.children)
-                caption_like.add(id(para))
-                why[id(para)] = "heading under the photo, set like a caption (" + ", ".join(sorted(own)) + ")"
-                marks[id(para)] = own
+                hint = hints.note(para)
+                hint.caption_like, hint.marks = True, own
+                hint.why = "heading under the photo, set like a caption (" + ", ".join(sorted(own)) + ")"
                 out[i] = para
     return out
 
 
-def pair_captions(blocks: Sequence[Block], caption_like: set[int],
-                  continued: frozenset[int] | set[int] = frozenset(),
-                  paired: Callable[[Paragraph, Figure], None] | None = None,
-                  in_text: Set[int] = frozenset()) -> list[Block]:
+def pair_captions(blocks: Sequence[Block], hints: Hints,
+                  paired: Callable[[Paragraph, Figure], None] | None = None) -> list[Block]:
     """Give each caption-less figure the caption-like paragraph that follows it, and the next
     paragraph too when it is ``continued`` (a caption the editor split over two paragraphs).
     Icons taken from inside a sentence (``in_text``) take none."""
@@ -241,13 +239,13 @@ def pair_captions(blocks: Sequence[Block], caption_like: set[int],
     while i < len(blocks):
         block = blocks[i]
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if (_photo(block, in_text) and not block.caption and isinstance(nxt, Paragraph)
-                and id(nxt) in caption_like):
+        if (_photo(block, hints) and not block.caption and isinstance(nxt, Paragraph)
+                and hints.of(nxt).caption_like):
             children: tuple[Inline, ...] = tuple(c for c in nxt.children if not isinstance(c, LineBreak)) \
                 or (Text(""),)
             i += 2
             more = blocks[i] if i < len(blocks) else None
-            if isinstance(more, Paragraph) and id(more) in continued:
+            if isinstance(more, Paragraph) and hints.of(more).continued:
                 rest = tuple(c for c in more.children if not isinstance(c, LineBreak))
                 children = (*_unwrap_italics(children), Text(" "), *_unwrap_italics(rest))
                 i += 1

@@ -3,8 +3,9 @@
 CSR list views write ``var WPQ5ListData = {"Row": [...]}`` with ``WPQ5SchemaData`` (display names)
 and then ``ctx.wpq = "WPQ5"; ctx.ListTemplateType = 301;`` (301 = blog posts). Display and edit
 forms write ``var WPQ2FormCtx = {"ListData": {...}, "ListSchema": {...}}``. When such a page is
-saved before the scripts ran, the values exist nowhere else (corpus 15: a blog post; corpus 09:
-an empty form). Values are flattened to text the way the rendered page shows them.
+saved before the scripts ran, the values exist nowhere else (a blog post:
+corpus/15-lilianeschrauwen-spo-blog-post-csr-json.html; an empty form:
+corpus/09-kpc-list-dispform-empty.html). Values are flattened to text the way the rendered page shows them.
 """
 
 from __future__ import annotations

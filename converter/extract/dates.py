@@ -31,7 +31,8 @@ _WORDS_DMY = re.compile(r"(?P<d>\d{1,2})(?:er)?\s+(?P<mon>[^\W\d_]{3,9})\.?,?\s+
 _WORDS_MDY = re.compile(r"(?P<mon>[^\W\d_]{3,9})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})")
 # "ngày 14 tháng 3 năm 2024", "14 tháng 3, 2024"
 _VI_WORDS = re.compile(r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:,|năm)?\s*(?P<y>\d{4})", re.IGNORECASE)
-# French month names (corpus 13 and 15 are French SharePoint sites).
+# French month names (corpus/13-lilianeschrauwen-spo-home.html and
+# corpus/15-lilianeschrauwen-spo-blog-post-csr-json.html are French SharePoint sites).
 _FRENCH = {"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
            "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12}
 

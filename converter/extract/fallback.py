@@ -24,7 +24,7 @@ MIN_PARAGRAPH = 25  # characters of own text that make an element count as a par
 def main_zone(root: HtmlElement) -> HtmlElement:
     """The master page's main placeholder (or the closest thing the page has)."""
     for xp in MAIN_ZONES:
-        hits = [h for h in root.xpath(xp) if isinstance(h, HtmlElement) and squash(h.text_content())]
+        hits = [h for h in xp(root) if isinstance(h, HtmlElement) and squash(h.text_content())]
         if hits:
             return hits[0]
     return root

@@ -38,7 +38,8 @@ def harvest(root: HtmlElement) -> Harvest:
     title = root.find(".//title")
     if title is not None:
         # SharePoint's title placeholder puts the site or list name and the page title on
-        # separate lines (corpus 07, 22): keep the lines apart for header.clean_title.
+        # separate lines (corpus/07-kpc-press-release-vietnam-refinery.html,
+        # corpus/22-kpc-ar-weekly-newsletter-470111.html): keep the lines apart for header.clean_title.
         lines = [squash(line) for line in title.text_content().splitlines()]
         h.head_title = "\n".join(line for line in lines if line)
     for meta in root.iter("meta"):
@@ -52,7 +53,7 @@ def harvest(root: HtmlElement) -> Harvest:
     section = first_text(root, SECTION_XPATHS)[0]
     h.section = "" if section.lower() in GENERIC_TITLES else section  # "default", "Home": the page, not a section
     for xp in SITE_NAME_XPATHS:
-        hits = root.xpath(xp)
+        hits = xp(root)
         name = squash(hits[0] if isinstance(hits[0], str) else hits[0].text_content()) if hits else ""
         if name and name.lower() not in GENERIC_TITLES:  # SP2010 portals title their home site "Home"
             h.site_name = name
@@ -65,7 +66,7 @@ def harvest(root: HtmlElement) -> Harvest:
 def label_zones(root: HtmlElement) -> None:
     """Mark each publishing zone with the role its hidden label names ("Page Content" → body)."""
     ids = {el.get("id"): el for el in root.xpath("//*[@id]") if el.get("id")}
-    for zone in root.xpath(LABELLED_ZONES):
+    for zone in LABELLED_ZONES(root):
         label_el = ids.get(zone.get("aria-labelledby"))
         if label_el is None:
             continue

@@ -1,8 +1,10 @@
 """The edges of an article body: title repeats, kicker, lead, byline, signature, credits, chrome lines.
 
-Pages repeat the title inside the body (corpus 07, 19, 22), open with a bold lead or an agency
-tag, and close with a signature in capitals or a credit line ("Tin, ảnh: Mỹ Hằng"). These passes
-move such blocks into metadata (or mark them as a Signature) so that nothing appears twice.
+Pages repeat the title inside the body (corpus/07-kpc-press-release-vietnam-refinery.html,
+corpus/19-vn-daknong-hdnd-article-in-vbpl-webpart.html, corpus/22-kpc-ar-weekly-newsletter-470111.html),
+open with a bold lead or an agency tag, and close with a signature in capitals or a credit line
+("Tin, ảnh: Mỹ Hằng"). These passes move such blocks into metadata (or mark them as a Signature)
+so that nothing appears twice.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..model import Block, Figure, Heading, Inline, LineBreak, Link, Paragraph, Rule, Signature, Strong, Text
 from ..walk import plain_text
+from .hints import Hints
 from .text import same_text, squash
 from .vocabulary import (
     AGENCY_SUFFIX,
@@ -44,15 +47,17 @@ def _text(b: Block) -> str:
 
 
 def looks_like_slug(s: str) -> bool:
-    """"firstairline-story", "Pages_default": a file name standing in for a title (corpus 03)."""
+    """"firstairline-story", "Pages_default": a file name standing in for a title
+    (corpus/03-iata-feature-first-airline-story.html)."""
     return bool(_SLUG.match(s)) and " " not in s
 
 
 def clean_head_title(head: str, site_names: list[str]) -> tuple[str, str]:
     """(page title, site name) read from ``<title>``; "" when it names only the site or a slug.
 
-    SharePoint writes the site or list name and the page title on separate lines (corpus 07,
-    22) or joined by a separator ("FMIC-Family Hifazat App", "Trang chủ - Sở Tài chính").
+    SharePoint writes the site or list name and the page title on separate lines
+    (corpus/07-kpc-press-release-vietnam-refinery.html, corpus/22-kpc-ar-weekly-newsletter-470111.html)
+    or joined by a separator ("FMIC-Family Hifazat App", "Trang chủ - Sở Tài chính").
     """
     lines = [squash(line) for line in head.split("\n") if squash(line)]
     if not lines:
@@ -115,7 +120,7 @@ def drop_title_repeats(blocks: list[Block], title: str, edges: Edges) -> list[Bl
     """Leading headings or paragraphs that repeat the title go; a bold line just before the
     repeat is the kicker (subtitle)."""
     out = list(blocks)
-    for _ in range(2):  # the h2 and its h3 copy (corpus 19)
+    for _ in range(2):  # the h2 and its h3 copy (corpus/19-vn-daknong-hdnd-article-in-vbpl-webpart.html)
         idx = next((i for i, b in enumerate(out[:HEAD]) if same_text(_text(b), title)), None)
         if idx is None:
             break
@@ -181,7 +186,9 @@ def take_lead(blocks: list[Block], edges: Edges, explicit: str = "") -> list[Blo
     """
     for i, b in enumerate(blocks[:HEAD]):
         if isinstance(b, Figure) or (isinstance(b, Paragraph) and _mostly_links(b)):
-            continue  # an opening photo, or a line of links ("Translations: …", corpus 01) before the text
+            # an opening photo, or a line of links before the text ("Translations: …",
+            # corpus/01-iata-press-release-2019-06-02.html)
+            continue
         if not isinstance(b, Paragraph):
             return blocks
         b, rest = _split_at_blank_line(b)
@@ -199,7 +206,8 @@ def take_lead(blocks: list[Block], edges: Edges, explicit: str = "") -> list[Blo
 
 def _split_at_blank_line(p: Paragraph) -> tuple[Paragraph, Paragraph | None]:
     """A paragraph cut at its first blank line (two line breaks): pages that set paragraphs apart
-    with ``<br><br>`` inside one ``<p>`` (corpus 01) make only the first of them the lead."""
+    with ``<br><br>`` inside one ``<p>`` (corpus/01-iata-press-release-2019-06-02.html) make only
+    the first of them the lead."""
     kids = p.children
     for j, c in enumerate(kids):
         if not isinstance(c, LineBreak):
@@ -227,15 +235,15 @@ def _blank(c: Inline) -> bool:
     return isinstance(c, Text) and not c.text.strip()
 
 
-def closing_lines(blocks: list[Block], right: set[int], edges: Edges) -> list[Block]:
+def closing_lines(blocks: list[Block], hints: Hints, edges: Edges) -> list[Block]:
     """The last short lines: a right-aligned or all-capitals signature, a credit line
     ("Tin, ảnh: …") become Signature blocks and give authors; "Theo: …" names the source."""
     out = list(blocks)
     for i in range(len(out) - 1, max(-1, len(out) - 3), -1):
         b = out[i]
-        if isinstance(b, Heading) and id(b) in right:  # a closing line typed into a heading
+        right = hints.of(b).right
+        if isinstance(b, Heading) and right:  # a closing line typed into a heading
             b = Paragraph(b.children)
-            right.add(id(b))
         if not isinstance(b, Paragraph):
             continue
         t = _text(b)
@@ -253,7 +261,7 @@ def closing_lines(blocks: list[Block], right: set[int], edges: Edges) -> list[Bl
             edges.authors.append(name)
             out[i] = Signature(b.children)
             break
-        elif (id(b) in right and len(t) <= 80) or caps:
+        elif (right and len(t) <= 80) or caps:
             out[i] = Signature(b.children)
             if caps and len(t.split()) <= 4 and not any(ch.isdigit() for ch in t):
                 edges.authors.append(_name_case(t))

@@ -1,9 +1,9 @@
 """Whether converted blocks are an article, or a listing, a home page or an empty shell.
 
-Zones that exist only on article pages (``DEDICATED``: a news web part, a post, a form's body
-field) are the article whatever they hold, as long as it is some text or a photo. Every other
-zone (publishing and Content Editor zones, which also fill home and landing pages, and the
-scored fallback) is judged by one rule, whichever flavour found it:
+Zones that exist only on article pages (a flavour whose profile is ``dedicated``: a news web part,
+a post, a form's body field) are the article whatever they hold, as long as it is some text or a
+photo. Every other zone (publishing and Content Editor zones, which also fill home and landing
+pages, and the scored fallback) is judged by one rule, whichever flavour found it:
 
 1. a list of links (beyond ``MIN_LIST_LINKS`` link words, more than ``MAX_LINK_SHARE`` of its
    words) or of teasers (more than ``MAX_TEASERS`` "Read more" links, or as many headlines that
@@ -27,11 +27,10 @@ from lxml.html import HtmlElement
 
 from ..model import Block, Figure, Heading, Inline, Link, Paragraph, Signature, Table
 from ..walk import inline_children, iter_blocks, plain_text
+from .sharepoint import Profile
 from .text import text_of
 from .vocabulary import READ_MORE
 
-DEDICATED = frozenset({"portal-news", "portal-intro", "portal-document", "blog-post", "wiki", "modern",
-                       "list-form", "client-side", "list-item", "whole-page"})
 MIN_LIST_LINKS = 30
 MAX_LINK_SHARE = 0.6
 MAX_TEASERS = 3  # "Read more" links or linked headlines: beyond this many, the zone is a list of teasers
@@ -106,7 +105,7 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def judge(blocks: list[Block], flavour: str, page_links: float = 0.0) -> str:
+def judge(blocks: list[Block], flavour: Profile, page_links: float = 0.0) -> str:
     """Why ``blocks`` are not an article, or "" when they are one.
 
     ``page_links`` is the share of the page's main zone that is link text (``link_share``).
@@ -119,7 +118,7 @@ def judge(blocks: list[Block], flavour: str, page_links: float = 0.0) -> str:
         return f"a list of links: {round(100 * t.links / words)}% of its {words} words are links"
     if t.read_more > MAX_TEASERS:
         return f"a list of teasers: {t.read_more} 'Read more' links"
-    if flavour in DEDICATED:
+    if flavour.dedicated:
         return "" if t.prose or any(isinstance(b, Figure) for b in blocks) else "no text and no photo"
     if t.headlines > MAX_TEASERS:
         return f"a list of teasers: {t.headlines} linked headlines, each over its summary"

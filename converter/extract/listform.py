@@ -55,8 +55,8 @@ def mapped(label: str, name: str) -> str | None:
 def form_fields(root: HtmlElement) -> list[FormField]:
     """Rows of list display forms, empty values included (CSR forms are hydrated beforehand)."""
     out: list[FormField] = []
-    for row in root.xpath(FORM_ROWS):
-        label_td, body = row.xpath(FORM_LABEL)[0], row.xpath(FORM_BODY)
+    for row in FORM_ROWS(root):
+        label_td, body = FORM_LABEL(row)[0], FORM_BODY(row)
         if not body:
             continue
         cell = body[0]

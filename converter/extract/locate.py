@@ -1,8 +1,9 @@
 """Where the article is: the first flavour (in ``sharepoint.FLAVOUR_ORDER``) that finds one.
 
-Page-structure flavours are profiles of XPaths; list forms and client-side JSON are items whose
-body field is the article (or, with no body, whose fields are); the scored fallback searches the
-main zone of unknown layouts.
+Page-structure flavours find their zones by the XPaths of their profile; the flavours found by code
+(``finder="code"``, one function each in ``ITEM_FINDERS``) are list forms and client-side JSON
+items whose body field is the article (or, with no body, whose fields are), and the scored
+fallback, which searches the main zone of unknown layouts.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from .clientside import BLOG_POSTS, ClientData, local_time
 from .fallback import best_container, main_zone
 from .harvest import Harvest
 from .listform import FormField, body_field, client_fields, fields_table, form_fields, fragment, mapped
-from .sharepoint import DOMINANT_SHARE, FLAVOUR_ORDER, PROFILES, Profile
+from .sharepoint import BY_NAME, DOMINANT_SHARE, FLAVOUR_ORDER, Profile
 from .text import text_of
 
 
@@ -25,12 +26,15 @@ from .text import text_of
 class Located:
     """The article's zones (page order) and what the flavour knows about the item."""
 
-    flavour: str
+    profile: Profile  # the flavour that found the zones
     zones: list[HtmlElement]
-    profile: Profile | None = None
     fields: list[FormField] = field(default_factory=list)
     dates: dict[str, DateValue] = field(default_factory=dict)  # item dates read precisely from JSON
     verdict: str = ""  # why this is not an article, when the flavour can already tell
+
+    @property
+    def flavour(self) -> str:
+        return self.profile.name
 
 
 def _has_content(el: HtmlElement) -> bool:
@@ -45,16 +49,16 @@ def _outermost(found: list[HtmlElement]) -> list[HtmlElement]:
 
 def _by_profile(profile: Profile, root: HtmlElement) -> Located | None:
     for xp in profile.body:
-        found = [el for el in root.xpath(xp) if isinstance(el, HtmlElement) and _has_content(el)]
+        found = [el for el in xp(root) if isinstance(el, HtmlElement) and _has_content(el)]
         if found:
             zones = _outermost(found)
             if profile.dominant and len(zones) > 1:
                 sizes = [len(text_of(z)) for z in zones]
                 if max(sizes) < DOMINANT_SHARE * sum(sizes):
-                    return Located(profile.name, zones, profile,
+                    return Located(profile, zones,
                                    verdict="several separate boxes of text, as on a home or landing page")
                 zones = [zones[sizes.index(max(sizes))]]
-            return Located(profile.name, zones, profile)
+            return Located(profile, zones)
     return None
 
 
@@ -66,13 +70,14 @@ def _list_form(root: HtmlElement, harvest: Harvest, language: str) -> Located | 
     zone = fragment(body.html) if body.html else body.element
     if zone is None:
         return None
-    return Located("list-form", [zone], fields=fields)
+    return Located(BY_NAME["list-form"], [zone], fields=fields)
 
 
 def _client_side(root: HtmlElement, harvest: Harvest, language: str) -> Located | None:
     """A single item with a body in a CSR data set: a blog post (template 301) or a form item.
 
-    A data set with several rows is a list view (corpus 23: a picture library), never an article.
+    A data set with several rows is a list view (a picture library:
+    corpus/23-kpc-picture-library-thumbnails-view.html), never an article.
     """
     candidates: list[tuple[ClientData, dict[str, object]]] = [
         (d, d.rows[0]) for d in harvest.client if len(d.rows) == 1]
@@ -85,7 +90,7 @@ def _client_side(root: HtmlElement, harvest: Harvest, language: str) -> Located 
         zone = fragment(body.html)
         if zone is None:
             continue
-        return Located("client-side", [zone], fields=fields, dates=_item_dates(fields, row, language))
+        return Located(BY_NAME["client-side"], [zone], fields=fields, dates=_item_dates(fields, row, language))
     return None
 
 
@@ -102,8 +107,9 @@ def _list_item(root: HtmlElement, harvest: Harvest, language: str) -> Located | 
     """A list item whose fields are filled in but which has no body (a task, a contact): the table
     of its fields is the document. The form's rows, else a single-item form context (JSON).
 
-    A form whose values are all empty (corpus 09) gives no table, and an item must name itself (a
-    filled title field) to be a document of its own; a list view is never an item.
+    A form whose values are all empty (corpus/09-kpc-list-dispform-empty.html) gives no table, and
+    an item must name itself (a filled title field) to be a document of its own; a list view is
+    never an item.
     """
     fields = form_fields(root)
     dates: dict[str, DateValue] = {}
@@ -115,25 +121,26 @@ def _list_item(root: HtmlElement, harvest: Harvest, language: str) -> Located | 
     if not any(f.value and mapped(f.label, f.name) == "title" for f in fields):
         return None
     table = fields_table(fields)
-    return Located("list-item", [table], fields=fields, dates=dates) if table is not None else None
+    return Located(BY_NAME["list-item"], [table], fields=fields, dates=dates) if table is not None else None
 
 
 def _fallback(root: HtmlElement, harvest: Harvest, language: str) -> Located | None:
     zone = main_zone(root)
     best = best_container(zone)
-    return Located("fallback", [best]) if best is not None else None
+    return Located(BY_NAME["fallback"], [best]) if best is not None else None
 
 
-_ITEM_FLAVOURS: dict[str, Callable[[HtmlElement, Harvest, str], Located | None]] = {
+# The code of each flavour that is found by code (``Profile.finder == "code"``), by its name.
+ITEM_FINDERS: dict[str, Callable[[HtmlElement, Harvest, str], Located | None]] = {
     "list-form": _list_form, "client-side": _client_side, "list-item": _list_item, "fallback": _fallback,
 }
 
 
 def locate(root: HtmlElement, harvest: Harvest, language: str) -> Located | None:
     """The article's location by the first flavour that finds one, or None."""
-    profiles = {p.name: p for p in PROFILES}
-    for name in FLAVOUR_ORDER:
-        found = _by_profile(profiles[name], root) if name in profiles else _ITEM_FLAVOURS[name](root, harvest, language)
+    for profile in FLAVOUR_ORDER:
+        found = _by_profile(profile, root) if profile.finder == "zones" else \
+            ITEM_FINDERS[profile.name](root, harvest, language)
         if found is not None:
             return found
     return None
@@ -141,4 +148,4 @@ def locate(root: HtmlElement, harvest: Harvest, language: str) -> Located | None
 
 def whole_page(root: HtmlElement) -> Located:
     """``--whole-page``: the main zone as it is, for pages that are not articles."""
-    return Located("whole-page", [main_zone(root)])
+    return Located(BY_NAME["whole-page"], [main_zone(root)])

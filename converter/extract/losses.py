@@ -2,7 +2,7 @@
 
 Every removal inside the article zone has a name (a chrome rule, a header field, the related list,
 a title repeat); what disappears without one is reported as a ``dropped-content`` warning and in the
-trace, so a lost caption or date line shows at once (ARCHITECTURE.md, "conservative by default").
+trace, so a lost caption or date line shows at once (docs/architecture.md, "conservative by default").
 Texts are compared by their letters and digits only, as ``verify`` does: spacing, case and the
 writers' punctuation cannot make a kept line look lost.
 """

@@ -57,8 +57,8 @@ def language_of(sample: str, declared: str, culture: str = "") -> str:
 
     SP2010 portals of Vietnamese provinces were mostly installed in English and say
     ``lang="en-us"`` on every page; so do a French site, a Russian one, an Arabic newsletter on an
-    English site (corpus 22). The text overrides the declaration (``lang``, else the site's
-    culture) when it shows:
+    English site (corpus/22-kpc-ar-weekly-newsletter-470111.html). The text overrides the
+    declaration (``lang``, else the site's culture) when it shows:
 
     - Vietnamese letters (ạ ầ ở ữ…): ``VI_LETTERS`` of them, whatever the length;
     - another script for most of its letters (``language.script_of``), unless the declared
@@ -92,9 +92,9 @@ def views_of(root: HtmlElement, near: list[HtmlElement]) -> int | None:
     """The article's own view counter: a known counter element, else a "Lượt xem: N" line beside
     the article (inside the web part around it), never the site-wide hit counter."""
     # A set of the elements themselves (not id()s): lxml proxies are only stable while referenced.
-    hit = {e for xp in HIT_COUNTERS for c in root.xpath(xp) for e in c.iter()}
+    hit = {e for xp in HIT_COUNTERS for c in xp(root) for e in c.iter()}
     for xp in VIEW_XPATHS:
-        for el in root.xpath(xp):
+        for el in xp(root):
             digits = re.sub(r"\D", "", text_of(el))
             if digits and el not in hit:
                 return int(digits)

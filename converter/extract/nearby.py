@@ -4,7 +4,7 @@ A portal's header is a handful of short lines around the headline: a category li
 ("Thứ 3, Ngày 14/03/2023, 16:30", an ``<h2>`` holding only "19/02/2019"), a byline, a view counter.
 Class names differ from one site to the next (``td.Time``, ``div.ngaydang``, none at all), so this
 pass reads the page's short lines in document order around the title element and classifies each
-by its content (ARCHITECTURE.md, "Extraction that generalises": content patterns and position).
+by its content (docs/architecture.md, "Extraction that generalises": content patterns and position).
 A profile's XPaths stay the stronger evidence: what they found is offered first.
 """
 
@@ -191,7 +191,7 @@ def _category_like(line: Line, further: Line | None, title: HtmlElement) -> bool
 def site_counters(el: HtmlElement) -> set[HtmlElement]:
     """Every element of the page's site-wide hit counters: their numbers are never an article's."""
     root = el.getroottree().getroot()
-    return {e for xp in HIT_COUNTERS for c in root.xpath(xp) for e in c.iter()}
+    return {e for xp in HIT_COUNTERS for c in xp(root) for e in c.iter()}
 
 
 def view_lines(zone: HtmlElement) -> list[Line]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
+from .sharepoint import Profile
 from .text import text_of
 
 # Controls a visitor fills in; hidden inputs and buttons are the page's machinery, not a form's fields.
@@ -18,11 +19,11 @@ _FILL_IN = ("//textarea | //select | //input[not(@type) or @type='text' or @type
 _FIELDS = "data-pc-fields"
 MIN_FORM_FIELDS = 3  # an article zone holding this many is a form (feedback, search, sign-up), not an article
 
-# Zones that also fill home and landing pages (a page-content field, an editor web part, the densest
-# block) must hold at least this share of the main zone's text (links aside) to be the article: on
-# the corpus's article pages they hold 72-100 %, on home pages a third or less.
+# Zones that also fill home and landing pages (a flavour that is not ``dedicated``: a page-content
+# field, an editor web part, the densest block) must hold at least this share of the main zone's
+# text (links aside) to be the article: on the corpus's article pages they hold 72-100 %, on home
+# pages a third or less.
 MIN_ZONE_SHARE = 0.5
-_SHARED_ZONES = ("publishing", "content-editor", "fallback")
 
 
 def count_fields(root: HtmlElement) -> None:
@@ -33,18 +34,18 @@ def count_fields(root: HtmlElement) -> None:
             anc.set(_FIELDS, str(int(anc.get(_FIELDS) or 0) + 1))
 
 
-def not_the_article(flavour: str, zones: list[HtmlElement], main: HtmlElement) -> tuple[str, str]:
+def not_the_article(flavour: Profile, zones: list[HtmlElement], main: HtmlElement) -> tuple[str, str]:
     """(verdict, basis) when the zones are not the page's article by its shape, else ("", "")."""
     fields = sum(int(z.get(_FIELDS) or 0) for z in zones)
     if fields >= MIN_FORM_FIELDS:
         return (f"a form to fill in: {fields} fields in the article zone",
-                f"the {flavour} flavour's zone holds text boxes and choices to fill in")
-    if flavour in _SHARED_ZONES:
+                f"the {flavour.name} flavour's zone holds text boxes and choices to fill in")
+    if not flavour.dedicated:
         page = _prose(main)
         share = sum(_prose(z) for z in zones) / page if page else 1.0
         if share < MIN_ZONE_SHARE:
             return (f"one box among several: the article zone holds {share:.0%} of the page's text",
-                    f"the {flavour} flavour's zone against the whole main zone (a home or landing page)")
+                    f"the {flavour.name} flavour's zone against the whole main zone (a home or landing page)")
     return "", ""
 
 

@@ -124,7 +124,7 @@ def _layout_table(conv: Converter, rows: list[HtmlElement]) -> list[Block]:
                 # The cell under a photo cell is its caption, whatever its style.
                 if out and isinstance(out[-1], Figure) and len(cell_blocks) == 1 \
                         and isinstance(cell_blocks[0], Paragraph):
-                    conv.caption_candidate(cell_blocks[0], "table cell under the photo's cell")
+                    conv.hints.caption_candidate(cell_blocks[0], "table cell under the photo's cell")
                 out.extend(cell_blocks)
     return out
 

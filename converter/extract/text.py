@@ -5,6 +5,7 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 
 from ..normalise import clean
+from .sharepoint import XPaths
 
 
 def squash(s: str) -> str:
@@ -16,10 +17,10 @@ def text_of(el: HtmlElement) -> str:
     return squash(el.text_content())
 
 
-def first_text(root: HtmlElement, xpaths: tuple[str, ...]) -> tuple[str, HtmlElement | None]:
-    """Text of the first element that one of ``xpaths`` finds with non-empty text."""
+def first_text(root: HtmlElement, xpaths: XPaths) -> tuple[str, HtmlElement | None]:
+    """Text of the first element that one of ``xpaths`` (compiled) finds with non-empty text."""
     for xp in xpaths:
-        for el in root.xpath(xp):
+        for el in xp(root):
             if not isinstance(el, HtmlElement):
                 continue
             t = text_of(el)

@@ -1,6 +1,6 @@
 """Why extraction did what it did: every decision with the rule that made it.
 
-Extraction records as it goes (ARCHITECTURE.md: "the trace is the product"): what became metadata,
+Extraction records as it goes (docs/architecture.md: "the trace is the product"): what became metadata,
 what was dropped as chrome, which paragraph became which photo's caption, where the article was
 found and whether the page is one. ``portalconv explain`` shows this record; it never re-analyses
 the page, so it cannot disagree with the conversion.

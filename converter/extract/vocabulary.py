@@ -1,7 +1,7 @@
 """Words SharePoint pages use about themselves, as data: field labels, footers, dates, bylines.
 
 Vietnamese, English and French forms side by side; the logic in ``metadata.py``, ``listform.py``
-and ``header.py`` only consumes these tables (ARCHITECTURE.md, house style 2).
+and ``header.py`` only consumes these tables (docs/architecture.md, "house style").
 """
 
 from __future__ import annotations
