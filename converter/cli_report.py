@@ -11,10 +11,15 @@ from .diagnostics import Warning
 from .errors import PortalconvError, StrictError
 
 
-def echo_warnings(warnings: Sequence[Warning], subject: object, strict: bool) -> None:
-    """Print each warning; under ``--strict`` any warning becomes a StrictError (exit 7)."""
-    for w in warnings:
-        typer.echo(f"warning: {w}", err=True)
+def echo_warnings(warnings: Sequence[Warning], subject: object, strict: bool, quiet: bool = False) -> None:
+    """Print each warning; under ``--strict`` any warning becomes a StrictError (exit 7).
+
+    ``-q`` prints nothing but errors, so it keeps the warnings back, except under ``--strict``: there they
+    are what the error is about, and "3 warning(s)" alone would not say which.
+    """
+    if not quiet or strict:
+        for w in warnings:
+            typer.echo(f"warning: {w}", err=True)
     if strict and warnings:
         raise StrictError(f"{subject}: {len(warnings)} warning(s) under --strict")
 

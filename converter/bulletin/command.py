@@ -75,7 +75,7 @@ def bulletin_command(
             raise typer.BadParameter(str(exc)) from None
         bulletin, warnings = build_bulletin(inputs, front, options)
         warnings += write_bulletin(bulletin, output, options)
-        echo_warnings(warnings, output, strict)
+        echo_warnings(warnings, output, strict, quiet)
     except PortalconvError as exc:
         fail(exc)
     if not quiet:
