@@ -150,3 +150,20 @@ def test_the_error_classes_carry_the_documented_exit_codes() -> None:
     table = _exit_code_table(ROOT / "docs" / "cli.md")
     assert sorted(table) == list(range(11))
     assert _exit_code_table(ROOT / "README.md") == table  # the front page repeats the same table
+
+
+def test_convert_with_verify_exits_9_naming_what_its_output_lost(page: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A writer that loses the last paragraph: --verify reads the DOCX back and catches it."""
+    import dataclasses
+
+    real = REGISTRY["docx"].load()
+
+    def lossy(article: Any, tmp: Path, options: WriteOptions) -> list[object]:
+        return real(dataclasses.replace(article, blocks=article.blocks[:-1]), tmp, options)
+
+    monkeypatch.setitem(REGISTRY, "docx", WriterSpec("docx", ".docx"))
+    monkeypatch.setattr(WriterSpec, "load", lambda self: lossy)
+    result = runner.invoke(app, [str(page), "--to", "docx", "-o", str(tmp_path / "bai.docx"), "--verify"])
+    assert result.exit_code == 9, result.output
+    assert "INCOMPLETE" in result.stdout and "Ban tổ chức cho biết" in result.stdout
