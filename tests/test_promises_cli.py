@@ -128,7 +128,8 @@ def test_the_command_s_defaults_are_the_library_s(page: Path, monkeypatch: pytes
     """library.md: every WriteOptions field has the command's default, so a call without options is the command."""
     seen: list[WriteOptions] = []
 
-    def spy(source: Path, formats: list[str], output: str | None, options: WriteOptions) -> tuple[dict[str, Path], list[object]]:
+    def spy(source: Path, formats: list[str], output: str | None,
+            options: WriteOptions) -> tuple[dict[str, Path], list[object]]:
         seen.append(options)
         return {}, []
 

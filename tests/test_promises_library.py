@@ -26,7 +26,7 @@ def page(tmp_path: Path) -> Path:
 def test_warnings_are_values_the_library_never_prints(page: Path, tmp_path: Path,
                                                       capfd: pytest.CaptureFixture[str]) -> None:
     result = converter.read(page)
-    written, warnings = converter.convert(page, ["json", "epub"], tmp_path / "out")
+    _, warnings = converter.convert(page, ["json", "epub"], tmp_path / "out")
     warnings += converter.write(result.article, tmp_path / "x.docx", "docx")
     assert {w.code for w in result.warnings} == {w.code for w in warnings} == {"missing-image"}
     assert all(isinstance(w, Warning) for w in warnings)

@@ -118,3 +118,14 @@ def test_the_epub_stylesheet_uses_relative_sizes_only(prop: str) -> None:
     values = re.findall(rf"(?<![-\w]){prop}(?:-\w+)?\s*:\s*([^;}}]+)", css)
     fixed = [v for v in values if re.search(r"\d(px|pt|pc|cm|mm|in|q)\b", v)]
     assert fixed == []
+
+
+def test_a_bulletin_logo_that_is_not_an_image_exits_3_naming_it(tmp_path: Path) -> None:
+    logo = tmp_path / "logo.png"
+    logo.write_text("không phải ảnh\n", encoding="utf-8")
+    target = tmp_path / "ban-tin.epub"
+    result = runner.invoke(app, ["bulletin", str(SAMPLES / "vn-portal-news.html"), "-o", str(target),
+                                 "--logo", str(logo)])
+    assert result.exit_code == 3, result.output
+    assert str(logo) in one_error_line(result.stderr) and "not an image" in result.stderr
+    assert not target.exists()
