@@ -168,3 +168,21 @@ def test_convert_with_verify_exits_9_naming_what_its_output_lost(page: Path, tmp
     result = runner.invoke(app, [str(page), "--to", "docx", "-o", str(tmp_path / "bai.docx"), "--verify"])
     assert result.exit_code == 9, result.output
     assert "INCOMPLETE" in result.stdout and "Ban tổ chức cho biết" in result.stdout
+
+
+def test_verify_quiet_prints_only_what_is_missing(page: Path, tmp_path: Path) -> None:
+    import dataclasses
+
+    article = api.read(page).article
+    whole, lossy = tmp_path / "du.docx", tmp_path / "thieu.docx"
+    api.write(article, whole, "docx")
+    api.write(dataclasses.replace(article, blocks=article.blocks[:-1]), lossy, "docx")
+    shown = runner.invoke(app, ["verify", str(page), str(whole)])
+    assert shown.exit_code == 0 and len(shown.stdout.splitlines()) > 3  # the table
+    quiet = runner.invoke(app, ["verify", str(page), str(whole), "-q"])
+    assert (quiet.exit_code, quiet.stdout) == (0, "")
+    quiet = runner.invoke(app, ["verify", str(page), str(whole), str(lossy), "-q"])
+    assert quiet.exit_code == 9
+    lines = quiet.stdout.splitlines()
+    assert lines[0].startswith(f"{lossy}: INCOMPLETE") and len(lines) > 1
+    assert all(line.startswith("  missing ") for line in lines[1:]) and "Ban tổ chức cho biết" in quiet.stdout

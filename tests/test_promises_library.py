@@ -54,3 +54,32 @@ def test_convert_writes_beside_the_page_into_a_folder_or_to_the_one_file_named(
     written, _ = converter.convert(page, ["json"], target)
     assert written == {"json": page.parent / expected}
     assert written["json"].is_file()
+
+
+def test_the_documented_names_and_fields_are_the_library_s() -> None:
+    """library.md's options table and field lists are the dataclasses' fields, no more and no fewer."""
+    import dataclasses
+    import re
+
+    from converter import batch, jsonio, schema
+    from converter.api import Result
+    from converter.bulletin import build_bulletin, write_bulletin
+    from converter.bulletin.config import load_config
+    from converter.explain import explain
+    from converter.options import WriteOptions
+    from converter.verify import verify
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "library.md").read_text(encoding="utf-8")
+    options_table = doc.split("## Options", 1)[1].split("## ", 1)[0]
+    documented = re.findall(r"^\| `(\w+)` \|", options_table, re.M)
+    assert documented == [f.name for f in dataclasses.fields(WriteOptions)]
+    assert WriteOptions.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    batch_sentence = doc.split("`BatchOptions` (`converter.batch`) holds", 1)[1].split("as the command", 1)[0]
+    assert re.findall(r"`(\w+)`", batch_sentence) == [f.name for f in dataclasses.fields(batch.BatchOptions)]
+    assert [f.name for f in dataclasses.fields(Result)] == ["article", "warnings"]
+    assert [f.name for f in dataclasses.fields(Warning)] == ["code", "message", "where"]
+    assert converter.walk.__name__ == "converter.walk"  # walk an article with it
+    for fn in (converter.read, converter.write, converter.convert, jsonio.dumps, jsonio.loads,
+               schema.article_schema, explain, verify, batch.run, build_bulletin, write_bulletin, load_config):
+        assert callable(fn)
+    assert {"rows", "summary", "failures", "write"} <= set(dir(batch.Report))
