@@ -126,16 +126,16 @@ def test_a_paper_size_not_offered_is_a_usage_error(page: Path) -> None:
 
 def test_the_command_s_defaults_are_the_library_s(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """library.md: every WriteOptions field has the command's default, so a call without options is the command."""
-    seen: list[WriteOptions] = []
+    seen: list[tuple[list[str], str | None, WriteOptions]] = []
 
     def spy(source: Path, formats: list[str], output: str | None,
             options: WriteOptions) -> tuple[dict[str, Path], list[object]]:
-        seen.append(options)
+        seen.append((formats, output, options))
         return {}, []
 
     monkeypatch.setattr(api, "convert", spy)
     assert runner.invoke(app, [str(page)]).exit_code == 0
-    assert seen == [WriteOptions()]
+    assert seen == [(["pdf"], None, WriteOptions())]  # PDF, beside the page, every option at its default
 
 
 def _exit_code_table(doc: Path) -> dict[int, str]:
