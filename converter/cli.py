@@ -182,7 +182,7 @@ def main_command(
         return
     try:
         written, warnings = convert(page, formats, output, options)
-        echo_warnings(warnings, page, strict)
+        echo_warnings(warnings, page, strict, quiet)
     except PortalconvError as exc:
         fail(exc)
     if not quiet:
@@ -207,7 +207,7 @@ def _json_with_explain(page: Path, output: str | None, options: WriteOptions, st
         expl = explain(page, whole_page=options.whole_page, root=options.root)
         if expl.article is None:
             raise NoArticleError(expl.refusal)
-        echo_warnings(expl.warnings, page, strict)
+        echo_warnings(expl.warnings, page, strict, quiet)
         target = output_paths(page, ["json"], output)["json"]
         write_text_atomically(target, dumps(normalise(expl.article), [as_data(d) for d in expl.trace.decisions]))
     except PortalconvError as exc:

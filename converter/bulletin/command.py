@@ -69,12 +69,14 @@ def bulletin_command(
         front, options = load_config(config) if config is not None else (FrontMatter(), None)
         try:  # a bad value on the command line is a usage error (exit 2), in the file an input error
             front = front_from({"title": title, "subtitle": subtitle, "issue": issue, "date": date,
-                                "publisher": publisher, "logo": logo, "note": note, "language": language}, front)
+                                "publisher": publisher, "note": note, "language": language}, front)
             options = options_from({"order": order, "group_by": group_by, "start_on": start_on, "duplex": duplex,
                                     "paper": paper, "bleed": bleed, "marks": marks, "image_dpi": image_dpi,
                                     "pdf_standard": pdf_standard, "icc_profile": icc_profile, "css": css}, options)
         except InputError as exc:
             raise typer.BadParameter(str(exc)) from None
+        if logo is not None:  # a file that cannot be used, like --css or --icc-profile: one line, exit 3
+            front = front_from({"logo": logo}, front)
         # The pages found here, not in build_bulletin: a page named twice is there once, and says so.
         repeated: list[Path] = []
         pages = [page.source for page in discover(inputs, repeated=repeated)]
