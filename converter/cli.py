@@ -168,6 +168,9 @@ def main_command(
             raise typer.BadParameter(f"{outside[0]} is not inside {root}", param_hint="--root")
     batch_only = (jobs, timeout, report, executor, scheduler, memory_limit)
     if len(sources) > 1 or sources[0].is_dir() or force or index or any(v is not None for v in batch_only):
+        if explain_json:  # a batch has no single JSON to add the decisions to; say so rather than ignore it
+            raise typer.BadParameter("goes with one page (use 'portalconv explain PAGE' for each page of a batch)",
+                                     param_hint="--explain")
         out_dir = Path(output) if output is not None else None
         _batch(sources, formats, out_dir, options, jobs, timeout, force, report, executor, scheduler,
                memory_limit, strict=strict, quiet=quiet, verify=verify_outputs, index=index)

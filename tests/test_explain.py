@@ -134,6 +134,8 @@ def test_explain_goes_with_json_only_and_a_refused_page_keeps_its_exit_code(page
     out = run(str(listing), "--to", "json", "--explain", "-o", str(tmp_path / "ds.json"))
     assert out.returncode == 4 and "no article found" in out.stderr
     assert not (tmp_path / "ds.json").exists()
+    batch = run(str(page.parent), "--to", "json", "--explain", "-o", str(tmp_path / "out"))
+    assert batch.returncode == 2 and "--explain" in batch.stderr and not (tmp_path / "out").exists()
 
 
 def test_a_long_caption_is_traced_once_with_the_rule_that_paired_it(tmp_path: Path) -> None:
