@@ -7,9 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import Result
 from test_batch_run import make_small_site
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from converter.batch.manifest import MANIFEST_NAME
 from converter.cli import app

@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import Result
 from test_batch_run import make_page, make_small_site, page_html
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from converter.batch import BatchOptions, run
 from converter.batch.manifest import MANIFEST_NAME, Manifest
