@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .atomic import temporary_beside
+from .atomic import write_bytes_atomically
 from .diagnostics import Warning
 from .errors import OutputError, PortalconvError
 from .extract.article import extract
@@ -54,30 +53,19 @@ def write(article: Article, target: str | os.PathLike[str], fmt: str,
           options: WriteOptions | None = None) -> list[Warning]:
     """Write ``article`` as ``fmt`` to ``target`` atomically: a temp file renamed over the target.
 
-    An interrupted or failed write leaves any earlier file at ``target`` untouched.
+    The writer renders bytes (it touches no file); :func:`converter.atomic.write_bytes_atomically`
+    puts them on disk. An interrupted or failed write leaves any earlier file at ``target`` untouched.
     """
     if fmt not in REGISTRY:
         raise PortalconvError(f"unknown format {fmt!r} (choose from {', '.join(REGISTRY)})")
     target = Path(target)
-    writer = REGISTRY[fmt].load()
+    render = REGISTRY[fmt].load()
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = temporary_beside(target)
-    except OSError as exc:
-        # "File exists" / "Not a directory" alone would not say which part of the path is in the way.
-        blocker = next((p for p in (target.parent, *target.parent.parents) if p.exists() and not p.is_dir()), None)
-        why = f"{blocker} is a file, not a folder" if blocker is not None else exc.strerror
-        raise OutputError(f"{target}: cannot write ({why})") from exc
-    try:
-        warnings = writer(article, tmp, options or WriteOptions())
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are ordinary documents
-        os.replace(tmp, target)
-    except OSError as exc:
+        rendered = render(article, options or WriteOptions())
+    except OSError as exc:  # a renderer's I/O failure is this output's failure: name the output
         raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-    return warnings
+    write_bytes_atomically(target, rendered.data)
+    return list(rendered.warnings)
 
 
 def names_folder(output: str | os.PathLike[str]) -> bool:

@@ -173,26 +173,20 @@ def _verify(article: Any, target: Path, res: FormatResult) -> None:
 
 @contextlib.contextmanager
 def _after_writes(then: Any) -> Iterator[None]:
-    """Test faults: ``then(tmp)`` runs after every writer has written its temporary file."""
-    from ..writers import WriterSpec
+    """Test faults: ``then(tmp)`` runs after every output's temporary file is filled, before its rename."""
+    from .. import atomic
 
-    original = WriterSpec.load
+    original = atomic.fill
 
-    def load(spec: WriterSpec) -> Any:
-        inner = original(spec)
+    def fill(tmp: Path, data: bytes) -> None:
+        original(tmp, data)
+        then(tmp)
 
-        def write(article: Any, tmp: Path, options: WriteOptions) -> Any:
-            warnings = inner(article, tmp, options)
-            then(tmp)
-            return warnings
-
-        return write
-
-    WriterSpec.load = load  # type: ignore[method-assign,assignment]
+    atomic.fill = fill
     try:
         yield
     finally:
-        WriterSpec.load = original  # type: ignore[method-assign]
+        atomic.fill = original
 
 
 def _slow_writes(seconds: float) -> contextlib.AbstractContextManager[None]:

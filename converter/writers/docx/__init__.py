@@ -8,12 +8,13 @@ from the article and the zip is re-packed with fixed entry times.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from ...diagnostics import Warning
 from ...labels import right_to_left
 from ...model import Article
 from ...options import WriteOptions
+from .. import Rendered, write_rendered
 from .body import BodyWriter
 from .direction import apply_right_to_left, mark_tables_right_to_left
 from .language import apply_language, language_of, mark_runs
@@ -24,8 +25,8 @@ from .properties import set_core_properties, set_custom_properties
 from .template import open_template
 
 
-def write(article: Article, target: Path, options: WriteOptions) -> list[Warning]:
-    """Write ``article`` as a complete .docx at ``target``; return the warnings (missing images…)."""
+def render(article: Article, options: WriteOptions) -> Rendered:
+    """The complete .docx of ``article`` and the warnings (missing images…); nothing is written."""
     md = article.metadata
     language = language_of(md.language)
     document, warnings = open_template(options.reference_docx)
@@ -43,5 +44,9 @@ def write(article: Article, target: Path, options: WriteOptions) -> list[Warning
     if right_to_left(language.tag):
         apply_right_to_left(document)
         mark_tables_right_to_left(document)
-    target.write_bytes(save_bytes(document))
-    return warnings + body.warnings
+    return Rendered(save_bytes(document), tuple(warnings + body.warnings))
+
+
+def write(article: Article, target: str | os.PathLike[str], options: WriteOptions) -> list[Warning]:
+    """:func:`render` written to ``target`` atomically."""
+    return write_rendered(render, article, target, options)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import dataclasses
 import io
 import logging
+import os
 from collections.abc import Iterable
-from pathlib import Path
 
 from ebooklib import epub
 
@@ -24,6 +24,7 @@ from ...render.html import document, xml_text
 from ...resources import style_path
 from ...user_files import read_stylesheet
 from ...walk import figures
+from .. import Rendered, write_rendered
 from .archive import repack
 from .cover import COVER_PAGE, Cover, word
 from .cover import make as make_cover
@@ -131,8 +132,12 @@ def build(article: Article, options: WriteOptions) -> tuple[bytes, list[Warning]
     return repack(buf.getvalue()), warnings
 
 
-def write(article: Article, target: Path, options: WriteOptions) -> list[Warning]:
-    """Write ``article`` as a complete EPUB 3 file at ``target``."""
+def render(article: Article, options: WriteOptions) -> Rendered:
+    """The complete EPUB 3 file of ``article`` and its warnings; nothing is written."""
     data, warnings = build(article, options)
-    target.write_bytes(data)
-    return warnings
+    return Rendered(data, tuple(warnings))
+
+
+def write(article: Article, target: str | os.PathLike[str], options: WriteOptions) -> list[Warning]:
+    """:func:`render` written to ``target`` atomically."""
+    return write_rendered(render, article, target, options)

@@ -10,6 +10,7 @@ fonts from ``styles/fonts`` (never the system), so the same article gives the sa
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -22,6 +23,7 @@ from ...options import WriteOptions
 from ...resources import style_path, styles_dir
 from ...user_files import read_stylesheet
 from ...walk import figures, plain_text
+from .. import Rendered, write_rendered
 from .document import GENERATOR, PAPERS, page_css, paper_geometry, pdf_identifier, source_date_epoch, xhtml
 from .engine import RENDER_LOCK, collect_renderer_messages, import_weasyprint, pinned_source_date_epoch
 from .images import downsample, sanitise_drawings
@@ -131,8 +133,8 @@ def _figures_without_alt(article: Article) -> list[Warning]:
     ]
 
 
-def write(article: Article, target: Path, options: WriteOptions) -> list[Warning]:
-    """Write ``article`` as a PDF at ``target``; warnings for missing images and renderer problems."""
+def render(article: Article, options: WriteOptions) -> Rendered:
+    """The PDF of ``article``; warnings for missing images and renderer problems. Nothing is written."""
     weasyprint = import_weasyprint()
     standard = check_standard(options.pdf_standard)
     warnings = _missing_image_warnings(article)
@@ -159,5 +161,9 @@ def write(article: Article, target: Path, options: WriteOptions) -> list[Warning
         # A refused URL was already reported above; WeasyPrint's own line about it adds nothing.
         if not any(url in message for url in refused)
     ]
-    target.write_bytes(data)  # an OSError becomes api.write's OutputError, which names the real output
-    return warnings
+    return Rendered(data, tuple(warnings))
+
+
+def write(article: Article, target: str | os.PathLike[str], options: WriteOptions) -> list[Warning]:
+    """:func:`render` written to ``target`` atomically."""
+    return write_rendered(render, article, target, options)
