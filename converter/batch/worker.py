@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from ..options import WriteOptions
+from ..options import ReadOptions, WriteOptions
 
 # Test-only fault injection: the coordinator reads this variable (a JSON object mapping a page's
 # file name to "raise", "hang", "crash", "memory", "slow:SECONDS", "damage:TEXT" or "truncate") and
@@ -45,6 +45,7 @@ class Job:
     options: WriteOptions
     fault: str = ""
     verify: bool = False  # re-read each DOCX/EPUB/PDF written and check it holds the whole article
+    reading: ReadOptions = field(default_factory=ReadOptions)  # how the page is read (whole page, remote images, root)
 
 
 @dataclass(slots=True)
@@ -123,7 +124,7 @@ def run_job(job: Job) -> JobResult:
             _inject(job.fault)
         # The manifest hashes exactly what this read (see load/reads.py), not a guess from the markup.
         with recording() as log:
-            result = api.read_as(job.source, job.options)
+            result = api.read_as(job.source, job.reading)
     except NoArticleError as exc:
         took = time.perf_counter() - start
         return JobResult(job.id, {f: FormatResult("no-article", error=str(exc), duration=took) for f in job.targets},

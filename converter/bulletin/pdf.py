@@ -27,13 +27,13 @@ from ..diagnostics import Warning
 from ..errors import InputError, PortalconvError
 from ..labels import label
 from ..model import Article, DateValue, Metadata
+from ..options import PDF_STANDARDS
 from ..resources import style_path, styles_dir
 from ..user_files import read_icc_profile, read_stylesheet
 from ..writers import moments
 from ..writers.pdf.document import GENERATOR, PAPERS, Paper, css_string, resource_url, xhtml
 from ..writers.pdf.engine import RENDER_LOCK, collect_renderer_messages, import_weasyprint, pinned_source_date_epoch
 from ..writers.pdf.images import downsample
-from ..writers.pdf.standards import PDF_STANDARDS
 from . import html
 from .config import BulletinOptions
 from .model import Bulletin, Entry
