@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .atomic import temporary_beside
+from .atomic import write_bytes_atomically
 from .diagnostics import Warning
 from .errors import OutputError, PortalconvError
 from .extract.article import extract
 from .load.page import load
 from .model import Article
 from .normalise import normalise
-from .options import WriteOptions
+from .options import ReadOptions, WriteOptions
 from .page_names import page_stem
 from .user_files import read_stylesheet
 from .writers import REGISTRY
@@ -28,56 +27,49 @@ class Result:
     warnings: list[Warning] = field(default_factory=list)
 
 
-def read(path: str | os.PathLike[str], *, fetch_remote: bool = False, whole_page: bool = False,
-         root: str | os.PathLike[str] | None = None) -> Result:
+def read(path: str | os.PathLike[str], options: ReadOptions | None = None, *, fetch_remote: bool = False,
+         whole_page: bool = False, root: str | os.PathLike[str] | None = None) -> Result:
     """Load, extract and normalise one saved page; remote images are fetched only when asked.
 
     Resources are read from the page's own folder, or from ``root`` (which must hold the page), the
-    top of a site mirror whose pages reference ``../../images/…``.
+    top of a site mirror whose pages reference ``../../images/…``. The reading options come as
+    ``options`` or, the older spelling, as keywords (used only when ``options`` is not given).
     """
+    if options is None:
+        options = ReadOptions(whole_page=whole_page, fetch_remote=fetch_remote,
+                              root=Path(root) if root is not None else None)
     remote = None
-    if fetch_remote:
+    if options.fetch_remote:
         from .load.remote import RemoteFetcher
 
         remote = RemoteFetcher()
-    page = load(Path(path), root=Path(root) if root is not None else None, remote=remote)
-    article, warnings = extract(page, whole=whole_page)
+    page = load(Path(path), root=Path(options.root) if options.root is not None else None, remote=remote)
+    article, warnings = extract(page, whole=options.whole_page)
     return Result(normalise(article), warnings)
 
 
-def read_as(path: str | os.PathLike[str], options: WriteOptions) -> Result:
-    """:func:`read` with the reading options a conversion carries (fetching, whole page, root)."""
-    return read(path, fetch_remote=options.fetch_remote, whole_page=options.whole_page, root=options.root)
+def read_as(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Result:
+    """:func:`read` with reading options (fetching, whole page, root) given as one value."""
+    return read(path, options or ReadOptions())
 
 
 def write(article: Article, target: str | os.PathLike[str], fmt: str,
           options: WriteOptions | None = None) -> list[Warning]:
     """Write ``article`` as ``fmt`` to ``target`` atomically: a temp file renamed over the target.
 
-    An interrupted or failed write leaves any earlier file at ``target`` untouched.
+    The writer renders bytes (it touches no file); :func:`converter.atomic.write_bytes_atomically`
+    puts them on disk. An interrupted or failed write leaves any earlier file at ``target`` untouched.
     """
     if fmt not in REGISTRY:
         raise PortalconvError(f"unknown format {fmt!r} (choose from {', '.join(REGISTRY)})")
     target = Path(target)
-    writer = REGISTRY[fmt].load()
+    render = REGISTRY[fmt].load()
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = temporary_beside(target)
-    except OSError as exc:
-        # "File exists" / "Not a directory" alone would not say which part of the path is in the way.
-        blocker = next((p for p in (target.parent, *target.parent.parents) if p.exists() and not p.is_dir()), None)
-        why = f"{blocker} is a file, not a folder" if blocker is not None else exc.strerror
-        raise OutputError(f"{target}: cannot write ({why})") from exc
-    try:
-        warnings = writer(article, tmp, options or WriteOptions())
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are ordinary documents
-        os.replace(tmp, target)
-    except OSError as exc:
+        rendered = render(article, options or WriteOptions())
+    except OSError as exc:  # a renderer's I/O failure is this output's failure: name the output
         raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-    return warnings
+    write_bytes_atomically(target, rendered.data)
+    return list(rendered.warnings)
 
 
 def names_folder(output: str | os.PathLike[str]) -> bool:
@@ -117,19 +109,21 @@ def check_options(options: WriteOptions, formats: list[str]) -> None:
 
 
 def convert(source: str | os.PathLike[str], formats: list[str], output: str | os.PathLike[str] | None = None,
-            options: WriteOptions | None = None) -> tuple[dict[str, Path], list[Warning]]:
-    """Read ``source`` once and write every format; returns the paths written and all warnings."""
+            options: WriteOptions | None = None, reading: ReadOptions | None = None
+            ) -> tuple[dict[str, Path], list[Warning]]:
+    """Read ``source`` once (``reading``) and write every format (``options``); the paths written and
+    all warnings."""
     src = Path(source)
-    result = read_as(src, options or WriteOptions())
+    result = read(src, reading or ReadOptions())
     warnings = list(result.warnings)
     targets = output_paths(src, formats, output)
     for target in targets.values():  # checked before anything is written
         if target.exists() and os.path.samefile(target, src):
             raise OutputError(f"{target}: is the input page; refusing to write over it")
-    check_options(options or WriteOptions(), formats)
+    options = options or WriteOptions()
+    check_options(options, formats)
     # Writers see only the article; the page it came from is named here so that a writer that
     # archives it (PDF/A-3 attaches it) can read it.
-    options = options or WriteOptions()
     if options.source is None:
         options = replace(options, source=src)
     for fmt, target in targets.items():

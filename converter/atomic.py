@@ -1,7 +1,13 @@
-"""Temporary files beside a target, renamed over it once complete: an output is whole or absent."""
+"""The one way an output reaches the disk: a temporary file beside the target, renamed over it once
+complete, so that an output is whole or absent.
+
+Writers are pure (``render(article, options)`` gives bytes); the library, the bulletin and the
+explain outputs all write through :func:`write_bytes_atomically`.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -29,21 +35,39 @@ def temporary_beside(target: Path) -> Path:
     return Path(tmp_name)
 
 
-def write_text_atomically(target: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``target`` through a temporary file: whole or not at all."""
+def fill(tmp: Path, data: bytes) -> None:
+    """Put ``data`` in the temporary file (a seam: the batch's test faults act between this and the rename)."""
+    tmp.write_bytes(data)
+
+
+def write_bytes_atomically(target: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file: whole or not at all (OutputError).
+
+    An interrupted or failed write leaves any earlier file at ``target`` untouched and no
+    temporary file behind.
+    """
     from .errors import OutputError
 
+    target = Path(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = temporary_beside(target)
     except OSError as exc:
-        raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
+        # "File exists" / "Not a directory" alone would not say which part of the path is in the way.
+        blocker = next((p for p in (target.parent, *target.parent.parents) if p.exists() and not p.is_dir()), None)
+        why = f"{blocker} is a file, not a folder" if blocker is not None else (exc.strerror or str(exc))
+        raise OutputError(f"{target}: cannot write ({why})") from exc
     try:
-        tmp.write_text(text, encoding="utf-8")
-        os.chmod(tmp, 0o644)
+        fill(tmp, data)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are ordinary documents
         os.replace(tmp, target)
     except OSError as exc:
         raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
     finally:
-        if tmp.exists():
+        with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def write_text_atomically(target: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``target`` through a temporary file: whole or not at all."""
+    write_bytes_atomically(target, text.encode("utf-8"))

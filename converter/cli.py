@@ -13,8 +13,9 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .cli_report import echo_warnings, fail
-from .errors import PortalconvError, VerificationError
-from .options import WriteOptions
+from .errors import PortalconvError, UsageError, VerificationError
+from .options import ReadOptions, WriteOptions, paper_size
+from .options import pdf_standard as standard_named
 from .writers import REGISTRY
 
 
@@ -149,19 +150,13 @@ def main_command(
     from .api import convert  # the library, imported only when there is work to do
 
     formats = _formats(to)
-    if paper.upper() not in {"A4", "A5", "LETTER"}:
-        raise typer.BadParameter("choose A4, A5 or Letter", param_hint="--paper")
-    if pdf_standard is not None:
-        from .writers.pdf.standards import PDF_STANDARDS  # only now: it loads the PDF writer package
-
-        if pdf_standard.lower() not in PDF_STANDARDS:
-            raise typer.BadParameter(f"choose {' or '.join(PDF_STANDARDS)}", param_hint="--pdf-standard")
-    options = WriteOptions(paper="Letter" if paper.upper() == "LETTER" else paper.upper(), css=css,
-                           reference_docx=reference_docx, cover=not no_cover,
-                           image_dpi=image_dpi, screen=screen,
-                           pdf_standard=pdf_standard.lower() if pdf_standard else None,
-                           fetch_remote=fetch_remote, whole_page=whole_page,
-                           root=root.resolve() if root is not None else None)
+    try:  # the options check their own closed sets (paper, PDF standard): one message each
+        options = WriteOptions(paper=paper_size(paper), css=css, reference_docx=reference_docx, cover=not no_cover,
+                               image_dpi=image_dpi, screen=screen, pdf_standard=standard_named(pdf_standard))
+    except UsageError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    reading = ReadOptions(fetch_remote=fetch_remote, whole_page=whole_page,
+                          root=root.resolve() if root is not None else None)
     if root is not None:
         outside = [src for src in sources if not src.resolve().is_relative_to(root.resolve())]
         if outside:
@@ -172,7 +167,7 @@ def main_command(
             raise typer.BadParameter("goes with one page (use 'portalconv explain PAGE' for each page of a batch)",
                                      param_hint="--explain")
         out_dir = Path(output) if output is not None else None
-        _batch(sources, formats, out_dir, options, jobs, timeout, force, report, executor, scheduler,
+        _batch(sources, formats, out_dir, options, reading, jobs, timeout, force, report, executor, scheduler,
                memory_limit, strict=strict, quiet=quiet, verify=verify_outputs, index=index)
         return
     page = sources[0]
@@ -181,10 +176,10 @@ def main_command(
         if formats != ["json"]:
             raise typer.BadParameter("goes with --to json (the decisions are data, not a document)",
                                      param_hint="--explain")
-        _json_with_explain(page, output, options, strict, quiet)
+        _json_with_explain(page, output, reading, strict, quiet)
         return
     try:
-        written, warnings = convert(page, formats, output, options)
+        written, warnings = convert(page, formats, output, options, reading)
         echo_warnings(warnings, page, strict, quiet)
     except PortalconvError as exc:
         fail(exc)
@@ -194,10 +189,10 @@ def main_command(
     if verify_outputs:
         checkable = [p for fmt, p in written.items() if fmt != "json"]
         if checkable:
-            _verify(page, checkable, options, quiet=True)
+            _verify(page, checkable, reading, quiet=True)
 
 
-def _json_with_explain(page: Path, output: str | None, options: WriteOptions, strict: bool, quiet: bool) -> None:
+def _json_with_explain(page: Path, output: str | None, reading: ReadOptions, strict: bool, quiet: bool) -> None:
     """``--to json --explain``: the model and the trace of the very run that made it, in one file."""
     from .api import output_paths
     from .atomic import write_text_atomically
@@ -207,7 +202,7 @@ def _json_with_explain(page: Path, output: str | None, options: WriteOptions, st
     from .normalise import normalise
 
     try:
-        expl = explain(page, whole_page=options.whole_page, root=options.root)
+        expl = explain(page, whole_page=reading.whole_page, root=reading.root)
         if expl.article is None:
             raise NoArticleError(expl.refusal)
         echo_warnings(expl.warnings, page, strict, quiet)
@@ -229,17 +224,17 @@ def verify_command(
     root: Annotated[Path | None, typer.Option("--root", help="The outputs were made with --root DIR.",
                                               exists=True, file_okay=False)] = None,
 ) -> None:
-    options = WriteOptions(whole_page=whole_page, root=root.resolve() if root is not None else None)
-    _verify(page, outputs, options, quiet)
+    reading = ReadOptions(whole_page=whole_page, root=root.resolve() if root is not None else None)
+    _verify(page, outputs, reading, quiet)
 
 
-def _verify(page: Path, outputs: list[Path], options: WriteOptions, quiet: bool) -> None:
+def _verify(page: Path, outputs: list[Path], reading: ReadOptions, quiet: bool) -> None:
     """Read ``page`` as the conversion did (same reading options) and check each output against it."""
     from .api import read_as
     from .verify import verify
 
     try:
-        article = read_as(page, options).article
+        article = read_as(page, reading).article
         reports = [verify(article, out) for out in outputs]
     except PortalconvError as exc:
         fail(exc)
@@ -311,9 +306,10 @@ from .bulletin.command import bulletin_command  # noqa: E402
 app.command("bulletin", help=_BULLETIN_HELP)(bulletin_command)
 
 
-def _batch(sources: list[Path], formats: list[str], output: Path | None, options: WriteOptions, jobs: int | None,
-           timeout: float | None, force: bool, report: Path | None, executor: str | None, scheduler: str | None,
-           memory_limit: int | None, *, strict: bool, quiet: bool, verify: bool, index: bool = False) -> None:
+def _batch(sources: list[Path], formats: list[str], output: Path | None, options: WriteOptions, reading: ReadOptions,
+           jobs: int | None, timeout: float | None, force: bool, report: Path | None, executor: str | None,
+           scheduler: str | None, memory_limit: int | None, *, strict: bool, quiet: bool, verify: bool,
+           index: bool = False) -> None:
     """Folders or several pages: mirror them into the -o folder (see converter.batch)."""
     from .api import check_options
     from .batch import BatchOptions
@@ -340,7 +336,8 @@ def _batch(sources: list[Path], formats: list[str], output: Path | None, options
                          memory_limit=-1 if memory_limit == 0 else memory_limit or 0, verify=verify, index=index)
     try:
         check_options(options, formats)
-        run_command(sources, formats, output, options, batch, report_path=report, strict=strict, quiet=quiet)
+        run_command(sources, formats, output, options, batch, report_path=report, strict=strict, quiet=quiet,
+                    reading=reading)
     except PortalconvError as exc:
         fail(exc)
 

@@ -20,6 +20,12 @@ class PortalconvError(Exception):
             self.hint = hint
 
 
+class UsageError(PortalconvError):
+    """A value outside the choices an option has (an unknown paper size): the command line's exit 2."""
+
+    exit_code = 2
+
+
 class InputError(PortalconvError):
     exit_code = 3
 

@@ -18,7 +18,7 @@ from test_batch_run import PNG, go, page_html
 
 from converter.atomic import temporary_beside
 from converter.batch import BatchOptions, run
-from converter.options import WriteOptions
+from converter.options import ReadOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,8 +49,8 @@ def bytes_path(folder: Path, name: bytes) -> Path:
 
 def statuses(src: Path, out: Path, **kw: object) -> dict[str, str]:
     """Each source file name → its page status in a JSON batch."""
-    options = kw.pop("options", None)
-    report = run([src], ["json"], out, options, BatchOptions(jobs=1, **kw))  # type: ignore[arg-type]
+    reading = kw.pop("reading", None)
+    report = run([src], ["json"], out, None, BatchOptions(jobs=1, **kw), reading=reading)  # type: ignore[arg-type]
     return {Path(k).name: v for k, v in report.pages().items()}
 
 
@@ -142,7 +142,7 @@ def test_the_coordinator_opens_nothing_outside_the_page_folder_nor_a_huge_file(t
 # --- 4. a changed photo is noticed however the page referred to it ----------------------------------
 
 def _rerun_notices_change(tmp_path: Path, html: str, photo: Path, src: Path | None = None,
-                          options: WriteOptions | None = None) -> None:
+                          reading: ReadOptions | None = None) -> None:
     src = src or tmp_path / "src"
     page = src / "a.html"
     page.parent.mkdir(parents=True, exist_ok=True)
@@ -150,10 +150,10 @@ def _rerun_notices_change(tmp_path: Path, html: str, photo: Path, src: Path | No
     photo.parent.mkdir(parents=True, exist_ok=True)
     photo.write_bytes(PNG)
     out = tmp_path / "out"
-    assert statuses(src, out, options=options)["a.html"] == "converted"
-    assert statuses(src, out, options=options)["a.html"] == "up-to-date"
+    assert statuses(src, out, reading=reading)["a.html"] == "converted"
+    assert statuses(src, out, reading=reading)["a.html"] == "up-to-date"
     photo.write_bytes(OTHER_PNG)
-    assert statuses(src, out, options=options)["a.html"] == "converted"
+    assert statuses(src, out, reading=reading)["a.html"] == "converted"
 
 
 def test_a_changed_photo_named_in_another_case_is_noticed(tmp_path: Path) -> None:
@@ -170,9 +170,8 @@ def test_a_changed_photo_that_is_the_larger_srcset_candidate_elsewhere_is_notice
 
 def test_a_changed_photo_referenced_from_the_root_is_noticed(tmp_path: Path) -> None:
     root = tmp_path / "mirror"
-    options = WriteOptions(root=root)
     _rerun_notices_change(tmp_path, page_html("Tin", "/images/p.png"), root / "images" / "p.png",
-                          src=root / "news", options=options)
+                          src=root / "news", reading=ReadOptions(root=root))
 
 
 def test_a_changed_photo_referenced_with_an_entity_is_noticed(tmp_path: Path) -> None:

@@ -158,8 +158,9 @@ def test_the_command_line_option_is_off_by_default_and_reaches_the_options(
 
     seen: list[bool] = []
 
-    def fake_convert(source: object, formats: object, output: object, options: object) -> tuple[dict[str, Path], list]:
-        seen.append(options.fetch_remote)  # type: ignore[attr-defined]
+    def fake_convert(source: object, formats: object, output: object, options: object,
+                     reading: object) -> tuple[dict[str, Path], list]:
+        seen.append(reading.fetch_remote)  # type: ignore[attr-defined]
         return {}, []
 
     monkeypatch.setattr(api, "convert", fake_convert)

@@ -18,7 +18,7 @@ from factories import icc_profile, portal_page
 from lxml import etree
 
 from converter import model as m
-from converter.api import convert
+from converter.api import convert, write
 from converter.bulletin import docx as bulletin_docx
 from converter.bulletin import epub as bulletin_epub
 from converter.bulletin import pdf as bulletin_pdf
@@ -26,7 +26,6 @@ from converter.bulletin.assemble import assemble
 from converter.bulletin.config import BulletinOptions
 from converter.bulletin.model import FrontMatter
 from converter.options import WriteOptions
-from converter.writers import REGISTRY
 from converter.writers.moments import NO_DATE
 
 pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
@@ -115,16 +114,16 @@ CREATED = m.DateValue("01/03/2024 10:12", datetime(2024, 3, 1, 10, 12, tzinfo=IC
 
 def test_a_page_with_only_a_modified_date_keeps_it_and_invents_no_creation(tmp_path: Path) -> None:
     article = dated(modified=MODIFIED)
-    REGISTRY["docx"].load()(article, tmp_path / "a.docx", WriteOptions())
+    write(article, tmp_path / "a.docx", "docx", WriteOptions())
     assert core_dates(tmp_path / "a.docx") == {"modified": "2024-03-14T09:45:00Z"}
-    REGISTRY["pdf"].load()(article, tmp_path / "a.pdf", WriteOptions())
+    write(article, tmp_path / "a.pdf", "pdf", WriteOptions())
     info, xmp, _ = pdf_dates(tmp_path / "a.pdf")
     assert info == {"/ModDate": "D:20240314164500+07'00"}
     assert xmp == {"ModifyDate": "2024-03-14T16:45:00+07:00", "MetadataDate": "2024-03-14T16:45:00+07:00"}
 
 
 def epub_modified(article: m.Article, path: Path) -> str:
-    REGISTRY["epub"].load()(article, path, WriteOptions())
+    write(article, path, "epub", WriteOptions())
     with zipfile.ZipFile(path) as zf:
         opf = etree.fromstring(zf.read("EPUB/content.opf"))
     (value,) = opf.xpath("//opf:meta[@property='dcterms:modified']/text()", namespaces=OPF)

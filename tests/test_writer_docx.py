@@ -23,7 +23,7 @@ from converter.resources import style_path
 from converter.verify import verify
 from converter.walk import iter_blocks, plain_text
 from converter.writers import REGISTRY
-from converter.writers.docx import write
+from converter.writers.docx import render, write
 from converter.writers.docx.language import word_language
 from converter.writers.docx.styles import USED_STYLES
 
@@ -471,7 +471,7 @@ def test_the_reference_template_defines_every_style_the_writer_uses() -> None:
 
 
 def test_the_registry_loads_this_writer() -> None:
-    assert REGISTRY["docx"].load() is write
+    assert REGISTRY["docx"].load() is render
     assert REGISTRY["docx"].extension == ".docx"
 
 

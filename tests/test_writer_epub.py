@@ -20,7 +20,7 @@ from converter.errors import InputError
 from converter.options import WriteOptions
 from converter.walk import figures, iter_blocks, plain_text
 from converter.writers import REGISTRY
-from converter.writers.epub import write
+from converter.writers.epub import render, write
 
 NS = {
     "h": "http://www.w3.org/1999/xhtml",
@@ -64,7 +64,7 @@ def book(tmp_path: Path) -> Path:
 
 
 def test_the_writer_is_registered_under_epub() -> None:
-    assert REGISTRY["epub"].load() is write
+    assert REGISTRY["epub"].load() is render
     assert REGISTRY["epub"].extension == ".epub"
 
 

@@ -16,11 +16,11 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .. import __version__
 from ..errors import InputError, OutputError, without_file
-from ..options import WriteOptions
+from ..options import ReadOptions, WriteOptions
 from ..page_names import PAGE_SUFFIXES
 from ..writers import REGISTRY
 from .discover import Page, assign_names, discover
@@ -107,8 +107,11 @@ def _remove_partials(out_dir: Path) -> None:
                     os.unlink(os.path.join(dirpath, name))
 
 
-def _absolute(options: WriteOptions) -> WriteOptions:
-    """Option files (``--css``, ``--reference-docx``) as absolute paths: a Dask worker has another cwd."""
+_Options = TypeVar("_Options", WriteOptions, ReadOptions)
+
+
+def _absolute(options: _Options) -> _Options:
+    """Option files and folders (``--css``, ``--root``) as absolute paths: a Dask worker has another cwd."""
     changes: dict[str, Any] = {f.name: Path(value).resolve() for f in dataclasses.fields(options)
                                if isinstance(value := getattr(options, f.name), Path)}
     return dataclasses.replace(options, **changes)
@@ -120,15 +123,17 @@ def _faults() -> dict[str, str]:
 
 
 def run(sources: Sequence[Path], formats: Sequence[str], out_dir: Path, options: WriteOptions | None = None,
-        batch: BatchOptions | None = None, progress: Progress | None = None) -> Report:
+        batch: BatchOptions | None = None, progress: Progress | None = None, *,
+        reading: ReadOptions | None = None) -> Report:
     """Convert every page under ``sources`` to ``formats`` in ``out_dir``; returns what happened.
 
     Raises InputError when a source is missing or holds no page, OutputError when OUT_DIR cannot be
     used (read-only, a source folder itself, its manifest unusable, or the disk fills mid-run: the
     results committed until then are kept); a page's own failure is a row in the report, never an
-    exception.
+    exception. ``reading`` says how each page is read, ``options`` how it is written.
     """
     options = _absolute(options or WriteOptions())
+    reading = _absolute(reading or ReadOptions())
     batch = batch or BatchOptions()
     progress = progress or Silent()
     started = time.monotonic()
@@ -157,7 +162,7 @@ def run(sources: Sequence[Path], formats: Sequence[str], out_dir: Path, options:
         try:
             pages = discover([Path(s) for s in sources], exclude=[out_dir], cache=manifest.refs())
             if pages:
-                rows, jobs = _plan(pages, formats, out_dir, options, batch, manifest)
+                rows, jobs = _plan(pages, formats, out_dir, options, batch, manifest, reading)
                 progress.start(len(pages), len(pages) - len(jobs), **_skipped(rows, jobs),
                                hidden=[str(p.mirror.parent / p.source.name) for p in pages
                                        if p.source.name.startswith(".")])
@@ -193,12 +198,12 @@ def _skipped(rows: list[Row], jobs: list[tuple[Job, dict[str, str]]]) -> dict[st
 
 
 def _plan(pages: list[Page], formats: Sequence[str], out_dir: Path, options: WriteOptions, batch: BatchOptions,
-          manifest: Manifest) -> tuple[list[Row], list[tuple[Job, dict[str, str]]]]:
+          manifest: Manifest, reading: ReadOptions) -> tuple[list[Row], list[tuple[Job, dict[str, str]]]]:
     """Rows for what is up to date, and a job (with each format's input hash) for everything else."""
     # Room for every format's extension, not only this run's: a page keeps its name whatever is asked.
     room = max(len(spec.extension.encode()) for spec in REGISTRY.values())
     names = assign_names(pages, manifest.names(), room)
-    opts_hash = options_hash(options)
+    opts_hash = options_hash(options, reading)
     hasher = InputHasher()
     faults = _faults()
     indexed = manifest.entries() if batch.index else {}
@@ -230,7 +235,7 @@ def _plan(pages: list[Page], formats: Sequence[str], out_dir: Path, options: Wri
             else:
                 targets[fmt] = str(out_dir / output)
         if targets:
-            job = Job(len(jobs), source, targets, options, faults.get(page.source.name, ""), batch.verify,
+            job = Job(len(jobs), source, targets, options, faults.get(page.source.name, ""), batch.verify, reading,
                       batch.index)
             jobs.append((job, {"input_hash": input_hash, "options_hash": opts_hash}))
     return rows, jobs

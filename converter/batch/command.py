@@ -9,13 +9,14 @@ import sys
 from pathlib import Path
 
 from ..errors import PagesFailedError, StrictError
-from ..options import WriteOptions
+from ..options import ReadOptions, WriteOptions
 from . import BatchOptions, Report, run
 from . import progress as progress_mod
 
 
 def run_command(sources: list[Path], formats: list[str], out_dir: Path, options: WriteOptions,
-                batch: BatchOptions, *, report_path: Path | None, strict: bool, quiet: bool) -> Report:
+                batch: BatchOptions, *, report_path: Path | None, strict: bool, quiet: bool,
+                reading: ReadOptions | None = None) -> Report:
     """Run the batch for the CLI and raise the error whose exit code says how it went.
 
     The table goes to stdout (it is the command's result); progress goes to stderr, and so does
@@ -26,7 +27,7 @@ def run_command(sources: list[Path], formats: list[str], out_dir: Path, options:
 
     progress = progress_mod.make(quiet, sys.stderr)
     try:
-        report = run(sources, formats, out_dir, options, batch, progress)
+        report = run(sources, formats, out_dir, options, batch, progress, reading=reading)
     except KeyboardInterrupt:
         print("portalconv: interrupted; the same command finishes the job (converted pages are kept)",
               file=sys.stderr)

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..errors import OutputError
 from ..load.reads import current_digest, current_listing
-from ..options import WriteOptions
+from ..options import ReadOptions, WriteOptions
 from .discover import Page
 from .files import sha256_file
 from .worker import VERIFIABLE
@@ -92,15 +92,20 @@ class Record:
     missing: list[str] = field(default_factory=list)
 
 
-def options_hash(options: WriteOptions) -> str:
-    """A hash of every write option; a stylesheet counts by its contents, not its name."""
+def options_hash(options: WriteOptions, reading: ReadOptions | None = None) -> str:
+    """A hash of every write and read option; a stylesheet counts by its contents, not its name.
+
+    The read options come after the write options, in the order they had when both were one
+    object, so that a manifest made then still matches.
+    """
     parts: list[str] = []
-    for f in dataclasses.fields(options):
-        value = getattr(options, f.name)
-        if isinstance(value, Path):  # a file by its contents; a folder (--root) by its path
-            kind = "folder" if value.is_dir() else "missing"
-            value = sha256_file(value) if value.is_file() else f"{kind}:{value}"
-        parts.append(f"{f.name}={value!r}")
+    for opts in (options, reading or ReadOptions()):
+        for f in dataclasses.fields(opts):
+            value = getattr(opts, f.name)
+            if isinstance(value, Path):  # a file by its contents; a folder (--root) by its path
+                kind = "folder" if value.is_dir() else "missing"
+                value = sha256_file(value) if value.is_file() else f"{kind}:{value}"
+            parts.append(f"{f.name}={value!r}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from ..options import WriteOptions
+from ..options import ReadOptions, WriteOptions
 
 # Test-only fault injection: the coordinator reads this variable (a JSON object mapping a page's
 # file name to "raise", "hang", "crash", "memory", "slow:SECONDS", "damage:TEXT" or "truncate") and
@@ -45,6 +45,7 @@ class Job:
     options: WriteOptions
     fault: str = ""
     verify: bool = False  # re-read each DOCX/EPUB/PDF written and check it holds the whole article
+    reading: ReadOptions = field(default_factory=ReadOptions)  # how the page is read (whole page, remote images, root)
     index: bool = False  # also return what the archive index shows of the article (batch/index.py)
 
 
@@ -125,7 +126,7 @@ def run_job(job: Job) -> JobResult:
             _inject(job.fault)
         # The manifest hashes exactly what this read (see load/reads.py), not a guess from the markup.
         with recording() as log:
-            result = api.read_as(job.source, job.options)
+            result = api.read_as(job.source, job.reading)
     except NoArticleError as exc:
         took = time.perf_counter() - start
         return JobResult(job.id, {f: FormatResult("no-article", error=str(exc), duration=took) for f in job.targets},
@@ -180,26 +181,20 @@ def _verify(article: Any, target: Path, res: FormatResult) -> None:
 
 @contextlib.contextmanager
 def _after_writes(then: Any) -> Iterator[None]:
-    """Test faults: ``then(tmp)`` runs after every writer has written its temporary file."""
-    from ..writers import WriterSpec
+    """Test faults: ``then(tmp)`` runs after every output's temporary file is filled, before its rename."""
+    from .. import atomic
 
-    original = WriterSpec.load
+    original = atomic.fill
 
-    def load(spec: WriterSpec) -> Any:
-        inner = original(spec)
+    def fill(tmp: Path, data: bytes) -> None:
+        original(tmp, data)
+        then(tmp)
 
-        def write(article: Any, tmp: Path, options: WriteOptions) -> Any:
-            warnings = inner(article, tmp, options)
-            then(tmp)
-            return warnings
-
-        return write
-
-    WriterSpec.load = load  # type: ignore[method-assign,assignment]
+    atomic.fill = fill
     try:
         yield
     finally:
-        WriterSpec.load = original  # type: ignore[method-assign]
+        atomic.fill = original
 
 
 def _slow_writes(seconds: float) -> contextlib.AbstractContextManager[None]:

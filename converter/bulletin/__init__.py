@@ -8,15 +8,13 @@ package (the CLI does, for its help text) stays cheap.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..atomic import write_bytes_atomically
 from ..diagnostics import Warning
-from ..errors import OutputError, PortalconvError
+from ..errors import PortalconvError
 
 if TYPE_CHECKING:
     from .config import BulletinOptions
@@ -58,18 +56,5 @@ def write_bulletin(bulletin: Bulletin, target: Path, options: BulletinOptions, f
     if fmt is None:
         raise PortalconvError(f"{target}: name the bulletin .pdf, .docx or .epub")
     data, warnings = render(bulletin, fmt, options)
-    tmp_name = ""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        with os.fdopen(fd, "wb") as tmp:
-            tmp.write(data)
-        os.chmod(tmp_name, 0o644)  # mkstemp makes 0600; a bulletin is an ordinary document
-        os.replace(tmp_name, target)
-    except OSError as exc:
-        raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
-    finally:
-        if tmp_name:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp_name)
+    write_bytes_atomically(target, data)  # the library's writer: long names fit, nothing half-written
     return warnings

@@ -47,7 +47,7 @@ _LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt|pc|px)\s*$", re.IGNORE
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _FRONT_KEYS = ("title", "subtitle", "issue", "date", "publisher", "logo", "note", "language")
 # The PDF/X variants WeasyPrint writes (``weasyprint.pdf.VARIANTS``); the PDF writer's own
-# standards (PDF/A-3u, PDF/UA-1) come from ``writers.pdf.standards``, loaded only when asked for.
+# standards (PDF/A-3u, PDF/UA-1) come from ``converter.options`` (the closed set every PDF writer takes).
 PDF_X_VARIANTS = ("pdf/x-1a", "pdf/x-3", "pdf/x-4", "pdf/x-5g")
 # The files a TOML file may name besides the logo (read with the front matter); checked on loading.
 _CONFIG_FILES = ("css", "icc_profile")
@@ -163,7 +163,7 @@ def parse_date(value: Any) -> date:
 
 def parse_pdf_standard(value: Any) -> str:
     """The normalised standard: the PDF writer's (PDF/A-3u, PDF/UA-1) or a PDF/X variant."""
-    from ..writers.pdf.standards import PDF_STANDARDS  # only now: it loads the PDF writer package
+    from ..options import PDF_STANDARDS
 
     allowed = (*PDF_STANDARDS, *PDF_X_VARIANTS)
     key = _text("pdf_standard", value).strip().lower()

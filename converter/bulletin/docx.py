@@ -1,9 +1,10 @@
 """The bulletin as one Word document: the DOCX writer's pieces, called article by article.
 
-Reused from ``writers.docx``: the template, languages, core and custom properties, page setup
-and footer, the title block and lead (``add_front_matter``), the body with figures, tables and
-lists (``BodyWriter``, its figure count set so that captions continue through the bulletin), the
-record table (``add_back_matter``, ``add_record_table``) and the deterministic packaging.
+Composed through the DOCX writer's public interface (``writers.docx.__all__``): its
+``DocumentBuilder`` opens the template, sets languages, properties, page and footer, adds each
+article (title block and lead, body with figures numbered on through the bulletin, record table)
+and packages the file deterministically, exactly as for a single page, which is a one-article
+document of the same builder.
 
 Added here: a cover, the editorial note, a TOC field with its entries already filled (page
 numbers from ``pages``), a Word section per article starting a new (or right-hand) page with a
@@ -27,17 +28,18 @@ from lxml import etree
 from ..diagnostics import Warning
 from ..model import Field
 from ..render.meta import metadata_rows, record_rows
-from ..writers.docx.body import BodyWriter
-from ..writers.docx.figures import fit, load_picture
-from ..writers.docx.inlines import add_text
-from ..writers.docx.language import apply_language, language_of, mark_runs
-from ..writers.docx.meta import add_back_matter, add_front_matter
-from ..writers.docx.package import save_bytes
-from ..writers.docx.page import setup_page
-from ..writers.docx.properties import set_core_properties, set_custom_properties
-from ..writers.docx.styles import BODY_TEXT, FOOTER, LEAD, METADATA, SUBTITLE
-from ..writers.docx.tables import add_record_table
-from ..writers.docx.template import open_template
+from ..writers.docx import (
+    BODY_TEXT,
+    FOOTER,
+    LEAD,
+    METADATA,
+    SUBTITLE,
+    DocumentBuilder,
+    add_record_table,
+    add_text,
+    fit,
+    load_picture,
+)
 from . import docx_parts as parts
 from . import pages as paging
 from .config import BulletinOptions
@@ -65,25 +67,24 @@ class _Composer:
 
     def __init__(self, bulletin: Bulletin, options: BulletinOptions) -> None:
         self.bulletin, self.options = bulletin, options
-        self.document, self.warnings = open_template(None)
-        self.body = self.document.element.body
-        self.language = language_of(bulletin.language)
+        self.builder = DocumentBuilder(None, bulletin.language)
+        self.document = self.builder.document
+        self.warnings: list[Warning] = self.builder.warnings
         self.width = 0
 
     def mark(self) -> int:
-        return len(self.body) - 1  # the body's last child is its w:sectPr
+        return self.builder.mark()
 
     def since(self, mark: int) -> list[etree._Element]:
-        return list(self.body)[mark:-1]
+        return self.builder.since(mark)
 
     def compose(self, pages: Mapping[str, int]) -> bytes:
         doc, bulletin = self.document, self.bulletin
-        apply_language(doc, self.language)
         md = bulletin.as_article().metadata
-        set_core_properties(doc, md, self.language.tag)
         fields = tuple(Field(name, value) for name, value in parts.properties_fields(bulletin))
-        set_custom_properties(doc, replace(md, fields=fields, site_name=""))
-        self.width, _ = setup_page(doc, self.options.paper, bulletin.language)
+        self.builder.properties(replace(md, fields=fields, site_name=""))
+        self.builder.page(self.options.paper, bulletin.language)
+        self.width = self.builder.text_width
         parts.add_styles(doc, self.width)
         if self.options.mirrored:
             parts.mirror_margins(doc)
@@ -94,7 +95,7 @@ class _Composer:
         start = self.mark()
         self.cover()
         self.front(pages)
-        mark_runs(self.since(start), self.language)
+        self.builder.mark_runs(self.since(start))
         for n, section in enumerate(bulletin.sections, 1):
             for i, entry in enumerate(section.entries):
                 mark = self.mark()
@@ -104,11 +105,11 @@ class _Composer:
                     add_text(heading, section.heading)
                     parts.bookmark(heading, _SECTION_IDS + n, section_bookmark(n))
                 self.article(entry)
-                mark_runs(self.since(mark), language_of(entry.article.metadata.language))
+                self.builder.mark_runs(self.since(mark), entry.article.metadata.language)
         mark = self.mark()
         self.details()
-        mark_runs(self.since(mark), self.language)
-        return save_bytes(doc)
+        self.builder.mark_runs(self.since(mark))
+        return self.builder.save()
 
     def new_page(self, running: str | None = None) -> None:
         """Start a Word section on a new (or, with ``--start-on right``, a right-hand) page.
@@ -165,19 +166,14 @@ class _Composer:
         parts.add_toc(doc, toc_entries(self.bulletin, pages), parts.toc_instruction(self.bulletin.grouped))
 
     def article(self, entry: Entry) -> None:
-        md = entry.article.metadata
-        mark = self.mark()
-        add_front_matter(self.document, md)
-        new = [Paragraph(p, self.document._body) for p in self.since(mark) if isinstance(p, CT_P)]
+        # Captions continue the bulletin's numbering.
+        added = self.builder.add_article(entry.article, first_figure=entry.first_figure)
+        new = [Paragraph(p, self.document._body) for p in added.front if isinstance(p, CT_P)]
         title = next((p for p in new if p.style is not None and p.style.name == parts.TITLE), new[0] if new else None)
         if title is not None:  # what the contents entry links to and PAGEREF measures
             parts.bookmark(title, _ARTICLE_IDS + entry.number, article_bookmark(entry))
-        body = BodyWriter(self.document, entry.article, self.width)
-        body.figures.count = entry.first_figure - 1  # captions continue the bulletin's numbering
-        body.blocks(entry.article.blocks)
-        add_back_matter(self.document, md, self.width, entry.article.blocks)
         # The reader already reported each missing image once.
-        self.warnings += [w for w in body.warnings if w.code != "missing-image"]
+        self.warnings += [w for w in added.warnings if w.code != "missing-image"]
 
     def details(self) -> None:
         """Every article's metadata, one table each: what custom properties would hold per article."""

@@ -1,9 +1,10 @@
 """The bulletin as one EPUB 3: a cover, a title page, the contents, then one chapter per article.
 
-Reused from ``writers.epub``: the image conversion (``pictures``: core media types, each file
-once), the drawn cover, Dublin Core metadata, the per-chapter table of contents (headings nested
-under the title), the content-document class that keeps our bytes, the stylesheets and the
-deterministic zip. Each chapter is ``render.html.document`` of its article, so it carries the
+Composed through the EPUB writer's public interface (``writers.epub.__all__``): the image
+conversion (``pictures``: core media types, each file once), the drawn cover, Dublin Core
+metadata, the per-chapter table of contents (headings nested under the title), the chapter page
+that keeps our bytes, the stylesheets and the deterministic packaging a single article's book
+goes through too. Each chapter is ``render.html.document`` of its article, so it carries the
 article's visible metadata; its ``<head>`` repeats author, date, description and keywords, and its
 entry in the navigation document reads "title — date, authors".
 """
@@ -11,7 +12,6 @@ entry in the navigation document reads "title — date, authors".
 from __future__ import annotations
 
 import dataclasses
-import io
 import uuid
 from typing import Any
 
@@ -24,13 +24,22 @@ from ..options import WriteOptions
 from ..render.html import XHTML_NS, E, document
 from ..resources import style_path
 from ..walk import figures
-from ..writers.epub import WRITE_OPTIONS, XML_DECLARATION, chapter_page, stylesheets
-from ..writers.epub.archive import repack
-from ..writers.epub.cover import COVER_PAGE, date_line
-from ..writers.epub.cover import make as make_cover
-from ..writers.epub.cover import word as epub_word
-from ..writers.epub.images import Picture, pictures
-from ..writers.epub.package import add_metadata, modified, table_of_contents, w3cdtf
+from ..writers.epub import (
+    COVER_PAGE,
+    XML_DECLARATION,
+    Picture,
+    add_metadata,
+    chapter_page,
+    date_line,
+    make_cover,
+    modified,
+    package,
+    pictures,
+    stylesheets,
+    table_of_contents,
+    w3cdtf,
+)
+from ..writers.epub import word as epub_word
 from . import html
 from .config import BulletinOptions
 from .model import Bulletin, Entry, word
@@ -167,8 +176,5 @@ def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[War
     first = next(bulletin.entries())
     book.guide.append({"type": "text", "href": chapter_href(first), "title": first.article.metadata.title or title})
 
-    buf = io.BytesIO()
     # dcterms:modified (mandatory): the bulletin's date, in UTC as the writer's; NO_DATE when undated.
-    epub.write_epub(buf, book, {**WRITE_OPTIONS, "mtime": modified(own),
-                                "landmark_title": epub_word("landmarks", lang)})
-    return repack(buf.getvalue()), warnings
+    return package(book, modified(own), lang), warnings

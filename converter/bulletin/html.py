@@ -13,7 +13,7 @@ from lxml import etree
 
 from ..labels import label
 from ..render.html import XHTML_NS, E, xml_text
-from ..writers.epub.cover import date_line
+from ..writers.epub import date_line
 from .model import Bulletin, Entry, Section, word
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -1,9 +1,10 @@
 """The bulletin as one PDF: every article through the PDF writer's XHTML, one WeasyPrint render.
 
-Reused from ``writers.pdf``: the per-article XHTML (``document.xhtml``: image URLs under the
-private scheme, PDF/UA alt texts, record-table scopes, right-to-left direction), the photo
-downsampler, the URL fetcher that serves only the images and the shipped styles, the render lock
-and log collector, the XMP/``/Info`` finishing and the tagging repairs.
+Composed through the PDF writer's public interface (``writers.pdf.__all__``): each article's
+XHTML (``xhtml``: image URLs under the private scheme, PDF/UA alt texts, record-table scopes,
+right-to-left direction), the photo downsampler, and ``render_layout``, the one render a single
+page goes through too (the fetcher that serves only the images and the shipped styles, the render
+lock and log collector, the XMP/``/Info`` finishing and the tagging repairs).
 
 One document, not one per article: ``target-counter`` page numbers in the contents, running heads
 and outlines then come from WeasyPrint itself. Measured (``benchmarks/bulletin.py``): 200 articles
@@ -15,11 +16,8 @@ lose the structure tree and the outline, and need the page numbers patched) is n
 from __future__ import annotations
 
 import base64
-import re
-import uuid
 from dataclasses import replace
 from types import ModuleType
-from typing import Any
 
 from lxml import etree
 
@@ -27,13 +25,21 @@ from ..diagnostics import Warning
 from ..errors import InputError, PortalconvError
 from ..labels import label
 from ..model import Article, DateValue, Metadata
-from ..resources import style_path, styles_dir
+from ..options import PDF_STANDARDS
+from ..resources import styles_dir
 from ..user_files import read_icc_profile, read_stylesheet
-from ..writers import moments
-from ..writers.pdf.document import GENERATOR, PAPERS, Paper, css_string, resource_url, xhtml
-from ..writers.pdf.engine import RENDER_LOCK, collect_renderer_messages, import_weasyprint, pinned_source_date_epoch
-from ..writers.pdf.images import downsample
-from ..writers.pdf.standards import PDF_STANDARDS
+from ..writers.pdf import (
+    NO_DATE,
+    PAPERS,
+    Layout,
+    Paper,
+    css_string,
+    downsample,
+    import_weasyprint,
+    render_layout,
+    resource_url,
+    xhtml,
+)
 from . import html
 from .config import BulletinOptions
 from .model import Bulletin, Entry
@@ -127,7 +133,7 @@ def document(bulletin: Bulletin, resolutions: dict[str, float], dates_required: 
     """
     own = bulletin.as_article()
     if dates_required and own.metadata.published is None:
-        own = replace(own, metadata=replace(own.metadata, published=DateValue("", moments.NO_DATE)))
+        own = replace(own, metadata=replace(own.metadata, published=DateValue("", NO_DATE)))
     root = etree.fromstring(xhtml(replace(own, resources=())))
     old = root.find(f"{_X}body")
     assert old is not None
@@ -140,66 +146,6 @@ def document(bulletin: Bulletin, resolutions: dict[str, float], dates_required: 
 def identifier(bulletin: Bulletin) -> bytes:
     """The first half of the PDF ``/ID``, from the content (equal bulletins, equal IDs)."""
     return bulletin.digest()[:32].encode("ascii")
-
-
-def _stable_document_id(pdf: Any, ident: bytes) -> None:
-    """Replace the random ``xmpMM:DocumentID`` WeasyPrint (70) writes for PDF/X-4 with one from the content."""
-    reference = pdf.catalog.get("Metadata")
-    if reference is None:
-        return
-    text = reference.decode() if isinstance(reference, bytes) else str(reference)
-    stream = pdf.objects[int(text.split()[0])]
-    stable = f"xmp.did:{uuid.UUID(hex=ident.decode('ascii'))}".encode("ascii")
-    stream.stream = [re.sub(rb"xmp\.did:[0-9a-f-]{36}", stable, chunk) if isinstance(chunk, bytes) else chunk
-                     for chunk in stream.stream]
-
-
-def _render(weasyprint: ModuleType, bulletin: Bulletin, source: bytes, css: list[tuple[str, str]],
-            resources: Any, standard: str | None) -> tuple[bytes, list[str]]:
-    """PDF bytes and refused URLs; ``css`` is (text, base URL) after print.css and bulletin.css."""
-    from weasyprint.text.fonts import FontConfiguration
-
-    from ..writers.pdf.fetcher import ArticleFetcher
-    from ..writers.pdf.standards import (
-        artifact_margin_boxes,
-        figure_boxes_in_points,
-        no_interpolation,
-        one_annotation_per_link,
-        set_metadata,
-        unique_associated_files,
-        xmp_fields,
-    )
-
-    fetcher = ArticleFetcher(resources, styles_dir())
-    fonts = FontConfiguration()  # one for every stylesheet of the document, as WeasyPrint requires
-    # Like fonts, colour profiles (@color-profile) are collected across the stylesheets and then
-    # handed to the document: that is how the PDF/X output intent reaches it.
-    profiles: dict[str, Any] = {}
-    sheets = [weasyprint.CSS(filename=style_path(name), url_fetcher=fetcher, font_config=fonts,
-                             color_profiles=profiles) for name in ("print.css", "bulletin.css")]
-    sheets += [weasyprint.CSS(string=text, base_url=base, url_fetcher=fetcher, font_config=fonts,
-                              color_profiles=profiles) for text, base in css]
-    producer = f"{GENERATOR} (WeasyPrint {weasyprint.__version__})"
-    ident = identifier(bulletin)
-
-    def finish(document: Any, pdf: Any) -> None:
-        # PDF/X: WeasyPrint's own XMP carries the PDF/X claim and agrees with its /Info; ours
-        # would drop the claim. Every other PDF gets the writer's agreeing /Info and XMP.
-        if (standard or "").startswith("pdf/x-"):
-            _stable_document_id(pdf, ident)
-        else:
-            set_metadata(pdf, xmp_fields(document, producer, ident, "", standard))
-        artifact_margin_boxes(pdf)
-        figure_boxes_in_points(pdf)
-        one_annotation_per_link(pdf)
-        unique_associated_files(pdf)
-        if standard is not None and standard.startswith("pdf/a"):
-            no_interpolation(pdf)
-
-    page = weasyprint.HTML(string=source, encoding="utf-8", url_fetcher=fetcher)
-    data: bytes = page.write_pdf(stylesheets=sheets, font_config=fonts, color_profiles=profiles, finisher=finish,
-                                 pdf_identifier=ident, pdf_tags=True, pdf_variant=standard)
-    return data, fetcher.refused
 
 
 def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[Warning]]:
@@ -218,10 +164,7 @@ def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[War
     css = [(page_css(bulletin, options, geometry), styles_url)]
     if options.css is not None:
         css.append((read_stylesheet(options.css), options.css.resolve().as_uri()))
-    epoch = max(0, int((bulletin.moment() or moments.NO_DATE).timestamp()))  # font timestamps need one
-    with RENDER_LOCK, collect_renderer_messages() as collector, pinned_source_date_epoch(epoch):
-        data, refused = _render(weasyprint, bulletin, source, css, smaller.article.resources, standard)
-    warnings = [Warning("resource-refused", "not served to the PDF renderer", url) for url in refused]
-    warnings += [Warning("pdf-renderer", message) for message in collector.messages
-                 if not any(url in message for url in refused)]
-    return data, warnings
+    epoch = max(0, int((bulletin.moment() or NO_DATE).timestamp()))  # font timestamps need one
+    layout = Layout(source, smaller.article.resources, tuple(css), identifier(bulletin), epoch,
+                    shipped=("print.css", "bulletin.css"), standard=standard, color_profiles=True)
+    return render_layout(layout)

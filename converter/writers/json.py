@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from ..diagnostics import Warning
 from ..jsonio import dumps
 from ..model import Article
 from ..options import WriteOptions
+from . import Rendered, write_rendered
 
 
-def write(article: Article, target: Path, options: WriteOptions) -> list[Warning]:
-    target.write_text(dumps(article), encoding="utf-8")
-    return []
+def render(article: Article, options: WriteOptions) -> Rendered:
+    """The article as UTF-8 JSON; nothing is written."""
+    return Rendered(dumps(article).encode("utf-8"))
+
+
+def write(article: Article, target: str | os.PathLike[str], options: WriteOptions) -> list[Warning]:
+    """:func:`render` written to ``target`` atomically."""
+    return write_rendered(render, article, target, options)

@@ -8,40 +8,59 @@ from the article and the zip is re-packed with fixed entry times.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from ...diagnostics import Warning
 from ...labels import right_to_left
 from ...model import Article
 from ...options import WriteOptions
-from .body import BodyWriter
+from .. import Rendered, write_rendered
+from .builder import Added, DocumentBuilder
 from .direction import apply_right_to_left, mark_tables_right_to_left
-from .language import apply_language, language_of, mark_runs
-from .meta import add_back_matter, add_front_matter
-from .package import save_bytes
-from .page import setup_page
-from .properties import set_core_properties, set_custom_properties
-from .template import open_template
+from .figures import fit, load_picture
+from .inlines import add_text
+from .styles import BODY_TEXT, FOOTER, LEAD, METADATA, SUBTITLE, TITLE
+from .tables import add_record_table
+
+# What a document made of several articles (a bulletin) composes with: the builder, and the
+# pieces it adds around the articles (text runs, record tables, pictures, the template's styles).
+__all__ = [
+    "BODY_TEXT",
+    "FOOTER",
+    "LEAD",
+    "METADATA",
+    "SUBTITLE",
+    "TITLE",
+    "Added",
+    "DocumentBuilder",
+    "add_record_table",
+    "add_text",
+    "fit",
+    "load_picture",
+    "render",
+    "write",
+]
 
 
-def write(article: Article, target: Path, options: WriteOptions) -> list[Warning]:
-    """Write ``article`` as a complete .docx at ``target``; return the warnings (missing images…)."""
+def render(article: Article, options: WriteOptions) -> Rendered:
+    """The complete .docx of ``article`` and the warnings (missing images…); nothing is written.
+
+    A one-article document of :class:`DocumentBuilder`, as a bulletin is a many-article one.
+    """
     md = article.metadata
-    language = language_of(md.language)
-    document, warnings = open_template(options.reference_docx)
-    apply_language(document, language)
-    set_core_properties(document, md, language.tag)
-    set_custom_properties(document, md)
-    text_width, own_footer = setup_page(document, options.paper, md.language or "en",
-                                        own_layout=options.reference_docx is None)
-    add_front_matter(document, md)
-    body = BodyWriter(document, article, text_width)
-    body.blocks(article.blocks)
-    add_back_matter(document, md, text_width, article.blocks)
+    builder = DocumentBuilder(options.reference_docx, md.language)
+    builder.properties(md)
+    own_footer = builder.page(options.paper, md.language or "en", own_layout=options.reference_docx is None)
+    added = builder.add_article(article)
     # Runs we wrote get the article's language; a user's letterhead keeps its own.
-    mark_runs([document.element.body, *([document.sections[0].footer._element] if own_footer else [])], language)
-    if right_to_left(language.tag):
+    document = builder.document
+    builder.mark_runs([document.element.body, *([document.sections[0].footer._element] if own_footer else [])])
+    if right_to_left(builder.language.tag):
         apply_right_to_left(document)
         mark_tables_right_to_left(document)
-    target.write_bytes(save_bytes(document))
-    return warnings + body.warnings
+    return Rendered(builder.save(), tuple(builder.warnings + added.warnings))
+
+
+def write(article: Article, target: str | os.PathLike[str], options: WriteOptions) -> list[Warning]:
+    """:func:`render` written to ``target`` atomically."""
+    return write_rendered(render, article, target, options)

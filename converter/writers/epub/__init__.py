@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import io
 import logging
+import os
 from collections.abc import Iterable
-from pathlib import Path
+from datetime import datetime
 
 from ebooklib import epub
 
@@ -24,11 +25,35 @@ from ...render.html import document, xml_text
 from ...resources import style_path
 from ...user_files import read_stylesheet
 from ...walk import figures
+from .. import Rendered, write_rendered
 from .archive import repack
-from .cover import COVER_PAGE, Cover, word
+from .cover import COVER_PAGE, Cover, date_line, word
 from .cover import make as make_cover
 from .images import Picture, pictures
-from .package import add_metadata, language_tag, modified, table_of_contents
+from .package import add_metadata, language_tag, modified, table_of_contents, w3cdtf
+
+# What a book made of several articles (a bulletin) composes with: the stylesheets, each article's
+# pictures and chapter page, the drawn cover, the package metadata and contents, and the one
+# deterministic packaging a single article's book goes through too.
+__all__ = [
+    "COVER_PAGE",
+    "XML_DECLARATION",
+    "Picture",
+    "add_metadata",
+    "build",
+    "chapter_page",
+    "date_line",
+    "make_cover",
+    "modified",
+    "package",
+    "pictures",
+    "render",
+    "stylesheets",
+    "table_of_contents",
+    "w3cdtf",
+    "word",
+    "write",
+]
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +108,16 @@ def _add_images(book: epub.EpubBook, pics: Iterable[Picture], cover: Cover | Non
         book.add_item(image)
 
 
+def package(book: epub.EpubBook, mtime: datetime, language: str) -> bytes:
+    """The book's EPUB bytes: ebooklib's file, re-packed so that the same book gives the same bytes.
+
+    ``mtime`` is ``dcterms:modified`` (mandatory); the landmarks are titled in ``language``.
+    """
+    buf = io.BytesIO()
+    epub.write_epub(buf, book, {**WRITE_OPTIONS, "mtime": mtime, "landmark_title": word("landmarks", language)})
+    return repack(buf.getvalue())
+
+
 def build(article: Article, options: WriteOptions) -> tuple[bytes, list[Warning]]:
     """The EPUB file's bytes and the warnings met while making it."""
     md = article.metadata
@@ -125,14 +160,15 @@ def build(article: Article, options: WriteOptions) -> tuple[bytes, list[Warning]
     book.toc = table_of_contents(title, CHAPTER, xhtml)
     book.spine = spine
 
-    buf = io.BytesIO()
-    write_options = {**WRITE_OPTIONS, "mtime": modified(article), "landmark_title": word("landmarks", language)}
-    epub.write_epub(buf, book, write_options)
-    return repack(buf.getvalue()), warnings
+    return package(book, modified(article), language), warnings
 
 
-def write(article: Article, target: Path, options: WriteOptions) -> list[Warning]:
-    """Write ``article`` as a complete EPUB 3 file at ``target``."""
+def render(article: Article, options: WriteOptions) -> Rendered:
+    """The complete EPUB 3 file of ``article`` and its warnings; nothing is written."""
     data, warnings = build(article, options)
-    target.write_bytes(data)
-    return warnings
+    return Rendered(data, tuple(warnings))
+
+
+def write(article: Article, target: str | os.PathLike[str], options: WriteOptions) -> list[Warning]:
+    """:func:`render` written to ``target`` atomically."""
+    return write_rendered(render, article, target, options)

@@ -23,11 +23,10 @@ from typing import Any
 from ...errors import InputError, PortalconvError
 from ...jsonio import dumps
 from ...model import Article
+from ...options import PDF_STANDARDS  # the closed set lives with the options that name it
 from .. import moments
 from .document import document_dates
 from .xmp import XmpFields, packet
-
-PDF_STANDARDS = ("pdf/a-3u", "pdf/ua-1")
 
 
 def check_standard(name: str | None) -> str | None:
