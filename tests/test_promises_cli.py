@@ -25,7 +25,7 @@ from converter.errors import (
     StrictError,
     VerificationError,
 )
-from converter.options import WriteOptions
+from converter.options import ReadOptions, WriteOptions
 from converter.writers import REGISTRY, WriterSpec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +46,7 @@ def page(tmp_path: Path) -> Path:
 
 def test_an_unexpected_error_exits_1_with_its_traceback(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Exit 1 is a bug: the exception is not turned into a tidy line that would hide where it came from."""
-    def broken(article: object, tmp: Path, options: object) -> list[object]:
+    def broken(*args: object) -> list[object]:
         raise RuntimeError("a bug in a writer")
 
     monkeypatch.setitem(REGISTRY, "json", WriterSpec("json", ".json"))
@@ -126,16 +126,17 @@ def test_a_paper_size_not_offered_is_a_usage_error(page: Path) -> None:
 
 def test_the_command_s_defaults_are_the_library_s(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """library.md: every WriteOptions field has the command's default, so a call without options is the command."""
-    seen: list[tuple[list[str], str | None, WriteOptions]] = []
+    seen: list[tuple[list[str], str | None, WriteOptions, ReadOptions]] = []
 
-    def spy(source: Path, formats: list[str], output: str | None,
-            options: WriteOptions) -> tuple[dict[str, Path], list[object]]:
-        seen.append((formats, output, options))
+    def spy(source: Path, formats: list[str], output: str | None, options: WriteOptions,
+            reading: ReadOptions) -> tuple[dict[str, Path], list[object]]:
+        seen.append((formats, output, options, reading))
         return {}, []
 
     monkeypatch.setattr(api, "convert", spy)
     assert runner.invoke(app, [str(page)]).exit_code == 0
-    assert seen == [(["pdf"], None, WriteOptions())]  # PDF, beside the page, every option at its default
+    # PDF, beside the page, every option at its default
+    assert seen == [(["pdf"], None, WriteOptions(), ReadOptions())]
 
 
 def _exit_code_table(doc: Path) -> dict[int, str]:
@@ -160,8 +161,8 @@ def test_convert_with_verify_exits_9_naming_what_its_output_lost(page: Path, tmp
 
     real = REGISTRY["docx"].load()
 
-    def lossy(article: Any, tmp: Path, options: WriteOptions) -> list[object]:
-        return real(dataclasses.replace(article, blocks=article.blocks[:-1]), tmp, options)
+    def lossy(article: Any, options: WriteOptions) -> Any:
+        return real(dataclasses.replace(article, blocks=article.blocks[:-1]), options)
 
     monkeypatch.setitem(REGISTRY, "docx", WriterSpec("docx", ".docx"))
     monkeypatch.setattr(WriterSpec, "load", lambda self: lossy)

@@ -66,14 +66,16 @@ def test_the_documented_names_and_fields_are_the_library_s() -> None:
     from converter.bulletin import build_bulletin, write_bulletin
     from converter.bulletin.config import load_config
     from converter.explain import explain
-    from converter.options import WriteOptions
+    from converter.options import ReadOptions, WriteOptions
     from converter.verify import verify
 
     doc = (Path(__file__).resolve().parent.parent / "docs" / "library.md").read_text(encoding="utf-8")
-    options_table = doc.split("## Options", 1)[1].split("## ", 1)[0]
-    documented = re.findall(r"^\| `(\w+)` \|", options_table, re.M)
+    write_table, read_table = doc.split("## Options", 1)[1].split("## ", 1)[0].split("`converter.options.ReadOptions`")
+    documented = re.findall(r"^\| `(\w+)` \|", write_table, re.M)
     assert documented == [f.name for f in dataclasses.fields(WriteOptions)]
+    assert re.findall(r"^\| `(\w+)` \|", read_table, re.M) == [f.name for f in dataclasses.fields(ReadOptions)]
     assert WriteOptions.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    assert ReadOptions.__dataclass_params__.frozen  # type: ignore[attr-defined]
     batch_sentence = doc.split("`BatchOptions` (`converter.batch`) holds", 1)[1].split("as the command", 1)[0]
     assert re.findall(r"`(\w+)`", batch_sentence) == [f.name for f in dataclasses.fields(batch.BatchOptions)]
     assert [f.name for f in dataclasses.fields(Result)] == ["article", "warnings"]
