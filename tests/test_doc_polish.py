@@ -61,3 +61,66 @@ def test_an_inline_photo_has_no_distance_from_the_text_around_it(tmp_path: Path)
     (inline,) = doc.iterfind(".//wp:inline", NS)
     assert {k: inline.get(k) for k in ("distT", "distB", "distL", "distR")} == dict.fromkeys(
         ("distT", "distB", "distL", "distR"), "0")
+
+
+# --------------------------------------------------------------------------- 6. DOCX details
+
+
+def _style(p: etree._Element) -> str:
+    style = p.find("w:pPr/w:pStyle", NS)
+    return "" if style is None else str(style.get(f"{{{W}}}val"))
+
+
+def test_two_missing_photos_in_a_row_are_two_boxes_not_one(tmp_path: Path) -> None:
+    missing = (m.Figure(m.Image("mot.jpg", "")), m.Figure(m.Image("hai.jpg", "")))
+    doc = docx_part(m.Article(m.Metadata(title="T", language="vi"), (m.para("Đoạn."), *missing)), tmp_path)
+    body = [p for p in doc.iterfind(".//w:body/w:p", NS)]
+    boxes = [i for i, p in enumerate(body) if _style(p) == "ImagePlaceholder"]
+    assert len(boxes) == 2
+    # Not adjacent: an unbordered paragraph between them keeps Word from merging the borders.
+    assert boxes[1] - boxes[0] == 2
+    between = body[boxes[0] + 1]
+    assert between.find("w:pPr/w:pBdr", NS) is None and _style(between) != "ImagePlaceholder"
+
+
+def test_a_lone_missing_photo_gets_no_spacer(tmp_path: Path) -> None:
+    blocks = (m.Figure(m.Image("mot.jpg", "")), m.para("Giữa."), m.Figure(m.Image("hai.jpg", "")))
+    doc = docx_part(m.Article(m.Metadata(title="T", language="vi"), blocks), tmp_path)
+    body = list(doc.iterfind(".//w:body/w:p", NS))
+    styles = [_style(p) for p in body]
+    first = styles.index("ImagePlaceholder")
+    assert styles[first + 1] == "BodyText"
+
+
+def _grid(doc: etree._Element) -> list[int]:
+    return [int(g.get(f"{{{W}}}w")) for g in doc.iterfind(".//w:tblGrid/w:gridCol", NS)]
+
+
+def test_table_columns_are_sized_by_what_they_hold(tmp_path: Path) -> None:
+    long = ("Tổ chức hội nghị triển khai nhiệm vụ năm 2024 với sự tham gia của các sở, ban, ngành và "
+            "ủy ban nhân dân các huyện, thị xã, thành phố trong tỉnh")
+    rows = [m.TableRow((m.TableCell(m.text("STT"), header=True), m.TableCell(m.text("Nội dung"), header=True),
+                        m.TableCell(m.text("Thời gian"), header=True)))]
+    rows += [m.TableRow((m.TableCell(m.text(str(n))), m.TableCell(m.text(long)), m.TableCell(m.text("Quý I"))))
+             for n in range(1, 4)]
+    art = m.Article(m.Metadata(title="T", language="vi"), (m.Table(tuple(rows), header_rows=1),))
+    doc = docx_part(art, tmp_path)
+    grid = _grid(doc)
+    assert len(grid) == 3
+    assert grid[1] > 2 * grid[0] and grid[1] > 2 * grid[2]  # "Nội dung" gets the room
+    assert abs(sum(grid) - 9071) <= 3  # the text width in twips (16 cm), filled exactly
+    assert min(grid) >= 0.08 * 9071 - 1  # no column squeezed to nothing
+    # Word lays out by the cell widths: every row agrees with the grid.
+    for tr in doc.iterfind(".//w:tbl/w:tr", NS):
+        assert [int(tc.get(f"{{{W}}}w")) for tc in tr.iterfind("w:tc/w:tcPr/w:tcW", NS)] == grid
+    # Deterministic: the same table gives the same widths.
+    assert _grid(docx_part(art, tmp_path)) == grid
+
+
+def test_a_cell_spanning_columns_is_as_wide_as_them(tmp_path: Path) -> None:
+    rows = (m.TableRow((m.TableCell(m.text("Tiêu đề chung"), colspan=2),)),
+            m.TableRow((m.TableCell(m.text("a")), m.TableCell(m.text("một đoạn văn bản dài hơn nhiều")))))
+    doc = docx_part(m.Article(m.Metadata(title="T"), (m.Table(rows),)), tmp_path)
+    grid = _grid(doc)
+    first = doc.find(".//w:tbl/w:tr/w:tc/w:tcPr/w:tcW", NS)
+    assert first is not None and int(first.get(f"{{{W}}}w")) == sum(grid)

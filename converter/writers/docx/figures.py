@@ -14,7 +14,7 @@ from docx.image.image import Image as DocxImage
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu, Mm
+from docx.shared import Emu, Mm, Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
 from PIL import Image as PILImage
@@ -148,6 +148,7 @@ class FigureWriter:
         self.max_height = max_picture_height(document)
         self.count = 0  # labelled figures so far: the SEQ number of the next caption is count + 1
         self.index = 0  # every figure so far, for warnings
+        self._last_placeholder: etree._Element | None = None
 
     def add(self, fig: Figure) -> list[Warning]:
         self.index += 1
@@ -195,6 +196,15 @@ class FigureWriter:
         (w:pBdr on all four sides) and the padding; inside, the label and the file name."""
         name = image_name(fig.image.src)
         paragraph = self.document.add_paragraph(style=IMAGE_PLACEHOLDER)
+        previous = paragraph._p.getprevious()
+        if previous is not None and previous is self._last_placeholder:
+            # Word and LibreOffice draw adjacent paragraphs with the same borders as one box: two
+            # missing photos in a row would read as one tall box. An empty borderless line parts them.
+            spacer = paragraph.insert_paragraph_before()
+            spacer.paragraph_format.space_before = spacer.paragraph_format.space_after = 0
+            spacer.paragraph_format.line_spacing = Pt(6)
+            spacer.paragraph_format.keep_with_next = True
+        self._last_placeholder = paragraph._p
         paragraph.paragraph_format.keep_with_next = numbered(fig)
         # First-strong isolate (U+2068 … U+2069), as <bdi> in XHTML: a Latin file name inside an
         # Arabic sentence keeps its own order ("4711.jpg", not "jpg.4711").
