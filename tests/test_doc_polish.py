@@ -4,6 +4,7 @@ Office markup, table column widths, and the EPUB cover."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from lxml import etree
 
 from converter import model as m
 from converter.options import WriteOptions
+from converter.resources import style_path
 from converter.writers.docx import write as write_docx
 from converter.writers.pdf.document import PAPERS
 
@@ -124,3 +126,29 @@ def test_a_cell_spanning_columns_is_as_wide_as_them(tmp_path: Path) -> None:
     grid = _grid(doc)
     first = doc.find(".//w:tbl/w:tr/w:tc/w:tcPr/w:tcW", NS)
     assert first is not None and int(first.get(f"{{{W}}}w")) == sum(grid)
+
+
+# --------------------------------------------------------------------------- 2. EPUB figures
+
+
+def css_rules(css: str) -> dict[str, dict[str, list[str]]]:
+    """selector → property → values (every declaration, in order) of a flat stylesheet."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    rules: dict[str, dict[str, list[str]]] = {}
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        for selector in selectors.split(","):
+            props = rules.setdefault(" ".join(selector.split()), {})
+            for decl in body.split(";"):
+                if ":" in decl:
+                    name, value = decl.split(":", 1)
+                    props.setdefault(name.strip(), []).append(value.strip())
+    return rules
+
+
+def test_an_epub_figure_keeps_its_caption_on_the_screen_of_its_photo() -> None:
+    rules = css_rules(style_path("epub.css").read_text(encoding="utf-8"))
+    figure, img, caption = rules[".figure"], rules[".figure img"], rules["figcaption"]
+    assert figure["break-inside"] == ["avoid"] and figure["page-break-inside"] == ["avoid"]
+    assert caption["break-before"] == ["avoid"] and caption["page-break-before"] == ["avoid"]
+    (height,) = img["max-height"]
+    assert height.endswith("vh") and float(height.removesuffix("vh")) <= 80  # room for the caption
