@@ -4,6 +4,7 @@ Office markup, table column widths, and the EPUB cover."""
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -17,6 +18,7 @@ from converter import model as m
 from converter.options import WriteOptions
 from converter.resources import style_path
 from converter.writers.docx import write as write_docx
+from converter.writers.epub import build as build_epub
 from converter.writers.pdf.document import PAPERS
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -152,3 +154,48 @@ def test_an_epub_figure_keeps_its_caption_on_the_screen_of_its_photo() -> None:
     assert caption["break-before"] == ["avoid"] and caption["page-break-before"] == ["avoid"]
     (height,) = img["max-height"]
     assert height.endswith("vh") and float(height.removesuffix("vh")) <= 80  # room for the caption
+
+
+# --------------------------------------------------------------------------- 7. EPUB cover
+
+OPF = {"opf": "http://www.idpf.org/2007/opf", "h": "http://www.w3.org/1999/xhtml"}
+
+
+def epub_parts(article: m.Article) -> dict[str, etree._Element]:
+    data, _ = build_epub(article, WriteOptions())
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return {name.removeprefix("EPUB/"): etree.fromstring(zf.read(name))
+                for name in zf.namelist() if name.endswith((".xhtml", ".opf"))}
+
+
+def test_a_lead_photo_cover_carries_the_title_and_the_shelf_image_is_the_drawn_title_cover() -> None:
+    photo = resource(photo_bytes(800, 600), "image/jpeg")
+    md = m.Metadata(title="Hội nghị tổng kết năm", category="Tin tức", language="vi")
+    art = m.Article(md, (m.Figure(m.Image("anh.jpg", "Quang cảnh", photo.key), m.text("Quang cảnh")),
+                         m.para("Nội dung.")), (photo,))
+    parts = epub_parts(art)
+    page = parts["cover.xhtml"]
+    assert page.xpath("//h:h1[@class='cover-title']/text()", namespaces=OPF) == [md.title]
+    assert page.xpath("//h:img/@src", namespaces=OPF) == [f"images/{photo.key}"]
+    shelf = parts["content.opf"].xpath("//opf:item[contains(@properties,'cover-image')]/@href", namespaces=OPF)
+    assert shelf == ["images/cover.png"]
+
+
+def test_a_lead_photo_whose_title_cannot_be_drawn_is_the_shelf_image_and_the_page_names_the_book() -> None:
+    photo = resource(photo_bytes(800, 600), "image/jpeg")
+    md = m.Metadata(title="نائب العضو المنتدب", language="ar")
+    art = m.Article(md, (m.Figure(m.Image("a.jpg", "", photo.key)), m.para("نص")), (photo,))
+    parts = epub_parts(art)
+    shelf = parts["content.opf"].xpath("//opf:item[contains(@properties,'cover-image')]/@href", namespaces=OPF)
+    assert shelf == [f"images/{photo.key}"]
+    assert parts["cover.xhtml"].xpath("//h:h1/text()", namespaces=OPF) == [md.title]
+
+
+@pytest.mark.parametrize(("language", "cover"), [("ar", "الغلاف"), ("fr", "Couverture"), ("vi", "Bìa"),
+                                                 ("en", "Cover")])
+def test_the_cover_page_is_titled_in_the_book_s_language(language: str, cover: str) -> None:
+    parts = epub_parts(m.Article(m.Metadata(title="T", language=language), (m.para("x"),)))
+    assert parts["cover.xhtml"].xpath("//h:title/text()", namespaces=OPF) == [cover]
+    nav = parts["nav.xhtml"]
+    assert cover in nav.xpath("//h:nav//h:a/text()", namespaces=OPF)
+    assert "Landmarks" not in "".join(nav.itertext()) or language == "en"
