@@ -5,17 +5,28 @@ Office markup, table column widths, and the EPUB cover."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from docx.shared import Mm
-from factories import photo_bytes, resource
+from factories import photo_bytes, portal_page, resource
 from lxml import etree
 
 from converter import model as m
+from converter.api import read
+from converter.bulletin import docx as bulletin_docx
+from converter.bulletin import epub as bulletin_epub
+from converter.bulletin import pdf as bulletin_pdf
+from converter.bulletin.assemble import assemble
+from converter.bulletin.config import BulletinOptions
+from converter.bulletin.model import Bulletin, FrontMatter
+from converter.jsonio import dumps
 from converter.options import WriteOptions
+from converter.render.html import document as render_document
 from converter.resources import style_path
 from converter.writers.docx import write as write_docx
 from converter.writers.epub import build as build_epub
@@ -199,3 +210,103 @@ def test_the_cover_page_is_titled_in_the_book_s_language(language: str, cover: s
     nav = parts["nav.xhtml"]
     assert cover in nav.xpath("//h:nav//h:a/text()", namespaces=OPF)
     assert "Landmarks" not in "".join(nav.itertext()) or language == "en"
+
+
+# --------------------------------------------------------------------------- 3. editorial noise
+
+X = "{http://www.w3.org/1999/xhtml}"
+
+
+def _news(n: int, category: str = "Tin tức") -> tuple[str, m.Article]:
+    md = m.Metadata(title=f"Bài số {n} về hội nghị", category=category, language="vi", authors=("Thu Thảo",),
+                    fields=(m.Field("Chuyên mục", category, "Category"), m.Field("Số trang", "2", "SoTrang")))
+    return f"bai-{n}.html", m.Article(md, (m.para("Nội dung của bài viết."),))
+
+
+def _bulletin(grouped: bool = True) -> Bulletin:
+    return assemble([_news(1), _news(2), _news(3, "Thời sự")], FrontMatter(title="Bản tin", language="vi"),
+                    BulletinOptions(group_by="category" if grouped else None))
+
+
+def _texts(root: etree._Element, xpath: str) -> list[str]:
+    return [" ".join("".join(el.itertext()).split()) for el in root.iterfind(xpath)]
+
+
+def test_in_a_section_of_its_category_an_article_does_not_repeat_the_category() -> None:
+    root = etree.fromstring(bulletin_pdf.document(_bulletin(), {}))
+    text = " ".join(root.itertext())
+    # The contents' section line and the section heading: the category's two places.
+    assert sorted(_texts(root, f".//{X}h1[@class='section-title']")) == ["Thời sự", "Tin tức"]
+    assert text.count("Tin tức") == 2, text
+    for article in root.iterfind(f".//{X}article"):
+        assert article.find(f".//{X}p[@class='category']") is None  # no kicker
+        assert not any(t.startswith("Chuyên mục:") for t in _texts(article, f".//{X}li"))
+        assert "Số trang" in " ".join(article.itertext())  # other fields stay
+    for line in _texts(root, f".//{X}p[@class='toc-meta']"):
+        assert "Tin tức" not in line and "Thời sự" not in line
+    # The running head still names the section.
+    assert {e.get("data-running") for e in root.iterfind(f".//{X}div[@class='entry']")} == {"Tin tức", "Thời sự"}
+
+
+def test_without_sections_an_article_keeps_its_category() -> None:
+    root = etree.fromstring(bulletin_pdf.document(_bulletin(grouped=False), {}))
+    assert len(root.findall(f".//{X}article//{X}p[@class='category']")) == 3
+    assert all("Tin tức" in t or "Thời sự" in t for t in _texts(root, f".//{X}p[@class='toc-meta']"))
+
+
+def test_the_bulletin_docx_and_epub_drop_the_category_line_under_its_section() -> None:
+    bulletin = _bulletin()
+    data, _ = bulletin_docx.build(bulletin, BulletinOptions(group_by="category"))
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        doc = etree.fromstring(zf.read("word/document.xml"))
+    paragraphs = ["".join(p.itertext()) for p in doc.iterfind(".//w:body/w:p", NS)]
+    # Section headings, contents lines; the "Chuyên mục:" lines only in the closing details table.
+    assert not any(p.startswith("Chuyên mục:") for p in paragraphs)
+    data, _ = bulletin_epub.build(bulletin, BulletinOptions(group_by="category"))
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        chapters = [etree.fromstring(zf.read(n)) for n in zf.namelist() if "/article-" in n]
+    assert len(chapters) == 3
+    for chapter in chapters:
+        assert chapter.find(f".//{X}p[@class='category']") is None
+        assert "Chuyên mục" not in " ".join(chapter.find(f"{X}body").itertext())
+
+
+def _article_html(article: m.Article) -> etree._Element:
+    return etree.fromstring(render_document(article, lambda res: res.key, []))
+
+
+def test_a_lead_that_repeats_the_title_is_printed_once_and_kept_in_the_model(tmp_path: Path) -> None:
+    md = m.Metadata(title="Hội nghị tổng kết năm 2024", lead="  hội nghị TỔNG KẾT\nnăm 2024 ", language="vi")
+    art = m.Article(md, (m.para("Nội dung."),))
+    assert _article_html(art).find(f".//{X}p[@class='lead']") is None
+    doc = docx_part(art, tmp_path)
+    assert "Lead" not in [_style(p) for p in doc.iterfind(".//w:body/w:p", NS)]
+    assert json.loads(dumps(art))["article"]["metadata"]["lead"] == md.lead  # nothing lost
+    other = m.Article(replace(md, lead="Sáng nay, hội nghị tổng kết đã diễn ra."), ())
+    assert _texts(_article_html(other), f".//{X}p[@class='lead']") == ["Sáng nay, hội nghị tổng kết đã diễn ra."]
+
+
+def test_the_record_table_leaves_out_what_the_metadata_block_shows(tmp_path: Path) -> None:
+    md = m.Metadata(title="Hội nghị", category="Tin tức", authors=("Thu Thảo",), language="vi", views=2,
+                    content_type="Tin tức mở rộng", published=m.DateValue("14/03/2024 09:30"),
+                    fields=(m.Field("Tiêu đề", "Hội nghị", "Title"), m.Field("Ngày xuất bản", "14/03/2024 09:30", "D"),
+                            m.Field("Chuyên mục", "Tin tức", "Category"), m.Field("Tác giả", "Thu Thảo", "Author"),
+                            m.Field("Số trang", "2", "SoTrang"), m.Field("Trạng thái", "Đã duyệt", "Status")))
+    art = m.Article(md, (m.para("Nội dung."),))
+    rows = _texts(_article_html(art), f".//{X}table[@class='record']//{X}th")
+    assert rows == ["Loại nội dung", "Số trang", "Trạng thái"]  # "2" pages is not the 2 views
+    doc = docx_part(art, tmp_path)
+    cells = ["".join(tc.itertext()) for tc in doc.iterfind(".//w:tbl/w:tr/w:tc[1]", NS)]
+    assert cells == ["Loại nội dung", "Số trang", "Trạng thái"]
+
+
+@pytest.mark.parametrize("markup", ["&lt;o:p&gt;&lt;/o:p&gt;", "&lt;O:P&gt;&lt;/O:P&gt;", "&lt;o:p/&gt;",
+                                    "&amp;lt;o:p&amp;gt;&amp;lt;/o:p&amp;gt;", "&lt;o:p&gt;&amp;nbsp;&lt;/o:p&gt;",
+                                    "&amp;#60;o:p class=&amp;quot;x&amp;quot;&amp;#62;"])
+def test_office_paragraph_markup_typed_into_a_page_is_not_printed(tmp_path: Path, markup: str) -> None:
+    page = tmp_path / "bai.html"
+    page.write_text(portal_page("Tiêu đề bài viết thử nghiệm", f"Nội dung chính của bài viết.{markup} Câu sau."),
+                    encoding="utf-8")
+    text = json.dumps(json.loads(dumps(read(page).article)), ensure_ascii=False)
+    assert "o:p" not in text.lower() and "nbsp" not in text
+    assert "Nội dung chính của bài viết. Câu sau." in text

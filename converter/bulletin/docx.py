@@ -41,8 +41,8 @@ from ..writers.docx.template import open_template
 from . import docx_parts as parts
 from . import pages as paging
 from .config import BulletinOptions
-from .html import issue_line, running_head
-from .model import Bulletin, Entry, word
+from .html import as_printed, issue_line, running_head
+from .model import Bulletin, Entry, Section, word
 
 # Bookmark ids above those of the writer's figure captions, which count figures from 1.
 _ARTICLE_IDS, _SECTION_IDS = 1_000_000, 2_000_000
@@ -103,7 +103,7 @@ class _Composer:
                     heading = doc.add_paragraph(style=parts.SECTION_TITLE)
                     add_text(heading, section.heading)
                     parts.bookmark(heading, _SECTION_IDS + n, section_bookmark(n))
-                self.article(entry)
+                self.article(entry, section)
                 mark_runs(self.since(mark), language_of(entry.article.metadata.language))
         mark = self.mark()
         self.details()
@@ -164,10 +164,10 @@ class _Composer:
         add_text(doc.add_paragraph(style=parts.TOC_HEADING), word("contents", lang))
         parts.add_toc(doc, toc_entries(self.bulletin, pages), parts.toc_instruction(self.bulletin.grouped))
 
-    def article(self, entry: Entry) -> None:
+    def article(self, entry: Entry, section: Section) -> None:
         md = entry.article.metadata
         mark = self.mark()
-        add_front_matter(self.document, md)
+        add_front_matter(self.document, as_printed(section, entry).article.metadata)
         new = [Paragraph(p, self.document._body) for p in self.since(mark) if isinstance(p, CT_P)]
         title = next((p for p in new if p.style is not None and p.style.name == parts.TITLE), new[0] if new else None)
         if title is not None:  # what the contents entry links to and PAGEREF measures

@@ -8,7 +8,7 @@ from docx.document import Document
 
 from ...labels import label
 from ...model import Block, Link, Metadata, Text
-from ...render.meta import metadata_rows, record_rows
+from ...render.meta import metadata_rows, record_rows, shown_lead
 from .inlines import add_inlines, add_text, link_target
 from .styles import BYLINE, LEAD, METADATA, SUBTITLE, TITLE
 from .tables import add_record_table
@@ -31,8 +31,8 @@ def add_front_matter(document: Document, md: Metadata) -> None:
             add_inlines(paragraph, (Link((Text(value),), value),))
         else:
             add_text(paragraph, value)
-    if md.lead:
-        add_text(document.add_paragraph(style=LEAD), md.lead)
+    if lead := shown_lead(md):
+        add_text(document.add_paragraph(style=LEAD), lead)
 
 
 def add_back_matter(document: Document, md: Metadata, text_width: int, blocks: Sequence[Block] = ()) -> None:
