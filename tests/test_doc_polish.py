@@ -310,3 +310,11 @@ def test_office_paragraph_markup_typed_into_a_page_is_not_printed(tmp_path: Path
     text = json.dumps(json.loads(dumps(read(page).article)), ensure_ascii=False)
     assert "o:p" not in text.lower() and "nbsp" not in text
     assert "Nội dung chính của bài viết. Câu sau." in text
+
+
+def test_without_a_printed_lead_the_docx_metadata_block_keeps_its_distance_from_the_body(tmp_path: Path) -> None:
+    md = m.Metadata(title="Hội nghị", lead="Hội nghị", authors=("Thu Thảo",), language="vi")
+    doc = docx_part(m.Article(md, (m.para("Nội dung."),)), tmp_path)
+    (byline,) = [p for p in doc.iterfind(".//w:body/w:p", NS) if _style(p) == "Byline"]
+    spacing = byline.find("w:pPr/w:spacing", NS)
+    assert spacing is not None and spacing.get(f"{{{W}}}after") == "240"  # 12 pt, the Lead's space above
