@@ -23,6 +23,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "contents": "Contents",
         "tags": "Tags",
         "site_name": "Site",
+        "cover": "Cover",  # the EPUB cover page's title
+        "landmarks": "Landmarks",  # the EPUB navigation's landmarks heading
     },
     "vi": {
         "figure": "Hình",
@@ -44,6 +46,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "contents": "Mục lục",
         "tags": "Thẻ",
         "site_name": "Trang web",
+        "cover": "Bìa",
+        "landmarks": "Mốc chính",
     },
     "fr": {
         "figure": "Figure",
@@ -65,6 +69,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "contents": "Sommaire",
         "tags": "Mots-clés",
         "site_name": "Site",
+        "cover": "Couverture",
+        "landmarks": "Repères",
     },
     "ar": {
         "figure": "الشكل",
@@ -86,6 +92,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "contents": "المحتويات",
         "tags": "الوسوم",
         "site_name": "الموقع",
+        "cover": "الغلاف",
+        "landmarks": "المعالم",
     },
 }
 

@@ -50,8 +50,12 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 # Word's empty-paragraph tags typed into the page as text ("&lt;o:p&gt;&lt;/o:p&gt;" in the source):
-# markup of the editor, never words of the article.
-_OFFICE_TAGS = re.compile(r"</?o:p\s*/?>", re.IGNORECASE)
+# markup of the editor, never words of the article. Also encoded once more (the text still reads
+# "&lt;o:p&gt;" after parsing), in any case, self-closed, with attributes, and a "&nbsp;" typed
+# between the pair, which would otherwise be left behind as text.
+_LT, _GT = r"(?:<|&lt;|&#0*60;|&#x0*3c;)", r"(?:>|&gt;|&#0*62;|&#x0*3e;)"
+_OFFICE_TAG = rf"{_LT}\s*/?\s*o:p\b[^<>]{{0,200}}?{_GT}"
+_OFFICE_TAGS = re.compile(rf"{_OFFICE_TAG}(?:(?:&nbsp;|&#160;)+{_OFFICE_TAG})?", re.IGNORECASE)
 
 
 def clean(s: str) -> str:

@@ -137,21 +137,22 @@ def test_each_image_is_packaged_once_with_its_media_type(tmp_path: Path) -> None
     opf = part(written(twice, tmp_path), "EPUB/content.opf")
     items = opf.xpath("//opf:item[starts-with(@href, 'images/')]", namespaces=NS)
     assert sorted((i.get("href"), i.get("media-type")) for i in items) == sorted(
-        (f"images/{r.key}", r.media_type) for r in art.resources
+        [(f"images/{r.key}", r.media_type) for r in art.resources] + [("images/cover.png", "image/png")]
     )
 
 
-def test_the_lead_photo_is_the_cover_image_and_the_cover_page_comes_first(book: Path) -> None:
+def test_the_lead_photo_is_on_the_cover_page_and_the_titled_drawing_on_the_shelf(book: Path) -> None:
     art = rich_article()
     first = art.resource(figures(art.blocks)[0].image.resource)
     assert first is not None
     opf = part(book, "EPUB/content.opf")
     (cover,) = opf.xpath("//opf:item[contains(@properties, 'cover-image')]", namespaces=NS)
-    assert cover.get("href") == f"images/{first.key}"
+    assert cover.get("href") == "images/cover.png"  # a shelf shows the title, not an anonymous photo
     assert opf.xpath("//opf:meta[@name='cover']/@content", namespaces=NS) == [cover.get("id")]
     assert [i.get("idref") for i in opf.xpath("//opf:itemref", namespaces=NS)] == ["cover", "chapter"]
     page = part(book, "EPUB/cover.xhtml")
     assert page.xpath("//h:img/@src", namespaces=NS) == [f"images/{first.key}"]
+    assert [text_of(h) for h in page.xpath("//h:h1", namespaces=NS)] == [art.metadata.title]
 
 
 def test_a_missing_image_becomes_a_placeholder_and_a_warning(tmp_path: Path) -> None:

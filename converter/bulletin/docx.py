@@ -43,8 +43,8 @@ from ..writers.docx import (
 from . import docx_parts as parts
 from . import pages as paging
 from .config import BulletinOptions
-from .html import issue_line, running_head
-from .model import Bulletin, Entry, word
+from .html import as_printed, issue_line, running_head
+from .model import Bulletin, Entry, Section, word
 
 # Bookmark ids above those of the writer's figure captions, which count figures from 1.
 _ARTICLE_IDS, _SECTION_IDS = 1_000_000, 2_000_000
@@ -104,7 +104,7 @@ class _Composer:
                     heading = doc.add_paragraph(style=parts.SECTION_TITLE)
                     add_text(heading, section.heading)
                     parts.bookmark(heading, _SECTION_IDS + n, section_bookmark(n))
-                self.article(entry)
+                self.article(entry, section)
                 self.builder.mark_runs(self.since(mark), entry.article.metadata.language)
         mark = self.mark()
         self.details()
@@ -165,9 +165,11 @@ class _Composer:
         add_text(doc.add_paragraph(style=parts.TOC_HEADING), word("contents", lang))
         parts.add_toc(doc, toc_entries(self.bulletin, pages), parts.toc_instruction(self.bulletin.grouped))
 
-    def article(self, entry: Entry) -> None:
-        # Captions continue the bulletin's numbering.
-        added = self.builder.add_article(entry.article, first_figure=entry.first_figure)
+    def article(self, entry: Entry, section: Section) -> None:
+        # Captions continue the bulletin's numbering; the header is as printed in its section (a
+        # section of its own category does not repeat the category).
+        added = self.builder.add_article(entry.article, first_figure=entry.first_figure,
+                                         header=as_printed(section, entry).article.metadata)
         new = [Paragraph(p, self.document._body) for p in added.front if isinstance(p, CT_P)]
         title = next((p for p in new if p.style is not None and p.style.name == parts.TITLE), new[0] if new else None)
         if title is not None:  # what the contents entry links to and PAGEREF measures

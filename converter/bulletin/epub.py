@@ -42,7 +42,7 @@ from ..writers.epub import (
 from ..writers.epub import word as epub_word
 from . import html
 from .config import BulletinOptions
-from .model import Bulletin, Entry, word
+from .model import Bulletin, Entry, Section, word
 
 TITLE_PAGE = "title.xhtml"
 NAV = "nav.xhtml"
@@ -83,9 +83,10 @@ def _head_metadata(root: etree._Element, entry: Entry) -> None:
         head.append(E("meta", name=name, content=content))
 
 
-def _chapter(entry: Entry, pics: dict[str, Picture], sheets: list[str]) -> bytes:
+def _chapter(entry: Entry, pics: dict[str, Picture], sheets: list[str], section: Section) -> bytes:
     # Images the package cannot hold are left out of the article: it shows the placeholder.
-    article = dataclasses.replace(entry.article, resources=tuple(r for r in entry.article.resources if r.key in pics))
+    printed = html.as_printed(section, entry).article
+    article = dataclasses.replace(printed, resources=tuple(r for r in printed.resources if r.key in pics))
     root = etree.fromstring(document(article, lambda res: pics[res.key].href, sheets))
     body = root.find(f"{{{XHTML_NS}}}body")
     assert body is not None
@@ -151,7 +152,7 @@ def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[War
         children: list[Any] = []
         for entry in section.entries:
             href = chapter_href(entry)
-            xhtml = _chapter(entry, pics, hrefs)
+            xhtml = _chapter(entry, pics, hrefs, section)
             spine.append(chapter_page(f"article-{entry.number}", href, entry.article.metadata.title or title,
                                entry.language, xhtml))
             children += _unique_uids(table_of_contents(nav_label(entry), href, xhtml), f"a{entry.number}")

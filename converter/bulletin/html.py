@@ -8,6 +8,7 @@ figure numbers continued through the bulletin. CSS classes are hooks for ``style
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from lxml import etree
 
@@ -47,11 +48,33 @@ def renumber(article_el: etree._Element, entry: Entry, id_prefix: str = "") -> N
             el.set("id", id_prefix + ident)
 
 
-def meta_line(entry: Entry) -> str:
-    """The contents line under a title: date, authors, category, views (the article's own wording)."""
+def _fold(s: str) -> str:
+    return " ".join(s.split()).casefold()
+
+
+def under_its_category(section: Section, entry: Entry) -> bool:
+    """Whether the entry sits in a section headed by its own category."""
+    return bool(section.heading) and _fold(section.heading) == _fold(entry.article.metadata.category)
+
+
+def as_printed(section: Section, entry: Entry) -> Entry:
+    """The entry as the bulletin prints it. In a section headed by its category, the heading and
+    the running head name the category already: the article drops its kicker, its "Category:"
+    line and a page field saying the same (the bulletin's own metadata still lists it)."""
+    if not under_its_category(section, entry):
+        return entry
+    md = entry.article.metadata
+    fields = tuple(f for f in md.fields if _fold(f.value) != _fold(md.category))
+    return replace(entry, article=replace(entry.article, metadata=replace(md, category="", fields=fields)))
+
+
+def meta_line(entry: Entry, section: Section | None = None) -> str:
+    """The contents line under a title: date, authors, category, views (the article's own wording);
+    not the category under a section heading that is that category."""
     md = entry.article.metadata
     views = f"{label('views', entry.language)}: {md.views}" if md.views is not None else ""
-    parts = [date_line(md), ", ".join(md.authors), md.category, views]
+    category = "" if section is not None and under_its_category(section, entry) else md.category
+    parts = [date_line(md), ", ".join(md.authors), category, views]
     return " · ".join(p for p in parts if p)
 
 
@@ -111,7 +134,7 @@ def contents(bulletin: Bulletin, href: Callable[[Entry], str], section_href: Cal
         for entry in section.entries:
             li = E("li", {"class": "toc-entry"}, E("a", {"class": "toc-link"}, entry.article.metadata.title or "—",
                                                  href=href(entry)))
-            line = meta_line(entry)
+            line = meta_line(entry, section)
             if line:
                 li.append(E("p", {"class": "toc-meta"}, line))
             ol.append(li)
@@ -144,7 +167,7 @@ def body(bulletin: Bulletin, article_el: Callable[[Entry], etree._Element], logo
             div.set("data-running", xml_text(running_head(section, entry)))
             div.set("lang", entry.language)
             div.set(XML_LANG, entry.language)
-            div.append(article_el(entry))
+            div.append(article_el(as_printed(section, entry)))
             sec.append(div)
         out.append(sec)
     return out

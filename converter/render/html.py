@@ -38,7 +38,7 @@ from ..model import (
     Underline,
 )
 from ..walk import image_name, numbered, plain_text, shown_target, target_note
-from .meta import metadata_rows, record_rows
+from .meta import metadata_rows, record_rows, shown_lead
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
@@ -276,8 +276,8 @@ def _header(article: Article) -> etree._Element:
         for name, value in rows:
             ul.append(E("li", E("span", {"class": "label"}, f"{name}: "), E("span", {"class": "value"}, value)))
         header.append(ul)
-    if md.lead:
-        header.append(E("p", {"class": "lead"}, md.lead))
+    if lead := shown_lead(md):
+        header.append(E("p", {"class": "lead"}, lead))
     return header
 
 

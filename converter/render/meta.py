@@ -47,11 +47,41 @@ def _squash(s: str) -> str:
     return " ".join(s.split())
 
 
+def _fold(s: str) -> str:
+    return _squash(s).casefold()
+
+
+def shown_lead(md: Metadata) -> str:
+    """The lead as the writers print it: "" when it only repeats the title (many portals fill the
+    summary field with the title), which stays in the model and the JSON."""
+    return "" if _fold(md.lead) == _fold(md.title) else md.lead
+
+
+def _already_shown(name: str, value: str, shown: dict[str, set[str]]) -> bool:
+    """Whether the header shows this field: the same value under the same label or, for a value
+    that cannot be a coincidence (words, a date), under any label. A short number — a page
+    count, a view count — may mean something else."""
+    labels = shown.get(_fold(value))
+    if labels is None:
+        return False
+    return _fold(name) in labels or any(c.isalpha() for c in value) or len(_squash(value)) >= 6
+
+
+def _header_values(md: Metadata) -> dict[str, set[str]]:
+    """Folded value → folded labels of what the header prints: title, subtitle, the metadata
+    block's rows and the lead."""
+    out: dict[str, set[str]] = {}
+    for name, value in [("title", md.title), ("subtitle", md.subtitle), *metadata_rows(md), ("lead", shown_lead(md))]:
+        if value:
+            out.setdefault(_fold(value), set()).add(_fold(name))
+    return out
+
+
 def record_rows(md: Metadata, blocks: Sequence[Block] = ()) -> list[tuple[str, str]]:
     """The record-keeping rows (content type, version, who and when) plus every page field.
 
     Writers print these at the end of the article so that nothing the page says is lost; a field
-    the body already shows as a table row (``blocks``) is not printed twice.
+    the body already shows as a table row (``blocks``), or the header shows, is not printed twice.
     """
     lang = md.language or "en"
     rows = [
@@ -64,5 +94,9 @@ def record_rows(md: Metadata, blocks: Sequence[Block] = ()) -> list[tuple[str, s
     ]
     out = [(label(key, lang), value) for key, value in rows if value]
     shown = shown_in_body(blocks)
-    out.extend((f.label, f.value) for f in md.fields if (_squash(f.label), _squash(f.value)) not in shown)
+    # A page field the header already prints (the title, the category, the author, the date) is
+    # not printed again at the end.
+    header = _header_values(md)
+    out.extend((f.label, f.value) for f in md.fields if (_squash(f.label), _squash(f.value)) not in shown
+               and not _already_shown(f.label, f.value, header))
     return out

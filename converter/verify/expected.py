@@ -68,13 +68,14 @@ def _walk(blocks: tuple[Block, ...], exp: Expected, article: Article, in_list: b
 
 
 def expected(article: Article) -> Expected:
-    from ..render.meta import metadata_rows
+    from ..render.meta import metadata_rows, shown_lead
 
     exp = Expected()
     md = article.metadata
-    # The front matter every writer prints above the body: title, subtitle, one row per field, lead.
+    # The front matter every writer prints above the body: title, subtitle, one row per field, lead
+    # (unless it only repeats the title).
     for kind, text in [("title", md.title), ("title", md.subtitle),
-                       *(("metadata line", value) for _, value in metadata_rows(md)), ("lead", md.lead)]:
+                       *(("metadata line", value) for _, value in metadata_rows(md)), ("lead", shown_lead(md))]:
         if (t := norm(text)):
             exp.texts.setdefault(kind, []).append(t)
             exp.sequence.append((kind, t))

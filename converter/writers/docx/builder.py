@@ -64,11 +64,15 @@ class DocumentBuilder:
         """The body elements added after ``mark``."""
         return list(self.document.element.body)[mark:-1]
 
-    def add_article(self, article: Article, *, first_figure: int = 1) -> Added:
-        """Title block and lead, body, record table; figure captions numbered from ``first_figure``."""
+    def add_article(self, article: Article, *, first_figure: int = 1, header: Metadata | None = None) -> Added:
+        """Title block and lead, body, record table; figure captions numbered from ``first_figure``.
+
+        ``header``: the metadata the title block prints, when a composition prints less than the
+        article holds (a bulletin section does not repeat its own category); default the article's.
+        """
         md = article.metadata
         mark = self.mark()
-        add_front_matter(self.document, md)
+        add_front_matter(self.document, header if header is not None else md)
         front = self.since(mark)
         body = BodyWriter(self.document, article, self.text_width)
         body.figures.count = first_figure - 1

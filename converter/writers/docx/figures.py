@@ -14,8 +14,9 @@ from docx.image.image import Image as DocxImage
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu
+from docx.shared import Emu, Mm, Pt
 from docx.text.paragraph import Paragraph
+from lxml import etree
 from PIL import Image as PILImage
 
 from ...diagnostics import Warning
@@ -82,11 +83,34 @@ def load_picture(data: bytes) -> Picture | None:
     return Picture(blob, max(cx, 1), max(cy, 1))
 
 
-def fit(cx: int, cy: int, max_cx: int) -> tuple[int, int]:
-    """Shrink (never enlarge) to ``max_cx`` wide, keeping the aspect ratio."""
-    if cx <= max_cx:
+def fit(cx: int, cy: int, max_cx: int, max_cy: int | None = None) -> tuple[int, int]:
+    """Shrink (never enlarge) to at most ``max_cx`` wide and ``max_cy`` high, keeping the aspect ratio."""
+    scale = min(1.0, max_cx / cx, (max_cy / cy) if max_cy is not None else 1.0)
+    if scale >= 1.0:
         return cx, cy
-    return max_cx, max(1, round(cy * max_cx / cx))
+    return max(1, min(max_cx, round(cx * scale))), max(1, round(cy * scale))
+
+
+# The PDF's height limit on a photo (writers/pdf/document.py PAPERS: 85 mm, 70 mm on A5): a
+# portrait photo as wide as the text would be taller than the page, so each would sit alone on a
+# page with its caption pushed to the next. Pages no taller than A5 get the lower limit.
+MAX_PICTURE_HEIGHT = Mm(85)
+MAX_PICTURE_HEIGHT_SMALL = Mm(70)
+_SMALL_PAGE = Mm(215)
+
+
+def max_picture_height(document: Document) -> int:
+    """The tallest a figure photo may be on the document's (last) section's paper."""
+    height = document.sections[-1].page_height
+    return int(MAX_PICTURE_HEIGHT_SMALL if height is not None and height <= _SMALL_PAGE else MAX_PICTURE_HEIGHT)
+
+
+def _no_wrap_distance(run_el: etree._Element) -> None:
+    """distT/distB/distL/distR="0" on wp:inline: without them LibreOffice adds its default gap
+    beside the picture, and a photo as wide as the text stands past the right margin."""
+    for inline in run_el.iter(qn("wp:inline")):
+        for side in ("distT", "distB", "distL", "distR"):
+            inline.set(side, "0")
 
 
 def _hyperlink(paragraph: Paragraph, fig: Figure) -> str | None:
@@ -121,8 +145,10 @@ class FigureWriter:
         self.article = article
         self.lang = article.metadata.language or "en"
         self.text_width = text_width
+        self.max_height = max_picture_height(document)
         self.count = 0  # labelled figures so far: the SEQ number of the next caption is count + 1
         self.index = 0  # every figure so far, for warnings
+        self._last_placeholder: etree._Element | None = None
 
     def add(self, fig: Figure) -> list[Warning]:
         self.index += 1
@@ -146,9 +172,10 @@ class FigureWriter:
         paragraph = self.document.add_paragraph(style=FIGURE)
         # Keep the photo on the page of its caption (w:keepNext), whatever the template says.
         paragraph.paragraph_format.keep_with_next = numbered(fig)
-        cx, cy = fit(picture.cx, picture.cy, self.text_width)
+        cx, cy = fit(picture.cx, picture.cy, self.text_width, self.max_height)
         run = paragraph.add_run()
         run.add_picture(io.BytesIO(picture.blob), width=Emu(cx), height=Emu(cy))
+        _no_wrap_distance(run._r)
         # Alt text goes in wp:docPr/@descr, where Word and screen readers look for it; the caption
         # stands in when the page gave none, as in the XHTML renderer.
         alt = xml_text(fig.image.alt or plain_text(fig.caption))
@@ -169,6 +196,15 @@ class FigureWriter:
         (w:pBdr on all four sides) and the padding; inside, the label and the file name."""
         name = image_name(fig.image.src)
         paragraph = self.document.add_paragraph(style=IMAGE_PLACEHOLDER)
+        previous = paragraph._p.getprevious()
+        if previous is not None and previous is self._last_placeholder:
+            # Word and LibreOffice draw adjacent paragraphs with the same borders as one box: two
+            # missing photos in a row would read as one tall box. An empty borderless line parts them.
+            spacer = paragraph.insert_paragraph_before()
+            spacer.paragraph_format.space_before = spacer.paragraph_format.space_after = 0
+            spacer.paragraph_format.line_spacing = Pt(6)
+            spacer.paragraph_format.keep_with_next = True
+        self._last_placeholder = paragraph._p
         paragraph.paragraph_format.keep_with_next = numbered(fig)
         # First-strong isolate (U+2068 … U+2069), as <bdi> in XHTML: a Latin file name inside an
         # Arabic sentence keeps its own order ("4711.jpg", not "jpg.4711").

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from docx.document import Document
+from docx.shared import Pt
 
 from ...labels import label
 from ...model import Block, Link, Metadata, Text
-from ...render.meta import metadata_rows, record_rows
+from ...render.meta import metadata_rows, record_rows, shown_lead
 from .inlines import add_inlines, add_text, link_target
 from .styles import BYLINE, LEAD, METADATA, SUBTITLE, TITLE
 from .tables import add_record_table
+
+_BLOCK_GAP = Pt(12)
 
 
 def add_front_matter(document: Document, md: Metadata) -> None:
@@ -24,6 +27,7 @@ def add_front_matter(document: Document, md: Metadata) -> None:
     if md.subtitle:
         add_text(document.add_paragraph(style=SUBTITLE), md.subtitle)
     authors = label("authors", md.language or "en")
+    paragraph = None
     for name, value in metadata_rows(md):
         paragraph = document.add_paragraph(style=BYLINE if name == authors else METADATA)
         add_text(paragraph, f"{name}: ", bold=True)
@@ -31,8 +35,12 @@ def add_front_matter(document: Document, md: Metadata) -> None:
             add_inlines(paragraph, (Link((Text(value),), value),))
         else:
             add_text(paragraph, value)
-    if md.lead:
-        add_text(document.add_paragraph(style=LEAD), md.lead)
+    if lead := shown_lead(md):
+        add_text(document.add_paragraph(style=LEAD), lead)
+    elif paragraph is not None:
+        # The Lead style's space above parts the metadata block from the body; without a lead
+        # the last metadata line keeps that distance, or the body would sit tight under it.
+        paragraph.paragraph_format.space_after = _BLOCK_GAP
 
 
 def add_back_matter(document: Document, md: Metadata, text_width: int, blocks: Sequence[Block] = ()) -> None:

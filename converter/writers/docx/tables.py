@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu
+from docx.shared import Emu, Pt
 from docx.table import Table as DocxTable
 
 from ...model import Strong, Table, TableCell
+from ...walk import plain_text
 from .inlines import add_inlines, add_text
 from .styles import CAPTION, METADATA, TABLE_GRID, TABLE_TEXT
 
@@ -45,6 +46,70 @@ def layout(table: Table) -> tuple[list[Placed], int]:
             col += cs
     width = max((c for _, c in taken), default=-1) + 1
     return placed, width
+
+
+# Column widths by content, as a browser's automatic table layout (CSS 2.1 §17.5.2.2) sizes the
+# PDF's tables: each column's minimum is its longest word, its maximum its longest text, counted
+# in characters of the "Table Text" style (11 pt: about 5.5 pt a character on average).
+_CHAR = Pt(5.5)
+_CELL_PADDING = 2  # characters of cell margins and border per column
+_LONG_WORD = 24  # a URL or a code counts as this long: it may break rather than squeeze the others
+_MIN_SHARE = 0.08  # no column narrower than this share of the text width
+
+
+def column_widths(placed: Sequence[Placed], columns: int, text_width: int) -> list[int]:
+    """EMU widths of ``columns`` grid columns summing to ``text_width``, each proportional to what
+    its cells hold: a column of short numbers stays narrow, the column of sentences gets the room.
+
+    Cells spanning several columns are left out of the measure (their text spreads over them).
+    """
+    lo, hi = [1] * columns, [1] * columns
+    for _, c, _, cs, cell in placed:
+        if cs != 1:
+            continue
+        text = " ".join(plain_text(cell.children).split())
+        words = text.split() or [""]
+        lo[c] = max(lo[c], min(max(len(w) for w in words), _LONG_WORD) + _CELL_PADDING)
+        hi[c] = max(hi[c], len(text) + _CELL_PADDING)
+    room = text_width / _CHAR
+    if sum(hi) <= room:
+        want = [float(h) for h in hi]  # everything fits on one line: the spare room shared alike
+    elif sum(lo) >= room:
+        want = [float(w) for w in lo]
+    else:  # each column its longest word, and the rest of the room shared by what would wrap
+        spare = (room - sum(lo)) / (sum(hi) - sum(lo))
+        want = [w + (h - w) * spare for w, h in zip(lo, hi, strict=True)]
+    floor = min(_MIN_SHARE, 1 / columns) * text_width
+    share = [x / sum(want) * text_width for x in want]
+    # Raise narrow columns to the floor, taking the difference from the others in proportion.
+    narrow = [x < floor for x in share]
+    if any(narrow) and not all(narrow):
+        free = text_width - floor * sum(narrow)
+        wide_total = sum(x for x, n in zip(share, narrow, strict=True) if not n)
+        share = [floor if n else x * free / wide_total for x, n in zip(share, narrow, strict=True)]
+    widths = [int(x) for x in share]
+    widths[-1] += text_width - sum(widths)  # whole EMUs, and the columns fill the text width exactly
+    return widths
+
+
+def _text_width(document: Document) -> int:
+    section = document.sections[-1]
+    if section.page_width is None or section.left_margin is None or section.right_margin is None:
+        return int(Emu(5760720))  # A4 with 2.5 cm margins
+    return int(section.page_width - section.left_margin - section.right_margin)
+
+
+def _set_widths(out: DocxTable, widths: Sequence[int]) -> None:
+    """w:gridCol (what LibreOffice lays out by) and w:tcW of every w:tc, merged ones included
+    (what Word lays out by): a cell spanning columns gets their sum."""
+    for column, w in zip(out.columns, widths, strict=True):
+        column.width = Emu(w)
+    for tr in out._tbl.tr_lst:
+        col = 0
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            tc.width = Emu(sum(widths[col:col + span]))
+            col += span
 
 
 def _repeat_header(table: DocxTable, count: int) -> None:
@@ -98,6 +163,7 @@ def add_table(document: Document, table: Table) -> None:
     for r, c, rs, cs, _ in placed:
         if rs > 1 or cs > 1:
             out.cell(r, c).merge(out.cell(r + rs - 1, c + cs - 1))
+    _set_widths(out, column_widths(placed, width, _text_width(document)))
     # Cells are looked up one row at a time: Table.cell() rebuilds the whole grid on every call.
     rows = [row.cells for row in out.rows]
     for r, c, _, _, cell in placed:

@@ -1,8 +1,9 @@
-"""The EPUB cover: the article's lead photo, else an image drawn from its title, category and date.
+"""The EPUB cover: an image drawn from the article's title, category and date, and a cover page.
 
 Reading systems put the manifest item with the ``cover-image`` property (EPUB 3.3 manifest
-properties vocabulary; EPUB 2 readers look for ``<meta name="cover">``) on their shelves, and the
-cover page, first in the spine, shows the same image to readers that open the book at its start.
+properties vocabulary; EPUB 2 readers look for ``<meta name="cover">``) on their shelves; the
+cover page, first in the spine, shows the article's lead photo under its title when there is one,
+else the same image as the shelf.
 The drawn image uses the shipped Noto fonts and Pillow's basic layout (never raqm, which is not
 installed everywhere), so an article gives the same PNG on every machine. When the fonts lack a
 letter of the title (Arabic, CJK...) no image is drawn: the cover page holds the text and the
@@ -20,7 +21,7 @@ from lxml import etree
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
-from ...labels import right_to_left
+from ...labels import label, right_to_left
 from ...model import Article, DateValue, Metadata
 from ...render.html import xml_text
 from ...resources import style_path
@@ -38,13 +39,12 @@ OPS = "http://www.idpf.org/2007/ops"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
-# Words only the EPUB prints (the cover page title, the landmarks heading).
-_WORDS = {"en": {"cover": "Cover", "landmarks": "Landmarks"}, "vi": {"cover": "Bìa", "landmarks": "Mốc chính"}}
 
 
 def word(key: str, language: str) -> str:
-    """``key`` in the article's language (primary subtag), English otherwise."""
-    return _WORDS.get(language.split("-")[0].lower(), _WORDS["en"])[key]
+    """Words only the EPUB prints (``cover``: the cover page's title; ``landmarks``: the landmarks
+    heading) in the article's language, from ``labels`` like every other printed word."""
+    return label(key, language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,8 +206,19 @@ def _el(tag: str, parent: etree._Element | None = None, text: str = "", **attrs:
     return el
 
 
-def page(title: str, md: Metadata, stylesheets: Sequence[str], image: tuple[str, str] | None) -> bytes:
-    """The cover page: the image (href, alt) alone, or category, title, date and site as text."""
+def _texts(section: etree._Element, texts: Sequence[tuple[str, str]]) -> None:
+    for cls, text in texts:
+        if text:
+            _el("h1" if cls == "cover-title" else "p", section, text, class_=cls)
+
+
+def page(title: str, md: Metadata, stylesheets: Sequence[str], image: tuple[str, str] | None,
+         *, photo: bool = False) -> bytes:
+    """The cover page: the image (href, alt) alone, or category, title, date and site as text.
+
+    A ``photo`` (the article's lead photo, not a drawn cover) comes with that text around it: a
+    photo alone says nothing of the book it opens.
+    """
     lang = md.language or "en"
     html = etree.Element(f"{{{XHTML}}}html", nsmap={None: XHTML, "epub": OPS})  # type: ignore[dict-item]
     html.set("lang", lang)
@@ -220,30 +231,37 @@ def page(title: str, md: Metadata, stylesheets: Sequence[str], image: tuple[str,
     for href in stylesheets:
         _el("link", head, rel="stylesheet", type="text/css", href=href)
     body = _el("body", html, class_="cover")
-    section = _el("section", body, class_="cover")
+    section = _el("section", body, class_="cover photo-cover" if image is not None and photo else "cover")
     section.set(f"{{{OPS}}}type", "cover")
-    if image is not None:
+    if image is not None and not photo:
         # doc-cover (DPUB-ARIA) tells assistive technology what the picture is.
         _el("img", section, src=image[0], alt=image[1] or title, role="doc-cover")
     else:
-        for cls, text in (("cover-category", md.category), ("cover-title", title),
-                          ("cover-date", date_line(md)), ("cover-site", md.site_name)):
-            if text:
-                _el("h1" if cls == "cover-title" else "p", section, text, class_=cls)
+        _texts(section, (("cover-category", md.category), ("cover-title", title)))
+        if image is not None:  # the photo under the title, the date and the site below it
+            _el("img", section, src=image[0], alt=image[1] or title, role="doc-cover", class_="cover-photo")
+        _texts(section, (("cover-date", date_line(md)), ("cover-site", md.site_name)))
     return (b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
             + etree.tostring(html, encoding="utf-8", xml_declaration=False))
 
 
 def make(article: Article, title: str, pictures: Mapping[str, Picture], stylesheets: Sequence[str]) -> Cover:
-    """The lead photo's cover when there is one, else a drawn one, else a text cover page."""
+    """The cover page and the image reading systems put on their shelves.
+
+    With a lead photo the page shows it under the title; the shelf image is drawn from the title
+    (an anonymous photo on a shelf names nothing), or is the photo when no image can be drawn
+    (fonts without the title's letters). Without a photo both are the drawn image, else the page
+    holds the text alone.
+    """
     md = article.metadata
     photo = lead_photo(article, pictures)
+    png = draw(title, md)
+    drawn = Picture(COVER_IMAGE, "image/png", png, WIDTH, HEIGHT) if png is not None else None
     if photo is not None:
         pic, alt = photo
-        return Cover(page(title, md, stylesheets, (pic.href, alt)), pic)
-    png = draw(title, md)
-    if png is None:
+        shelf = drawn if drawn is not None else pic
+        return Cover(page(title, md, stylesheets, (pic.href, alt), photo=True), shelf, drawn=drawn is not None)
+    if drawn is None:
         return Cover(page(title, md, stylesheets, None), None)
     alt = ". ".join(part for part in (md.category, title, date_line(md)) if part)
-    pic = Picture(COVER_IMAGE, "image/png", png, WIDTH, HEIGHT)
-    return Cover(page(title, md, stylesheets, (pic.href, alt)), pic, drawn=True)
+    return Cover(page(title, md, stylesheets, (drawn.href, alt)), drawn, drawn=True)
