@@ -57,24 +57,45 @@ def shown_lead(md: Metadata) -> str:
     return "" if _fold(md.lead) == _fold(md.title) else md.lead
 
 
-def _already_shown(name: str, value: str, shown: dict[str, set[str]]) -> bool:
+# What a page field is called when it holds what the header prints without a label. A field under
+# another label ("Last Name" holding the title) keeps its row: its label says something the header does not.
+_UNLABELLED_NAMES = {
+    "title": frozenset({"title", "tiêu đề", "titre", "titel", "título", "titolo", "العنوان", "tên bài", "tên"}),
+    "subtitle": frozenset({"subtitle", "phụ đề", "sous-titre", "untertitel", "subtítulo"}),
+    "lead": frozenset({"lead", "summary", "description", "sapo", "tóm tắt", "mô tả", "trích yếu", "chapeau",
+                       "résumé", "chapô", "zusammenfassung", "resumen", "sommario", "ملخص", "byline",
+                       "page content summary"}),
+}
+
+
+def _already_shown(name: str, value: str, shown: dict[str, set[str]], unlabelled: dict[str, str]) -> bool:
     """Whether the header shows this field: the same value under the same label or, for a value
-    that cannot be a coincidence (words, a date), under any label. A short number — a page
-    count, a view count — may mean something else."""
-    labels = shown.get(_fold(value))
+    that cannot be a coincidence (words, a date), under any label of the metadata block. A short
+    number — a page count, a view count — may mean something else. The title, subtitle and lead
+    are printed without a label, so a field holding one of them is dropped only when its label
+    says the same ("Title"): "Last Name: Kowalski" keeps what its label tells."""
+    folded = _fold(value)
+    if folded in unlabelled and _fold(name) in _UNLABELLED_NAMES[unlabelled[folded]]:
+        return True
+    labels = shown.get(folded)
     if labels is None:
         return False
     return _fold(name) in labels or any(c.isalpha() for c in value) or len(_squash(value)) >= 6
 
 
 def _header_values(md: Metadata) -> dict[str, set[str]]:
-    """Folded value → folded labels of what the header prints: title, subtitle, the metadata
-    block's rows and the lead."""
+    """Folded value → folded labels of the metadata block's rows (what the header prints with a label)."""
     out: dict[str, set[str]] = {}
-    for name, value in [("title", md.title), ("subtitle", md.subtitle), *metadata_rows(md), ("lead", shown_lead(md))]:
+    for name, value in metadata_rows(md):
         if value:
             out.setdefault(_fold(value), set()).add(_fold(name))
     return out
+
+
+def _unlabelled(md: Metadata) -> dict[str, str]:
+    """Folded value → the folded key of what the header prints without a label: title, subtitle, lead."""
+    pairs = [("title", md.title), ("subtitle", md.subtitle), ("lead", shown_lead(md))]
+    return {_fold(value): key for key, value in reversed(pairs) if value}
 
 
 def record_rows(md: Metadata, blocks: Sequence[Block] = ()) -> list[tuple[str, str]]:
@@ -96,7 +117,7 @@ def record_rows(md: Metadata, blocks: Sequence[Block] = ()) -> list[tuple[str, s
     shown = shown_in_body(blocks)
     # A page field the header already prints (the title, the category, the author, the date) is
     # not printed again at the end.
-    header = _header_values(md)
+    header, unlabelled = _header_values(md), _unlabelled(md)
     out.extend((f.label, f.value) for f in md.fields if (_squash(f.label), _squash(f.value)) not in shown
-               and not _already_shown(f.label, f.value, header))
+               and not _already_shown(f.label, f.value, header, unlabelled))
     return out
