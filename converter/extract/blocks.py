@@ -14,6 +14,7 @@ from urllib.parse import unquote
 from lxml.html import HtmlElement
 
 from ..diagnostics import Warning
+from ..load.images import ImageInfo
 from ..load.images import inspect as inspect_image
 from ..load.refs import image_refs
 from ..model import (
@@ -100,6 +101,9 @@ class Converter:
     source: dict[int, HtmlElement] = field(default_factory=dict)  # the element a paragraph came from
     zone_starts: set[int] = field(default_factory=set)  # first blocks of the second and later zones
     in_text: set[int] = field(default_factory=set)  # figures taken from inside a sentence: never captioned
+    # What decoding each image found, by resource key (the content's digest): a photo the page shows
+    # many times is decoded once.
+    inspected: dict[str, ImageInfo] = field(default_factory=dict)
 
     def caption_candidate(self, block: Block, why: str) -> None:
         self.caption_like.add(id(block))
@@ -359,7 +363,9 @@ class Converter:
             resource = self.resolve.resolve(ref)  # type: ignore[attr-defined]
             if resource is None:
                 continue
-            info = inspect_image(resource)
+            info = self.inspected.get(resource.key)
+            if info is None:
+                info = self.inspected[resource.key] = inspect_image(resource)
             if info.problem:
                 problems[ref] = info.problem
             elif info.tiny:

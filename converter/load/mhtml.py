@@ -41,9 +41,15 @@ class MhtmlResolver:
         self.by_original = {unwrap_wayback(k): v for k, v in by_location.items()}
         self.remote = remote
         self.problems: dict[str, str] = {}
+        self._resolved: dict[str, Resource | None] = {}
 
     def resolve(self, ref: str) -> Resource | None:
         ref = ref.strip()
+        if ref not in self._resolved:  # each reference decoded once, however often the page repeats it
+            self._resolved[ref] = self._resolve(ref)
+        return self._resolved[ref]
+
+    def _resolve(self, ref: str) -> Resource | None:
         if ref.lower().startswith("data:"):
             return data_resource(ref)
         if ref.lower().startswith("cid:"):

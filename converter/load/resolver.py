@@ -93,10 +93,19 @@ class LocalResolver:
         self.remote = remote
         self.problems: dict[str, str] = {}  # reference → why it was not resolved, for the warning
         self._listings: dict[Path, dict[str, str]] = {}
+        # A page may name one file a hundred thousand times (a bullet icon, a spacer): each reference
+        # is resolved once and each file read once per conversion, whatever the page repeats.
+        self._resolved: dict[str, Resource | None] = {}
+        self._files: dict[Path, tuple[os.stat_result, bytes | None] | OSError] = {}
         note_root(self.root)
 
     def resolve(self, ref: str) -> Resource | None:
         ref = ref.strip()
+        if ref not in self._resolved:
+            self._resolved[ref] = self._resolve(ref)
+        return self._resolved[ref]
+
+    def _resolve(self, ref: str) -> Resource | None:
         if ref.lower().startswith("data:"):
             return data_resource(ref)
         reason = refusal(ref)
@@ -215,13 +224,19 @@ class LocalResolver:
         return self._listings[folder]
 
     def _read(self, path: Path, ref: str) -> Resource | None:
-        try:
-            info, data = read_regular(path, MAX_FILE_BYTES)
-        except OSError as exc:
-            self.problems[ref] = f"cannot read {path.name} ({exc.strerror})"
+        if path not in self._files:  # two spellings of one file ("a.jpg", "./A.JPG") read it once
+            try:
+                info, data = read_regular(path, MAX_FILE_BYTES)
+                # Refused or not, what it holds decided this conversion: a batch re-checks it.
+                note_file(path, info, data, MAX_FILE_BYTES)
+                self._files[path] = (info, data)
+            except OSError as exc:
+                self._files[path] = exc
+        read = self._files[path]
+        if isinstance(read, OSError):
+            self.problems[ref] = f"cannot read {path.name} ({read.strerror})"
             return None
-        # Refused or not, what it holds decided this conversion: a batch re-checks it.
-        note_file(path, info, data, MAX_FILE_BYTES)
+        info, data = read
         if data is None:
             self.problems[ref] = f"refused: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"
             return None
