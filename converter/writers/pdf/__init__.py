@@ -22,6 +22,7 @@ from ...options import WriteOptions
 from ...resources import style_path, styles_dir
 from ...user_files import read_stylesheet
 from ...walk import figures, plain_text
+from .bounds import large_tables
 from .document import GENERATOR, PAPERS, page_css, paper_geometry, pdf_identifier, source_date_epoch, xhtml
 from .engine import RENDER_LOCK, collect_renderer_messages, import_weasyprint, pinned_source_date_epoch
 from .images import downsample, sanitise_drawings
@@ -138,6 +139,7 @@ def write(article: Article, target: Path, options: WriteOptions) -> list[Warning
     warnings = _missing_image_warnings(article)
     generated_css, paper_warnings = page_css(article, options.paper)
     warnings += paper_warnings
+    warnings += large_tables(article)
     if standard == "pdf/ua-1":
         warnings += _figures_without_alt(article)
     user_css = None if options.css is None else (read_stylesheet(options.css), options.css)
