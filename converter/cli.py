@@ -237,10 +237,10 @@ def _json_with_explain(page: Path, output: str | None, options: WriteOptions, st
             expl = explain(page, whole_page=options.whole_page, root=options.root)
             if expl.article is None:
                 raise NoArticleError(expl.refusal)
+            echo_warnings(expl.warnings, page, strict)  # under --strict, before anything is written
             target = output_paths(page, ["json"], output)["json"]
             write_text_atomically(target, dumps(normalise(expl.article),
                                                 [as_data(d) for d in expl.trace.decisions]))
-        echo_warnings(expl.warnings, page, strict)
     except PortalconvError as exc:
         fail(exc)
     if not quiet:
