@@ -279,3 +279,24 @@ def test_lost_lines_are_found_whatever_order_the_kept_ones_come_in() -> None:
     article = m.article("Bài", *(m.para(line) for line in lines))
     held = [lines[3], lines[4], lines[0], lines[5], "Dòng này không còn trong bài viết", lines[1]]
     assert unaccounted(held, article, Trace()) == ["Dòng này không còn trong bài viết"]
+
+
+def test_flattening_tag_soup_decides_each_end_tag_without_walking_the_open_elements(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thousands of unclosed <font> then stray </b>: each end tag used to look at every open element."""
+    from converter.load import depth
+
+    class Counting(dict):  # type: ignore[type-arg]
+        looked = 0
+
+        def get(self, *args):  # type: ignore[no-untyped-def]
+            Counting.looked += 1
+            return super().get(*args)
+
+    monkeypatch.setattr(depth, "_END_PRIORITY", Counting(depth._END_PRIORITY))
+    n = 2000
+    text, dropped = depth.flatten("<font>x " * n + "</b> y " * n + "</font>z", limit=100)
+    assert dropped == n - 100
+    # The stray </b> are kept as written; the last </font> closes the innermost <font>, one dropped.
+    assert text.count("<font>") == 100 and text.count("</b>") == n and text.endswith("</b> y z")
+    assert Counting.looked < 10 * (2 * n + 1)  # a few per tag, not one per open element
