@@ -47,20 +47,24 @@ def tag_soup(megabytes: float, seed: int = 3) -> str:
 
     More tags open than close, so the nesting runs past libxml2's depth limit (the page is then
     flattened, ``load/depth.py``) and every word sits hundreds of elements deep; stray end tags
-    (``</div>`` in a cell, ``</a>`` with none open) close nothing.
+    (``</div>`` in a cell, ``</a>`` with none open) close nothing, and the page ends with thousands
+    of ``<font>`` never closed followed by as many ``</b>``.
     """
     rng = random.Random(seed)
+    # The last tenth: formatting opened and never closed, then end tags that close nothing.
+    stray = max(1, int(megabytes * 2**20) // 10 // 16)
+    tail = "<font>chữ " * stray + "</b> chữ " * stray
     opens = ["<b>", "<i>", "<u>", "<span>", '<font color="red">', "<em>", "<strong>", "<div>", "<table><tr><td>"]
     closes = ["</b>", "</i>", "</u>", "</span>", "</font>", "</em>", "</strong>", "</div>", "</a>", "</td>"]
     parts: list[str] = []
-    size, budget = 0, int(megabytes * 2**20)
+    size, budget = 0, int(megabytes * 2**20) - len(tail.encode())
     while size < budget:
         roll = rng.random()
         tag = rng.choice(opens) if roll < 0.4 else rng.choice(closes) if roll < 0.7 else "<p>" if roll < 0.75 else ""
         chunk = tag + rng.choice(_WORDS) + " "
         parts.append(chunk)
         size += len(chunk.encode())
-    return page("Trang hỗn độn", "".join(parts))
+    return page("Trang hỗn độn", "".join(parts) + tail)
 
 
 def long_word(chars: int) -> str:
