@@ -300,3 +300,19 @@ def test_flattening_tag_soup_decides_each_end_tag_without_walking_the_open_eleme
     # The stray </b> are kept as written; the last </font> closes the innermost <font>, one dropped.
     assert text.count("<font>") == 100 and text.count("</b>") == n and text.endswith("</b> y z")
     assert Counting.looked < 10 * (2 * n + 1)  # a few per tag, not one per open element
+
+
+def test_the_memo_keeps_no_more_bytes_than_its_budget() -> None:
+    """A page naming many distinct large files holds no more of them at once than without the memo."""
+    from converter.load.memo import Memo
+
+    made: list[str] = []
+
+    def make(key: str) -> bytes:
+        made.append(key)
+        return b"x" * 40
+
+    memo: Memo[str, bytes] = Memo(len, budget=100)
+    for key in ("a", "b", "a", "c", "b", "c", "c"):
+        memo.get(key, make)
+    assert made == ["a", "b", "c", "c", "c"]  # "c" would pass the budget: made again each time
