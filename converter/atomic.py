@@ -8,8 +8,10 @@ explain outputs all write through :func:`write_bytes_atomically`.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 # File names are limited to 255 bytes; mkstemp adds "." + 8 random characters + ".part" to the prefix.
@@ -33,6 +35,17 @@ def temporary_beside(target: Path) -> Path:
     fd, tmp_name = tempfile.mkstemp(prefix=partial_prefix(target.name), suffix=".part", dir=target.parent)
     os.close(fd)
     return Path(tmp_name)
+
+
+def remove_partials(targets: Iterable[str | Path]) -> None:
+    """Delete the temporary files a write to each of ``targets`` leaves when its process is killed."""
+    for target in targets:
+        path = Path(target)
+        # The same (possibly cut) prefix temporary_beside gave them: a long name's leftovers are found too.
+        prefix = glob.escape(partial_prefix(path.name))
+        for leftover in glob.glob(os.path.join(glob.escape(str(path.parent)), f"{prefix}*.part")):
+            with contextlib.suppress(OSError):
+                os.unlink(leftover)
 
 
 def fill(tmp: Path, data: bytes) -> None:

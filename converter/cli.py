@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -125,8 +127,10 @@ def main_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Batch: worker processes "
                                              "(default: one per CPU).")] = None,
-    timeout: Annotated[float | None, typer.Option("--timeout", min=0, help="Batch: seconds one page may take "
-                                                  "before it fails (default 300; 0 = no limit).")] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", min=0, help="Seconds one page may take before it "
+                                                  "fails (exit 11 for one page; a batch's page fails, exit 8). "
+                                                  "Default: none for one page, 300 in a batch; 0 = no limit.")
+                       ] = None,
     force: Annotated[bool, typer.Option("--force", help="Batch: rebuild every output, even up-to-date ones.")
                      ] = False,
     report: Annotated[Path | None, typer.Option("--report", help="Batch: also save the report as FILE.json "
@@ -161,7 +165,7 @@ def main_command(
         outside = [src for src in sources if not src.resolve().is_relative_to(root.resolve())]
         if outside:
             raise typer.BadParameter(f"{outside[0]} is not inside {root}", param_hint="--root")
-    batch_only = (jobs, timeout, report, executor, scheduler, memory_limit)
+    batch_only = (jobs, report, executor, scheduler, memory_limit)
     if len(sources) > 1 or sources[0].is_dir() or force or index or any(v is not None for v in batch_only):
         if explain_json:  # a batch has no single JSON to add the decisions to; say so rather than ignore it
             raise typer.BadParameter("goes with one page (use 'portalconv explain PAGE' for each page of a batch)",
@@ -176,10 +180,11 @@ def main_command(
         if formats != ["json"]:
             raise typer.BadParameter("goes with --to json (the decisions are data, not a document)",
                                      param_hint="--explain")
-        _json_with_explain(page, output, reading, strict, quiet)
+        _json_with_explain(page, output, reading, strict, quiet, timeout)
         return
     try:
-        written, warnings = convert(page, formats, output, options, reading)
+        with _time_limit(page, timeout, formats, output):
+            written, warnings = convert(page, formats, output, options, reading)
         echo_warnings(warnings, page, strict, quiet)
     except PortalconvError as exc:
         fail(exc)
@@ -192,7 +197,34 @@ def main_command(
             _verify(page, checkable, reading, quiet=True)
 
 
-def _json_with_explain(page: Path, output: str | None, reading: ReadOptions, strict: bool, quiet: bool) -> None:
+@contextlib.contextmanager
+def _time_limit(page: Path, seconds: float | None, formats: list[str], output: str | None) -> Iterator[None]:
+    """``--timeout`` for one page: a PageTimeoutError (exit 11) naming it, no output half-written.
+
+    The conversion is interrupted in this process (``deadline.py``); an output written before
+    the limit ran out (the first of several formats) is whole and stays.
+    """
+    if not seconds:
+        yield
+        return
+    from .api import output_paths
+    from .atomic import remove_partials
+    from .deadline import Expired, abandon, limit
+    from .errors import PageTimeoutError
+
+    error = PageTimeoutError(f"{page}: timed out after {seconds:g} s (--timeout)")
+    targets = list(output_paths(page, formats, output).values())
+    try:
+        with limit(seconds, abandon(f"portalconv: error: {error}", error.exit_code,
+                                    lambda: remove_partials(targets))):
+            yield
+    except Expired:
+        remove_partials(targets)  # the writer's own clean-up ran; this is for anything it missed
+        raise error from None
+
+
+def _json_with_explain(page: Path, output: str | None, reading: ReadOptions, strict: bool, quiet: bool,
+                       timeout: float | None) -> None:
     """``--to json --explain``: the model and the trace of the very run that made it, in one file."""
     from .api import output_paths
     from .atomic import write_text_atomically
@@ -202,12 +234,14 @@ def _json_with_explain(page: Path, output: str | None, reading: ReadOptions, str
     from .normalise import normalise
 
     try:
-        expl = explain(page, whole_page=reading.whole_page, root=reading.root)
-        if expl.article is None:
-            raise NoArticleError(expl.refusal)
-        echo_warnings(expl.warnings, page, strict, quiet)
-        target = output_paths(page, ["json"], output)["json"]
-        write_text_atomically(target, dumps(normalise(expl.article), [as_data(d) for d in expl.trace.decisions]))
+        with _time_limit(page, timeout, ["json"], output):
+            expl = explain(page, whole_page=reading.whole_page, root=reading.root)
+            if expl.article is None:
+                raise NoArticleError(expl.refusal)
+            echo_warnings(expl.warnings, page, strict, quiet)  # under --strict, before anything is written
+            target = output_paths(page, ["json"], output)["json"]
+            write_text_atomically(target, dumps(normalise(expl.article),
+                                                [as_data(d) for d in expl.trace.decisions]))
     except PortalconvError as exc:
         fail(exc)
     if not quiet:
@@ -317,8 +351,7 @@ def _batch(sources: list[Path], formats: list[str], output: Path | None, options
 
     if output is None:
         why = ("a folder or several pages" if len(sources) > 1 or sources[0].is_dir()
-               else "--force, --index, --jobs, --timeout, --report, --executor, --scheduler and --memory-limit "
-                    "run a batch")
+               else "--force, --index, --jobs, --report, --executor, --scheduler and --memory-limit run a batch")
         raise typer.BadParameter(f"a batch ({why}) needs an output folder", param_hint="-o")
     if output.exists() and not output.is_dir():
         raise typer.BadParameter(f"{output} is a file; a batch writes into a folder", param_hint="-o")

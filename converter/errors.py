@@ -4,7 +4,7 @@ Exit codes (also in README.md and docs/cli.md): 0 success; 1 unexpected bug (tra
 3 input missing or unreadable; 4 no article found in the page; 5 output cannot be written;
 6 a system library (Pango for PDF) is missing; 7 warnings under --strict; 8 a batch finished but
 some pages failed; 9 verification found something missing in an output; 10 the Dask scheduler
-cannot be reached.
+cannot be reached; 11 a single page ran past its --timeout.
 """
 
 from __future__ import annotations
@@ -60,6 +60,13 @@ class SchedulerError(PortalconvError):
 
 class VerificationError(PortalconvError):
     exit_code = 9
+
+
+class PageTimeoutError(PortalconvError):
+    """One page (not a batch, whose pages fail one by one: exit 8) ran past ``--timeout``."""
+
+    exit_code = 11
+    hint = "give it more time with a larger --timeout (0 = no limit)"
 
 
 def without_file(message: str, *names: str) -> str:

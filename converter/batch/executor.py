@@ -10,7 +10,6 @@ slot also works inside a daemonic Dask worker.
 from __future__ import annotations
 
 import contextlib
-import glob
 import logging
 import os
 import queue
@@ -19,12 +18,12 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import IO, Any
 
-from ..atomic import partial_prefix
+from ..atomic import remove_partials
 from ..errors import DependencyError, SchedulerError
 from .worker import Job, JobResult, failed, recv, send
 
@@ -36,17 +35,6 @@ _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 # Not "-m converter.batch.worker": runpy would run a second copy of the module as __main__, whose
 # classes the coordinator cannot unpickle.
 _ENTRY = "import sys; from converter.batch.worker import main; sys.exit(main(sys.argv[1:]))"
-
-
-def remove_partials(targets: Iterable[str]) -> None:
-    """Delete the temporary files ``api.write`` leaves when its process is killed mid-write."""
-    for target in targets:
-        path = Path(target)
-        # The same (possibly cut) prefix api.write gave them: a long name's leftovers are found too.
-        prefix = glob.escape(partial_prefix(path.name))
-        for leftover in glob.glob(os.path.join(glob.escape(str(path.parent)), f"{prefix}*.part")):
-            with contextlib.suppress(OSError):
-                os.unlink(leftover)
 
 
 def _death(returncode: int, stderr_tail: str) -> str:

@@ -46,7 +46,7 @@ from .metadata import Offers, as_fields, footer, language_of, offer_fields, view
 from .nearby import Found, Nearby, digits, headline_before, lines, scan, view_lines
 from .page_shape import count_fields, not_the_article
 from .sharepoint import CHROME, CHROME_KEEP, RELATED_ENTRY_DATE, Profile, XPaths, cls
-from .text import first_text, same_text, squash, text_of
+from .text import first_text, same_text, short_text, squash, text_of
 from .trace import Trace, stamp
 from .vocabulary import BYLINE_LINE, BYLINE_PREFIX, CHROME_TEXT, DATE_PREFIX, POSTED_FOOTER, SOURCE_LABEL
 
@@ -156,8 +156,8 @@ def _prune(zone: HtmlElement, trace: Trace) -> None:
     """Drop chrome lines (font-size widget, "Xem chi tiết tại đây"…) that link nowhere: a real link
     makes the line content (on document pages it leads to the document itself)."""
     for el in list(zone.iter("p", "div", "span", "td")):
-        t = text_of(el)
-        pattern = next((p for p in CHROME_TEXT if p.match(t)), None) if t and len(t) < 120 else None
+        t = short_text(el, 120)
+        pattern = next((p for p in CHROME_TEXT if p.match(t)), None) if t else None
         if pattern is not None and el.getparent() is not None \
                 and not el.xpath(".//a[@href != '' and not(starts-with(@href, '#'))"
                                  " and not(starts-with(@href, 'javascript'))]"):

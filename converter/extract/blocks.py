@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from lxml.html import HtmlElement
 
 from ..diagnostics import Warning
+from ..load.images import ImageInfo
 from ..load.images import inspect as inspect_image
 from ..load.refs import image_refs
 from ..model import (
@@ -99,6 +100,9 @@ class Converter:
     resources: dict[str, Resource] = field(default_factory=dict)
     warnings: list[Warning] = field(default_factory=list)
     hints: Hints = field(default_factory=Hints)  # how each block was set, for the caption and signature passes
+    # What decoding each image found, by resource key (the content's digest): a photo the page shows
+    # many times is decoded once.
+    inspected: dict[str, ImageInfo] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ blocks
     def blocks(self, el: HtmlElement) -> list[Block]:
@@ -355,7 +359,9 @@ class Converter:
             resource = self.resolver.resolve(ref)
             if resource is None:
                 continue
-            info = inspect_image(resource)
+            info = self.inspected.get(resource.key)
+            if info is None:
+                info = self.inspected[resource.key] = inspect_image(resource)
             if info.problem:
                 problems[ref] = info.problem
             elif info.tiny:

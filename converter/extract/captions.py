@@ -77,22 +77,54 @@ def caption_marks(el: HtmlElement) -> frozenset[str]:
     if _CENTER.search(el.get("style") or "") or (el.get("align") or "").lower() == "center" or \
             any(a.tag == "center" for a in el.iterancestors()):
         marks.add("centred")
-    if "".join(_text(i) for i in el.iter("em", "i")).replace(" ", "") == text:
+    if _joined_is(el, ("em", "i"), text):
         marks.add("italic")
-    if "".join(_text(b) for b in el.iter("strong", "b")).replace(" ", "") == text:
+    if _joined_is(el, ("strong", "b"), text):
         marks.add("bold")
     if _CAPTION_CLASS.search(" ".join(c.get("class") or "" for c in el.iter() if isinstance(c.tag, str))):
         marks.add("class")
     colour = ""
+    solid = _solid_lengths(el)
     for node in el.iter():
         if not isinstance(node.tag, str):
             continue
         value = _colour(node.get("style") or "") or (node.get("color") or "").lower()
-        if value and _text(node).replace(" ", "") == text:
+        # A node's text is a stretch of the paragraph's: it is all of it when it is as long.
+        if value and solid[node] == len(text):
             colour = value  # deeper wins: iteration goes down the tree
     if colour:
         marks.add(f"color:{colour}")
     return frozenset(marks)
+
+
+# Each paragraph's marks are read from its elements' texts. Taking each element's whole text would
+# read a word once per element around it: quadratic in a page nested hundreds deep (tag soup).
+def _joined_is(el: HtmlElement, tags: tuple[str, ...], text: str) -> bool:
+    """Whether the texts of ``el``'s ``tags`` elements, joined without spaces, are ``text``; reads
+    no further than ``text`` is long (nested ones count twice, so they overrun it at once)."""
+    parts: list[str] = []
+    size = 0
+    for node in el.iter(*tags):
+        part = _text(node).replace(" ", "")
+        size += len(part)
+        if size > len(text):
+            return False
+        parts.append(part)
+    return "".join(parts) == text
+
+
+def _solid(s: str | None) -> int:
+    return len("".join(s.split())) if s else 0
+
+
+def _solid_lengths(el: HtmlElement) -> dict[HtmlElement, int]:
+    """How many non-space characters each element under ``el`` holds, all counted in one pass."""
+    order = list(el.iter())
+    lengths: dict[HtmlElement, int] = {}
+    for node in reversed(order):  # descendants before their ancestors
+        own = _solid(node.text) if isinstance(node.tag, str) else 0  # a comment's text is no text
+        lengths[node] = own + sum(lengths[c] + _solid(c.tail) for c in node)
+    return lengths
 
 
 def _photo(block: Block | None, hints: Hints) -> TypeGuard[Figure]:

@@ -26,7 +26,7 @@ from .dates import parse_date
 from .language import SCRIPT_LANGUAGES, function_word_shares, script_of
 from .listform import FormField, mapped
 from .sharepoint import HIT_COUNTERS, VIEW_XPATHS, cls
-from .text import lines_of, squash, text_of
+from .text import lines_of, short_text, squash, text_of
 from .vocabulary import FOOTER, FOOTER_LABEL, VIEW_TEXT
 
 _VI_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
@@ -105,8 +105,8 @@ def views_of(root: HtmlElement, near: list[HtmlElement]) -> int | None:
         scopes.append(part if part is not None else (parent if parent is not None else zone))
     for scope in scopes:
         for el in scope.iter("span", "div", "td", "p", "li"):
-            t = text_of(el)
-            if len(t) < 120 and el not in hit and (m := VIEW_TEXT.search(t)):
+            t = short_text(el, 120)
+            if t is not None and el not in hit and (m := VIEW_TEXT.search(t)):
                 return int(re.sub(r"\D", "", m["n"] or m["m"]))
     return None
 

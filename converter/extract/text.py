@@ -17,6 +17,29 @@ def text_of(el: HtmlElement) -> str:
     return squash(el.text_content())
 
 
+def short_text(el: HtmlElement, limit: int) -> str | None:
+    """``text_of(el)`` when it is shorter than ``limit`` characters, else None, reading no more of
+    the element than that takes.
+
+    Rules that look at every element for a short line ("Lượt xem: 12", a chrome line) would
+    otherwise take the whole text of each: in a page nested hundreds deep (tag soup) every word is
+    read once per ancestor, quadratic in the page.
+    """
+    parts: list[str] = []
+    size, budget = 0, 2 * limit
+    for piece in el.itertext():  # the text nodes text_content() joins, in order
+        parts.append(piece)
+        size += len(piece)
+        if size > budget:
+            # What follows can only shorten the text read so far at its very end (NFC joins a letter
+            # to the accents of the next node, an "<o:p>" split between nodes goes): a margin covers it.
+            if len(squash("".join(parts))) >= limit + 16:
+                return None
+            budget *= 2  # mostly white space so far: read on
+    text = squash("".join(parts))
+    return text if len(text) < limit else None
+
+
 def first_text(root: HtmlElement, xpaths: XPaths) -> tuple[str, HtmlElement | None]:
     """Text of the first element that one of ``xpaths`` (compiled) finds with non-empty text."""
     for xp in xpaths:

@@ -83,7 +83,7 @@ def flatten(text: str, limit: int = DEPTH_LIMIT, keep_leaves: bool = True) -> tu
     block-level tag leaves a space so that words on either side stay apart.
     """
     out: list[str] = []
-    stack: list[tuple[str, bool]] = []  # (tag name, whether its tags are kept)
+    stack = _OpenTags()
     dropped = 0
     pos = 0
     for m in _TOKEN.finditer(text):
@@ -95,12 +95,12 @@ def flatten(text: str, limit: int = DEPTH_LIMIT, keep_leaves: bool = True) -> tu
             continue
         name = name.lower()
         if closing:
-            at = _closes(stack, name)
+            at = stack.closes(name)
             if at is None:
                 out.append(m.group(0))
                 continue
-            kept = stack[at][1]
-            del stack[at:]
+            kept = stack.kept[at]
+            stack.close(at)
             if kept:
                 out.append(m.group(0))
             elif name not in _INLINE:
@@ -110,7 +110,7 @@ def flatten(text: str, limit: int = DEPTH_LIMIT, keep_leaves: bool = True) -> tu
             out.append(m.group(0))
             continue
         kept = len(stack) < limit or (keep_leaves and name in _LEAF_BLOCKS)
-        stack.append((name, kept))
+        stack.open(name, kept)
         if kept:
             out.append(m.group(0))
         else:
@@ -121,12 +121,49 @@ def flatten(text: str, limit: int = DEPTH_LIMIT, keep_leaves: bool = True) -> tu
     return "".join(out), dropped
 
 
-def _closes(stack: list[tuple[str, bool]], name: str) -> int | None:
-    """Where on ``stack`` the end tag ``</name>`` closes to, as libxml2 decides; None if ignored."""
-    priority = _END_PRIORITY.get(name, _DEFAULT_PRIORITY)
-    for i in range(len(stack) - 1, -1, -1):
-        if stack[i][0] == name:
-            return i
-        if _END_PRIORITY.get(stack[i][0], _DEFAULT_PRIORITY) > priority:
+def _priority(name: str) -> int:
+    return _END_PRIORITY.get(name, _DEFAULT_PRIORITY)
+
+
+class _OpenTags:
+    """The open elements, innermost last, indexed by name and by end-tag priority.
+
+    Deciding what an end tag closes must not walk the whole stack: in tag soup (thousands of
+    ``<font>`` never closed, then stray ``</b>``) that walk made flattening quadratic.
+    """
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.kept: list[bool] = []
+        self._by_name: dict[str, list[int]] = {}  # positions on the stack, increasing
+        self._by_priority: dict[int, list[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def open(self, name: str, kept: bool) -> None:
+        at = len(self.names)
+        self.names.append(name)
+        self.kept.append(kept)
+        self._by_name.setdefault(name, []).append(at)
+        self._by_priority.setdefault(_priority(name), []).append(at)
+
+    def closes(self, name: str) -> int | None:
+        """Where ``</name>`` closes to, as libxml2 decides: its innermost open namesake, unless an
+        element of higher priority is open inside that; None when it is ignored."""
+        mine = self._by_name.get(name)
+        if not mine:
             return None
-    return None
+        at = mine[-1]
+        priority = _priority(name)
+        if any(q > priority and positions and positions[-1] > at for q, positions in self._by_priority.items()):
+            return None
+        return at
+
+    def close(self, at: int) -> None:
+        """Close the element at ``at`` and every element opened inside it."""
+        while len(self.names) > at:
+            name = self.names.pop()
+            self.kept.pop()
+            self._by_name[name].pop()
+            self._by_priority[_priority(name)].pop()

@@ -18,8 +18,9 @@ from ..model import Resource
 from ..urls import join, split, without_fragment
 from .blobs import data_resource, make_resource
 from .encoding import decode
+from .memo import Memo
 from .refs import unwrap_wayback
-from .resolver import fetch_remote
+from .resolver import fetch_remote, resource_size
 
 if TYPE_CHECKING:
     from .remote import RemoteFetcher
@@ -41,9 +42,13 @@ class MhtmlResolver:
         self.by_original = {unwrap_wayback(k): v for k, v in by_location.items()}
         self.remote = remote
         self.problems: dict[str, str] = {}
+        self._resolved: Memo[str, Resource | None] = Memo(resource_size)
 
     def resolve(self, ref: str) -> Resource | None:
         ref = ref.strip()
+        return self._resolved.get(ref, self._resolve)  # decoded once, however often the page repeats it
+
+    def _resolve(self, ref: str) -> Resource | None:
         if ref.lower().startswith("data:"):
             return data_resource(ref)
         if ref.lower().startswith("cid:"):

@@ -35,6 +35,7 @@ from urllib.parse import unquote
 from ..model import Resource
 from ..urls import join, scheme, split
 from .blobs import data_resource, decode_data_uri, make_resource
+from .memo import Memo
 from .reads import note_file, note_folder, note_root, read_regular
 from .refs import is_wayback, refusal, unwrap_wayback
 
@@ -93,10 +94,17 @@ class LocalResolver:
         self.remote = remote
         self.problems: dict[str, str] = {}  # reference → why it was not resolved, for the warning
         self._listings: dict[Path, dict[str, str]] = {}
+        # A page may name one file a hundred thousand times (a bullet icon, a spacer): each reference
+        # is resolved once and each file read once per conversion, whatever the page repeats.
+        self._resolved: Memo[str, Resource | None] = Memo(resource_size)
+        self._files: Memo[Path, tuple[os.stat_result, bytes | None] | OSError] = Memo(_read_size)
         note_root(self.root)
 
     def resolve(self, ref: str) -> Resource | None:
         ref = ref.strip()
+        return self._resolved.get(ref, self._resolve)
+
+    def _resolve(self, ref: str) -> Resource | None:
         if ref.lower().startswith("data:"):
             return data_resource(ref)
         reason = refusal(ref)
@@ -215,17 +223,33 @@ class LocalResolver:
         return self._listings[folder]
 
     def _read(self, path: Path, ref: str) -> Resource | None:
-        try:
-            info, data = read_regular(path, MAX_FILE_BYTES)
-        except OSError as exc:
-            self.problems[ref] = f"cannot read {path.name} ({exc.strerror})"
+        read = self._files.get(path, _read_file)  # two spellings of one file ("a.jpg", "./A.JPG") read it once
+        if isinstance(read, OSError):
+            self.problems[ref] = f"cannot read {path.name} ({read.strerror})"
             return None
-        # Refused or not, what it holds decided this conversion: a batch re-checks it.
-        note_file(path, info, data, MAX_FILE_BYTES)
+        _, data = read
         if data is None:
             self.problems[ref] = f"refused: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"
             return None
         return make_resource(data, ref)
+
+
+def _read_file(path: Path) -> tuple[os.stat_result, bytes | None] | OSError:
+    try:
+        info, data = read_regular(path, MAX_FILE_BYTES)
+    except OSError as exc:
+        return exc
+    # Refused or not, what it holds decided this conversion: a batch re-checks it.
+    note_file(path, info, data, MAX_FILE_BYTES)
+    return info, data
+
+
+def _read_size(read: tuple[os.stat_result, bytes | None] | OSError) -> int:
+    return len(read[1] or b"") if isinstance(read, tuple) else 0
+
+
+def resource_size(resource: Resource | None) -> int:
+    return len(resource.data) if resource is not None else 0
 
 
 def _host(name: str) -> str:

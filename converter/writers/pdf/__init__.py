@@ -23,6 +23,7 @@ from ...user_files import read_stylesheet
 from ...walk import figures, plain_text
 from .. import Rendered, write_rendered
 from ..moments import NO_DATE
+from .bounds import large_tables
 from .document import (
     PAPERS,
     Paper,
@@ -95,6 +96,7 @@ def render(article: Article, options: WriteOptions) -> Rendered:
     warnings = _missing_image_warnings(article)
     generated_css, paper_warnings = page_css(article, options.paper)
     warnings += paper_warnings
+    warnings += large_tables(article)
     if standard == "pdf/ua-1":
         warnings += _figures_without_alt(article)
     css = [(generated_css, styles_dir().resolve().as_uri() + "/")]

@@ -21,6 +21,7 @@ from ...labels import label, right_to_left
 from ...model import Article, Resource
 from ...render.html import XHTML_NS, E, document
 from .. import moments
+from .bounds import bound
 
 # Images reach WeasyPrint only under this private scheme, served from Article.resources by the
 # writer's URL fetcher; a page's own image URLs can therefore never trigger a file or network read.
@@ -144,6 +145,7 @@ def xhtml(article: Article, resolutions: Mapping[str, float] | None = None) -> b
             figure = next(img.iterancestors(f"{{{XHTML_NS}}}figure"), None)  # a linked photo sits in an <a>
             number = (figure.get("id") or "").removeprefix("fig-") if figure is not None else ""
             img.set("alt", f"{label('figure', lang)} {number}".strip())
+    bound(root)  # long words and huge tables in a form WeasyPrint lays out in bounded time
     return b"<!DOCTYPE html>\n" + etree.tostring(root, encoding="utf-8")
 
 
