@@ -20,6 +20,7 @@ from converter.errors import (
     NoArticleError,
     OutputError,
     PagesFailedError,
+    PageTimeoutError,
     PortalconvError,
     SchedulerError,
     StrictError,
@@ -146,11 +147,11 @@ def _exit_code_table(doc: Path) -> dict[int, str]:
 
 def test_the_error_classes_carry_the_documented_exit_codes() -> None:
     expected = {InputError: 3, NoArticleError: 4, OutputError: 5, DependencyError: 6, StrictError: 7,
-                PagesFailedError: 8, VerificationError: 9, SchedulerError: 10}
+                PagesFailedError: 8, VerificationError: 9, SchedulerError: 10, PageTimeoutError: 11}
     assert {cls: cls.exit_code for cls in expected} == expected
     assert all(issubclass(cls, PortalconvError) for cls in expected)
     table = _exit_code_table(ROOT / "docs" / "cli.md")
-    assert sorted(table) == list(range(11))
+    assert sorted(table) == list(range(12))
     assert _exit_code_table(ROOT / "README.md") == table  # the front page repeats the same table
 
 

@@ -209,7 +209,7 @@ def _blocks_forever(*args: object, **kwargs: object) -> None:
 def test_one_page_past_its_timeout_fails_with_exit_11_naming_it(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     page = _write(tmp_path, PAGE)
-    monkeypatch.setattr(api, "read_as", _blocks_forever)
+    monkeypatch.setattr(api, "read", _blocks_forever)
     result = runner.invoke(app, [str(page), "--to", "json", "--timeout", "1"])
     assert result.exit_code == 11, result.output
     assert f"portalconv: error: {page}: timed out after 1 s (--timeout)" in result.output
