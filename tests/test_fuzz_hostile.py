@@ -93,7 +93,7 @@ def hostile_pages(draw: st.DrawFn, image_names: tuple[bytes, ...] = ()) -> tuple
     depth = draw(DEPTHS)
     heading = draw(st.integers(1, 6))
     opening, closing = NESTINGS[kind]
-    prose = [sentence(i, control()) for i in range(draw(st.integers(2, 5)))]
+    prose = [sentence(i, control()) for i in range(draw(st.integers(6, 9)))]
     deep = sentence(90, control())
     after = sentence(91, control())
     shown = [*prose, deep, after]
@@ -294,3 +294,46 @@ def test_a_saved_from_address_with_a_control_character_still_writes_a_pdf(tmp_pa
     assert article.metadata.source_url == "http://h/ab.aspx"
     api.write(article, tmp_path / "page.pdf", "pdf")
     assert (tmp_path / "page.pdf").stat().st_size > 0
+
+
+def test_a_latin1_escape_in_an_address_shows_as_written_and_verifies(tmp_path: Path) -> None:
+    """"caf%E9.png" is not UTF-8: decoded for the reader it showed "caf\ufffd.png" (the placeholder's
+    name, the link's printed target), a replacement character verify rightly called damage. And a
+    caption holding a link with a printed target is found in a PDF as it is printed."""
+    from typer.testing import CliRunner
+
+    from converter.cli import app
+
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>T</title></head><body><h1>A Latin-1 file name in an address</h1><article>"
+                    + "<p>A paragraph of ordinary words that makes this page an article.</p>" * 4
+                    + '<p><img src="http://h/caf%E9.png" alt="x"> and <a href="caf%E9.pdf">a link to it</a> here.</p>'
+                    "</article></body></html>", encoding="utf-8")
+    formats = "docx,epub,pdf" if _has_weasyprint() else "docx,epub"
+    result = CliRunner().invoke(app, [str(page), "--to", formats, "-o", str(tmp_path / "out") + "/", "--verify"])
+    assert result.exit_code == 0, result.output
+    from converter.verify.readers import read_docx
+
+    text = read_docx(tmp_path / "out" / "page.docx", api.read(page).article).text
+    assert "caf%E9.png" in text and "[caf%E9.pdf]" in text and "\ufffd" not in text
+
+
+def _has_weasyprint() -> bool:
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+def test_an_error_about_a_name_holding_a_line_feed_stays_on_one_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from converter.cli import app
+
+    page = tmp_path / "two\nlines.html"
+    page.write_bytes(b"")
+    result = CliRunner().invoke(app, [str(page), "--to", "json"])
+    assert result.exit_code in {3, 4}
+    lines = [line for line in result.output.splitlines() if not line.startswith("  hint:")]
+    assert lines == [f"portalconv: error: {tmp_path}/two\\nlines.html: " + lines[0].split("lines.html: ", 1)[1]]
