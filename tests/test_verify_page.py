@@ -110,3 +110,17 @@ def test_text_only_in_the_output_is_not_a_loss(page: Path, tmp_path: Path, lossy
     reading = read_for_verify(page)
     assert reading.page_text.missing_from(f"… {LOST.upper()}, leaving the other sentences where they were …") == []
     assert reading.page_text.missing_from("something else") != []
+
+
+def test_a_related_list_cut_from_the_zone_is_named_not_lost(tmp_path: Path) -> None:
+    """The related-news rule names the text it cuts (its list items, not the word "ListBlock"):
+    neither the extraction's own loss check nor the page check reports those items."""
+    related = "".join(f'<li><a href="/news/{i}.aspx">Other story number {i} about the island ferries</a> '
+                      f"({10 + i}/03/2024)</li>" for i in range(3))
+    page = tmp_path / "related.html"
+    page.write_text(PAGE.replace("</div></div></body>", f"<h3>Related news</h3><ul>{related}</ul></div></div></body>"),
+                    encoding="utf-8")
+    result = api.read(page)
+    assert "Other story number" not in str(result.article.blocks)  # the rule did cut it
+    assert [w for w in result.warnings if w.code == "dropped-content"] == []
+    assert read_for_verify(page).page_text.unaccounted == ()
