@@ -213,7 +213,10 @@ def test_pages_and_images_named_with_bad_bytes_convert(name: bytes, images: list
         page.write_text(html, encoding="utf-8", errors="surrogatepass")
         for k, image in enumerate(images):
             bytes_path(Path(tmp), image + b".jpg").write_bytes(photo_bytes(40 + k, 30))
-        _check_read(page, shown)
+        article = _check_read(page, shown)
+        # Each photo is found by its %-escaped name (a backslash would read as a folder separator).
+        named = [n for n in images if b"\\" not in n]
+        assert len(article.resources) >= len(named)  # type: ignore[attr-defined]
         written, _ = api.convert(page, ["json", "docx"], Path(tmp) / "out")
         assert os.fsencode(written["json"].name) == os.fsencode(page.name)[:-5] + b".json"
         assert all(p.stat().st_size > 0 for p in written.values())
@@ -338,3 +341,18 @@ def test_an_error_about_a_name_holding_a_line_feed_stays_on_one_line(tmp_path: P
     assert result.exit_code in {3, 4}
     lines = [line for line in result.output.splitlines() if not line.startswith("  hint:")]
     assert lines == [f"portalconv: error: {tmp_path}/two\\nlines.html: " + lines[0].split("lines.html: ", 1)[1]]
+
+
+@POSIX
+def test_a_photo_named_with_a_latin1_byte_is_found_by_its_escaped_name(tmp_path: Path) -> None:
+    """A page naming "caf%E9.jpg" means the file whose name is the bytes b"caf\\xe9.jpg"."""
+    photo = bytes_path(tmp_path, b"caf\xe9.jpg")
+    if not _writable_name(photo):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    photo.write_bytes(photo_bytes(40, 30))
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>T</title></head><body><h1>A photo with a Latin-1 name</h1><article>"
+                    + "<p>A paragraph of ordinary words that makes this page an article.</p>" * 4
+                    + '<p><img src="caf%E9.jpg" alt="x"></p></article></body></html>', encoding="utf-8")
+    result = api.read(page)
+    assert len(result.article.resources) == 1 and result.warnings == []
