@@ -263,13 +263,15 @@ def verify_command(
 
 
 def _verify(page: Path, outputs: list[Path], reading: ReadOptions, quiet: bool) -> None:
-    """Read ``page`` as the conversion did (same reading options) and check each output against it."""
-    from .api import read_as
-    from .verify import verify
+    """Read ``page`` as the conversion did (same reading options) and check each output against it
+    and against the page's own text."""
+    from .verify import read_for_verify, verify
 
     try:
-        article = read_as(page, reading).article
-        reports = [verify(article, out) for out in outputs]
+        # The article as the conversion read it, and the page's own text: a line of the article zone
+        # that neither the model nor the output holds is a loss the model alone cannot show.
+        read = read_for_verify(page, reading)
+        reports = [verify(read.article, out, read.page_text) for out in outputs]
     except PortalconvError as exc:
         fail(exc)
     for report in reports:

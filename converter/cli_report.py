@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NoReturn
 
@@ -9,6 +10,13 @@ import typer
 
 from .diagnostics import Warning
 from .errors import PortalconvError, StrictError
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: a control character (a file name may hold a line feed) shown escaped, "\\n"."""
+    return _CONTROLS.sub(lambda m: repr(m[0])[1:-1], text)
 
 
 def echo_warnings(warnings: Sequence[Warning], subject: object, strict: bool, quiet: bool = False) -> None:
@@ -20,14 +28,14 @@ def echo_warnings(warnings: Sequence[Warning], subject: object, strict: bool, qu
     if quiet and not strict:
         return
     for w in warnings:
-        typer.echo(f"warning: {w}", err=True)
+        typer.echo(one_line(f"warning: {w}"), err=True)
     if strict and warnings:
         raise StrictError(f"{subject}: {len(warnings)} warning(s) under --strict")
 
 
 def fail(exc: PortalconvError) -> NoReturn:
     """The error line, its hint, and the documented exit code."""
-    typer.echo(f"portalconv: error: {exc}", err=True)
+    typer.echo(one_line(f"portalconv: error: {exc}"), err=True)
     if exc.hint:
-        typer.echo(f"  hint: {exc.hint}", err=True)
+        typer.echo(one_line(f"  hint: {exc.hint}"), err=True)
     raise typer.Exit(exc.exit_code) from None

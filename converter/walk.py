@@ -71,7 +71,7 @@ def shown_target(link: Link) -> str:
     url = link.url.strip()
     if not url or url.startswith("#") or _SCHEME.match(url):
         return ""
-    shown = unquote(url)
+    shown = readable(url)
     return "" if shown == plain_text(link.children).strip() else shown
 
 
@@ -79,7 +79,16 @@ def image_name(src: str) -> str:
     """The file name a missing image's placeholder shows: the last path segment, percent-decoded
     ("hist%20criminelles.jpg" is "hist criminelles.jpg" to a reader)."""
     path = src.split("?", 1)[0].split("#", 1)[0].rstrip("/")
-    return unquote(path.rsplit("/", 1)[-1] or src)
+    return readable(path.rsplit("/", 1)[-1] or src)
+
+
+def readable(url: str) -> str:
+    """``url`` with its %-escapes decoded for a reader, when they spell UTF-8; otherwise as written
+    ("caf%E9.png", a Latin-1 name, would read "caf\ufffd.png", a replacement character the page never had)."""
+    try:
+        return unquote(url, errors="strict")
+    except UnicodeDecodeError:
+        return url
 
 
 def target_note(target: str) -> str:

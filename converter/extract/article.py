@@ -19,7 +19,7 @@ from ..diagnostics import Warning
 from ..errors import NoArticleError
 from ..load.page import Page, unwrap_wayback
 from ..model import Article, Block, DateValue, Field, Figure, Heading, Metadata, Paragraph, Signature
-from ..walk import figures, plain_text
+from ..walk import block_text, figures, plain_text
 from .backgrounds import background_photos
 from .blocks import Converter
 from .captions import MAX_CAPTION, captions_in_style, headings_as_captions, page_caption_style, pair_captions
@@ -237,7 +237,8 @@ def extract(page: Page, *, whole: bool = False, trace: Trace | None = None) -> t
     converted = blocks
     blocks = cut_related(blocks)
     if len(blocks) < len(converted):
-        trace.removed += [_text_of_block(b) for b in converted[len(blocks):]]
+        # Their whole text (list items, cells, captions), not the block's kind: it is named removed text.
+        trace.removed += [block_text(b) for b in converted[len(blocks):]]
         trace.add("chrome", "related list", " · ".join(_text_of_block(b) for b in converted[len(blocks):][:6]),
                   "related-news list: everything from a 'TIN ĐÃ ĐƯA' / 'Related news' heading on")
 

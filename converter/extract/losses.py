@@ -15,6 +15,7 @@ from ..model import Article
 from ..walk import block_text, iter_blocks, plain_text
 from .trace import Trace
 
+DROPPED = "dropped without a rule"  # the trace's name for such a line (verify does not count it as named)
 MIN_LETTERS = 12  # shorter lines (a bullet, "Ảnh", a lone number) are not worth a warning
 
 
@@ -55,5 +56,5 @@ def unaccounted(held: list[str], article: Article, trace: Trace) -> list[str]:
             continue
         if letters not in kept and letters not in named:
             lost.append(line)
-            trace.add("chrome", "dropped without a rule", line, "dropped-content: no rule named this removal")
+            trace.add("chrome", DROPPED, line, "dropped-content: no rule named this removal")
     return lost

@@ -155,7 +155,9 @@ class LocalResolver:
         """
         if not path:
             return []
-        variants = [unquote(path), path, unquote(path, encoding="latin-1")]
+        # The last: %-escapes that are not UTF-8 as the very bytes of a file name ("caf%E9.jpg" names
+        # b"caf\xe9.jpg" on a POSIX disk; surrogate escapes are how Python spells such a name).
+        variants = [unquote(path), path, unquote(path, encoding="latin-1"), unquote(path, errors="surrogateescape")]
         if query:
             variants += [unquote(path) + "?" + unquote(query), path + "?" + query]
         here = self.folder.relative_to(self.root).as_posix()

@@ -12,11 +12,14 @@ from ..errors import InputError
 from ..model import Article
 from .compare import Report, compare
 from .expected import expected
+from .pagetext import PageText, Reading, read_for_verify
 from .readers import READERS, Damaged
 
 
-def verify(article: Article, output: Path) -> Report:
-    """Compare ``output`` (.docx, .epub or .pdf) with ``article``.
+def verify(article: Article, output: Path, page_text: PageText | None = None) -> Report:
+    """Compare ``output`` (.docx, .epub or .pdf) with ``article`` and, when given, with the page's own
+    text (``pagetext.read_for_verify``): lines of the article zone that neither the model nor the
+    output holds are reported as "page text missing".
 
     An output that cannot be read back (truncated, not a zip or PDF, a part missing) holds nothing
     we can show, so it is reported incomplete rather than raised: it is a bad output, not a bug.
@@ -35,7 +38,12 @@ def verify(article: Article, output: Path) -> Report:
         if not _unreadable(exc):
             raise
         return Report(str(output), missing=[f"everything: the file cannot be read back ({type(exc).__name__}: {exc})"])
-    return compare(expected(article), found, str(output))
+    report = compare(expected(article), found, str(output))
+    if page_text is not None and page_text.checked:
+        lost = page_text.missing_from(found.text)
+        report.rows.append(("page text", page_text.checked - len(lost), page_text.checked))
+        report.missing += [f"page text missing: {_short(line)}" for line in lost]
+    return report
 
 
 def _unreadable(exc: Exception) -> bool:
@@ -51,4 +59,8 @@ def _unreadable(exc: Exception) -> bool:
     return isinstance(exc, damaged) or type(exc).__module__.startswith("pypdf.")
 
 
-__all__ = ["Report", "verify"]
+def _short(s: str, n: int = 70) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+__all__ = ["PageText", "Reading", "Report", "read_for_verify", "verify"]

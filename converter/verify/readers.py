@@ -362,7 +362,7 @@ def _figure_lines(text: str, article: Article) -> list[tuple[str, bool, str]]:
 
     out = []
     for fig in figures(article.blocks):
-        cap = norm(plain_text(fig.caption))
+        cap = norm(plain_text(fig.caption, with_targets=True))  # as expected.py reads it: link notes printed
         # Caption text present ⇒ attached (the PDF keeps figure and caption in one unbreakable box).
         out.append((cap if cap.replace(" ", "") in text.replace(" ", "") else "", fig.image.resource is not None, ""))
     return out
