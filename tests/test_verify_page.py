@@ -124,3 +124,19 @@ def test_a_related_list_cut_from_the_zone_is_named_not_lost(tmp_path: Path) -> N
     assert "Other story number" not in str(result.article.blocks)  # the rule did cut it
     assert [w for w in result.warnings if w.code == "dropped-content"] == []
     assert read_for_verify(page).page_text.unaccounted == ()
+
+
+def test_a_batch_with_verify_checks_the_page_too(page: Path, tmp_path: Path, lossy: None) -> None:
+    """The batch worker reads the page for verification as the command does: a line the model lost
+    fails the page, where comparing the output with the lossy model alone would pass it."""
+    from converter.batch.worker import Job, run_job
+    from converter.options import WriteOptions
+
+    target = tmp_path / "out" / "ferry.docx"
+    target.parent.mkdir()
+    result = run_job(Job(0, str(page), {"docx": str(target)}, WriteOptions(), verify=True))
+    res = result.formats["docx"]
+    assert res.status == "failed" and res.verified is False
+    assert any(LOST in m for m in res.missing), res.missing
+    unverified = run_job(Job(1, str(page), {"docx": str(target)}, WriteOptions()))
+    assert unverified.formats["docx"].status == "converted"  # without --verify nothing compares

@@ -125,8 +125,18 @@ def run_job(job: Job) -> JobResult:
         if job.fault:
             _inject(job.fault)
         # The manifest hashes exactly what this read (see load/reads.py), not a guess from the markup.
+        page_text = None
         with recording() as log:
-            result = api.read_as(job.source, job.reading)
+            if job.verify:
+                # Verification also compares the outputs with the page's own text (verify/pagetext.py),
+                # so a line the model lost is caught, not only what the writers lost.
+                from ..verify import read_for_verify
+
+                reading = read_for_verify(job.source, job.reading)
+                result = api.Result(reading.article, reading.warnings)
+                page_text = reading.page_text
+            else:
+                result = api.read_as(job.source, job.reading)
     except NoArticleError as exc:
         took = time.perf_counter() - start
         return JobResult(job.id, {f: FormatResult("no-article", error=str(exc), duration=took) for f in job.targets},
@@ -151,7 +161,7 @@ def run_job(job: Job) -> JobResult:
             out[fmt] = FormatResult("converted", sha256_file(Path(target)), st.st_size, st.st_mtime_ns,
                                     read_warnings + _warning_dicts(warnings))
             if job.verify and fmt in VERIFIABLE:
-                _verify(result.article, Path(target), out[fmt])
+                _verify(result.article, Path(target), out[fmt], page_text)
             out[fmt].duration = read_time + time.perf_counter() - t0
         except MemoryError as exc:
             recycle = True
@@ -167,11 +177,12 @@ def run_job(job: Job) -> JobResult:
     return JobResult(job.id, out, recycle, log.to_data(), entry)
 
 
-def _verify(article: Any, target: Path, res: FormatResult) -> None:
-    """Read ``target`` back and compare it with the article; an incomplete output is a failure."""
+def _verify(article: Any, target: Path, res: FormatResult, page_text: Any = None) -> None:
+    """Read ``target`` back and compare it with the article (and the page's own text); an incomplete
+    output is a failure."""
     from ..verify import verify
 
-    report = verify(article, target)
+    report = verify(article, target, page_text)
     res.verified, res.missing = report.complete, list(report.missing)
     if not report.complete:
         shown = "; ".join(report.missing[:3]) + ("; …" if len(report.missing) > 3 else "")

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..diagnostics import Warning
 from ..extract.trace import Trace
 from ..model import Article, Figure
 from ..options import ReadOptions
@@ -67,6 +68,7 @@ class Reading:
 
     article: Article
     page_text: PageText = field(default_factory=PageText)
+    warnings: list[Warning] = field(default_factory=list)  # the reader's, as api.read gives them
 
 
 def read_for_verify(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Reading:
@@ -87,17 +89,17 @@ def read_for_verify(path: str | os.PathLike[str], options: ReadOptions | None = 
     root = Path(options.root) if options.root is not None else None
     trace = Trace(stamp=True)
     page = load(Path(path), root=root, remote=remote)
-    article, _ = extract(page, whole=options.whole_page, trace=trace)
+    article, warnings = extract(page, whole=options.whole_page, trace=trace)
     article = normalise(article)
     zones = [d.element for d in trace.of("body") if d.what == "article zone" and d.element]
     removed = {d.element for d in trace.decisions if d.kind in ("chrome", "header") and d.element}
     if not zones:
-        return Reading(article)
+        return Reading(article, warnings=warnings)
     fresh = load(Path(path), root=root, remote=None)  # the same bytes, parsed the same way: same numbers
     lines = zone_lines(fresh.root, zones, removed)
     kept = letters(_model_text(article) + " " + " ".join(_named_removals(trace)))
     unaccounted = tuple(dict.fromkeys(line for line in lines if letters(line) not in kept))
-    return Reading(article, PageText(unaccounted, len(lines)))
+    return Reading(article, PageText(unaccounted, len(lines)), warnings)
 
 
 def _named_removals(trace: Trace) -> list[str]:
