@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import assert_never
-from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -37,6 +36,7 @@ from ..model import (
     Text,
     Underline,
 )
+from ..urls import scheme, split, to_uri
 from ..walk import image_name, numbered, plain_text, shown_target, target_note
 from .meta import metadata_rows, record_rows
 
@@ -64,12 +64,6 @@ ImageUrl = Callable[[Resource], str]
 # XML 1.0 cannot hold C0 controls other than tab, newline and return, lone surrogates, U+FFFE or
 # U+FFFF, and lxml refuses them. A parsed page cannot carry them; a model loaded from JSON can.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# What a URL may not hold literally (WHATWG URL; epubcheck RSC-020): spaces, quotes, angle
-# brackets, a "%" that starts no escape. Encoded, a link written as the page had it
-# (".../tin tức/bài 1.aspx") still leads to the same address.
-_NOT_URL = re.compile(r'%(?![0-9A-Fa-f]{2})|[\x00-\x20"<>\\^`{|}\x7f]')
-
-
 def xml_text(s: str) -> str:
     """``s`` without the characters XML cannot represent."""
     return _NOT_XML.sub("", s)
@@ -90,20 +84,9 @@ def _safe_href(url: str) -> str | None:
     url = xml_text(url).strip()
     if url.startswith("#") and len(url) > 1:
         return None  # ids of the source page do not exist in ours
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # "http://[oops": not a URL at all
-        return None
-    if parts.scheme.lower() not in {"http", "https", "mailto", "ftp"}:
-        return None
-    host = parts.netloc.rpartition("@")[2].partition(":")[0]
-    if not host.isascii():
-        # An internationalised domain as its ASCII (punycode) form, which every URL parser takes.
-        try:
-            url = url.replace(host, host.encode("idna").decode("ascii"), 1)
-        except UnicodeError:
-            return None
-    return _NOT_URL.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
+    if scheme(url) not in {"http", "https", "mailto", "ftp"} or split(url) is None:
+        return None  # "http://[oops" is not a URL at all
+    return to_uri(url)
 
 
 def add_inlines(parent: etree._Element, inlines: Iterable[Inline]) -> None:
