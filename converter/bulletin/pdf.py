@@ -79,9 +79,10 @@ def page_css(bulletin: Bulletin, options: BulletinOptions, geometry: Paper) -> s
     head = css_string(" · ".join(p for p in (bulletin.title, html.issue_line(bulletin)) if p))
     rules = [f"@page {{ size: {geometry.css_size}; margin: {top}mm {right}mm {bottom}mm {left}mm; }}",
              f"figure img {{ max-height: {geometry.figure_max_height}mm; }}"]
-    if options.bleed or options.marks:
-        marks = " ".join(options.marks) or "none"
-        rules.append(f"@page {{ bleed: {options.bleed or 'auto'}; marks: {marks}; }}")
+    if options.bleed:
+        # The marks are drawn by writers.pdf.marks in a slug outside the bleed, not by WeasyPrint,
+        # whose marks sit inside the bleed where the guillotine cuts them off.
+        rules.append(f"@page {{ bleed: {options.bleed}; marks: none; }}")
     if options.mirrored:
         # Left-hand pages: the bulletin's name at the outer (left) edge; right-hand pages: the
         # section. Page numbers at the outer corners, where a thumb finds them.
@@ -155,11 +156,12 @@ def _stable_document_id(pdf: Any, ident: bytes) -> None:
 
 
 def _render(weasyprint: ModuleType, bulletin: Bulletin, source: bytes, css: list[tuple[str, str]],
-            resources: Any, standard: str | None) -> tuple[bytes, list[str]]:
+            resources: Any, standard: str | None, marks: tuple[str, ...] = ()) -> tuple[bytes, list[str]]:
     """PDF bytes and refused URLs; ``css`` is (text, base URL) after print.css and bulletin.css."""
     from weasyprint.text.fonts import FontConfiguration
 
     from ..writers.pdf.fetcher import ArticleFetcher
+    from ..writers.pdf.marks import add_marks
     from ..writers.pdf.standards import (
         artifact_margin_boxes,
         figure_boxes_in_points,
@@ -195,6 +197,7 @@ def _render(weasyprint: ModuleType, bulletin: Bulletin, source: bytes, css: list
         unique_associated_files(pdf)
         if standard is not None and standard.startswith("pdf/a"):
             no_interpolation(pdf)
+        add_marks(pdf, marks)
 
     page = weasyprint.HTML(string=source, encoding="utf-8", url_fetcher=fetcher)
     data: bytes = page.write_pdf(stylesheets=sheets, font_config=fonts, color_profiles=profiles, finisher=finish,
@@ -220,7 +223,8 @@ def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[War
         css.append((read_stylesheet(options.css), options.css.resolve().as_uri()))
     epoch = max(0, int((bulletin.moment() or moments.NO_DATE).timestamp()))  # font timestamps need one
     with RENDER_LOCK, collect_renderer_messages() as collector, pinned_source_date_epoch(epoch):
-        data, refused = _render(weasyprint, bulletin, source, css, smaller.article.resources, standard)
+        data, refused = _render(weasyprint, bulletin, source, css, smaller.article.resources, standard,
+                                options.marks)
     warnings = [Warning("resource-refused", "not served to the PDF renderer", url) for url in refused]
     warnings += [Warning("pdf-renderer", message) for message in collector.messages
                  if not any(url in message for url in refused)]
