@@ -92,3 +92,82 @@ def test_epubcheck_takes_the_links(tmp_path: Path, jar: str) -> None:
                           check=False)
     assert "RSC-020" not in proc.stdout + proc.stderr
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+SOURCE = "https://www.example.org:443/pressroom/pr/Pages/2019-06-02-caf%C3%A9.aspx"
+
+
+def source_article(language: str = "en") -> m.Article:
+    published = m.DateValue("3 juin 2019" if language == "fr" else "3 June 2019", None)
+    return m.Article(m.Metadata(title="T", language=language, source_url=SOURCE, published=published),
+                     (m.para("Body."),))
+
+
+def test_the_metadata_line_shows_the_address_decoded_breaking_after_path_slashes() -> None:
+    root = etree.fromstring(document(source_article(), lambda res: "x.jpg"))
+    ns = {"h": "http://www.w3.org/1999/xhtml"}
+    value = root.xpath("//h:ul[@class='metadata']/h:li[h:span[@class='label']='Source: ']/h:span[@class='value']",
+                       namespaces=ns)[0]
+    assert "".join(value.itertext()) == "https://www.example.org/pressroom/pr/Pages/2019-06-02-café.aspx"
+    # no break inside "https://www.example.org/", a break opportunity after each later "/"
+    assert value.xpath("h:span[@class='url-origin']/text()", namespaces=ns) == ["https://www.example.org/"]
+    assert "/<wbr/>pr/<wbr/>Pages/<wbr/>2019" in etree.tostring(value, encoding="unicode")
+
+
+def test_the_docx_metadata_line_links_the_uri_and_shows_the_iri(tmp_path: Path) -> None:
+    from converter.writers.docx import write
+
+    target = tmp_path / "a.docx"
+    write(source_article(), target, WriteOptions())
+    with zipfile.ZipFile(target) as zf:
+        body = zf.read("word/document.xml").decode()
+        rels = zf.read("word/_rels/document.xml.rels").decode()
+    assert "https://www.example.org/pressroom/pr/Pages/2019-06-02-café.aspx" in body and ":443" not in body
+    assert 'Target="https://www.example.org:443/pressroom/pr/Pages/2019-06-02-caf%C3%A9.aspx"' in rels
+
+
+def test_french_labels_take_a_narrow_no_break_space_before_the_colon(tmp_path: Path) -> None:
+    from converter.writers.docx import write
+
+    root = etree.fromstring(document(source_article("fr"), lambda res: "x.jpg"))
+    labels = root.xpath("//h:span[@class='label']/text()", namespaces={"h": "http://www.w3.org/1999/xhtml"})
+    assert labels == ["Publié le\u202f: ", "Source\u202f: "]
+    target = tmp_path / "a.docx"
+    write(source_article("fr"), target, WriteOptions())
+    with zipfile.ZipFile(target) as zf:
+        assert "Publié le\u202f: " in zf.read("word/document.xml").decode()
+    english = etree.fromstring(document(source_article(), lambda res: "x.jpg"))
+    assert english.xpath("//h:span[@class='label']/text()", namespaces={"h": "http://www.w3.org/1999/xhtml"}) == [
+        "Published: ", "Source: "]
+
+
+def sharepoint_page(context: str, title: str = "Contoso -\n  Rates rise") -> str:
+    return (f"<html lang='en'><head><title>{title}</title><script>var _spPageContextInfo = {{{context}}};"
+            "</script></head><body><div id='DeltaPlaceHolderMain'><div class='article-content "
+            "ms-rtestate-field'><h1>Rates rise</h1><p>The council agreed on Thursday that the rates rise by "
+            "two per cent next year, after a long debate about the budget and the services it pays for.</p>"
+            "<p>A second paragraph says more about the budget, the roads and the schools of the town.</p>"
+            "</div></div></body></html>")
+
+
+@pytest.mark.parametrize("context", [
+    # a subsite's title ("web") is a section of the site, not the site
+    'webTitle: "Press Releases", webServerRelativeUrl: "/news/pr", siteServerRelativeUrl: "/"',
+    # a list's title is no site name either
+    'webTitle: "Announcements", listTitle: "Announcements", webServerRelativeUrl: "/", siteServerRelativeUrl: "/"',
+])
+def test_the_site_name_is_the_site_not_a_section_or_list(tmp_path: Path, context: str) -> None:
+    from converter import read
+
+    page = tmp_path / "p.html"
+    page.write_text(sharepoint_page(context), encoding="utf-8")
+    assert read(page).article.metadata.site_name == "Contoso"
+
+
+def test_the_root_web_title_is_the_site_name(tmp_path: Path) -> None:
+    from converter import read
+
+    page = tmp_path / "p.html"
+    page.write_text(sharepoint_page('webTitle: "Contoso Council", webServerRelativeUrl: "/", '
+                                    'siteServerRelativeUrl: "/"', "Rates rise"), encoding="utf-8")
+    assert read(page).article.metadata.site_name == "Contoso Council"

@@ -12,7 +12,7 @@ from typing import assert_never
 
 from lxml import etree
 
-from ..labels import label
+from ..labels import colon, label
 from ..model import (
     Article,
     Block,
@@ -256,12 +256,34 @@ def _header(article: Article) -> etree._Element:
     rows = metadata_rows(md)
     if rows:
         ul = E("ul", {"class": "metadata"})
+        source = label("source", md.language or "en")
         for name, value in rows:
-            ul.append(E("li", E("span", {"class": "label"}, f"{name}: "), E("span", {"class": "value"}, value)))
+            shown = _address(value) if name == source else E("span", {"class": "value"}, value)
+            ul.append(E("li", E("span", {"class": "label"}, name + colon(md.language or "en")), shown))
         header.append(ul)
     if md.lead:
         header.append(E("p", {"class": "lead"}, md.lead))
     return header
+
+
+def _address(shown: str) -> etree._Element:
+    """The source address as text that breaks only after a "/" of its path.
+
+    Line breaking (UAX #14) would cut right after "https://", leaving the scheme alone at the end
+    of a line, and never before a number ("/2019-06-02"): the scheme and host are one unbreakable
+    run (``url-origin``, print.css) and each "/" of the path is followed by a ``<wbr>``.
+    """
+    el = E("span", {"class": "value"})
+    m = re.match(r"[A-Za-z][A-Za-z0-9+.-]*://[^/]*/?", shown)
+    origin, path = (m.group(), shown[m.end() :]) if m else ("", shown)
+    if origin:
+        el.append(E("span", {"class": "url-origin"}, origin))
+    pieces = path.split("/")
+    for i, piece in enumerate(pieces):
+        _append_text(el, piece + ("/" if i < len(pieces) - 1 else ""))
+        if i < len(pieces) - 1:
+            el.append(E("wbr"))
+    return el
 
 
 def _record(article: Article) -> etree._Element | None:

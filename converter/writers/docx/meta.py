@@ -6,9 +6,10 @@ from collections.abc import Sequence
 
 from docx.document import Document
 
-from ...labels import label
+from ...labels import colon, label
 from ...model import Block, Link, Metadata, Text
 from ...render.meta import metadata_rows, record_rows
+from ...urls import display
 from .inlines import add_inlines, add_text, link_target
 from .styles import BYLINE, LEAD, METADATA, SUBTITLE, TITLE
 from .tables import add_record_table
@@ -26,9 +27,10 @@ def add_front_matter(document: Document, md: Metadata) -> None:
     authors = label("authors", md.language or "en")
     for name, value in metadata_rows(md):
         paragraph = document.add_paragraph(style=BYLINE if name == authors else METADATA)
-        add_text(paragraph, f"{name}: ", bold=True)
-        if value == md.source_url and link_target(value):
-            add_inlines(paragraph, (Link((Text(value),), value),))
+        add_text(paragraph, name + colon(md.language or "en"), bold=True)
+        if md.source_url and value == display(md.source_url) and link_target(md.source_url):
+            # Shown as people read it, linked to the address itself.
+            add_inlines(paragraph, (Link((Text(value),), md.source_url),))
         else:
             add_text(paragraph, value)
     if md.lead:
