@@ -171,3 +171,13 @@ def test_the_root_web_title_is_the_site_name(tmp_path: Path) -> None:
     page.write_text(sharepoint_page('webTitle: "Contoso Council", webServerRelativeUrl: "/", '
                                     'siteServerRelativeUrl: "/"', "Rates rise"), encoding="utf-8")
     assert read(page).article.metadata.site_name == "Contoso Council"
+
+
+def test_a_section_named_first_in_the_title_is_no_site_name_either(tmp_path: Path) -> None:
+    from converter import read
+
+    page = tmp_path / "p.html"
+    page.write_text(sharepoint_page('webTitle: "Press Releases", webServerRelativeUrl: "/news/pr", '
+                                    'siteServerRelativeUrl: "/"', "Press Releases\n  Rates rise"), encoding="utf-8")
+    md = read(page).article.metadata
+    assert md.site_name == "" and md.title == "Rates rise"

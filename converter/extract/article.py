@@ -477,18 +477,19 @@ def site_names(h: Harvest, title_site: str, source_url: str) -> list[str]:
     ``_spPageContextInfo.webTitle`` names the web the page lives in; when that web is not the site
     collection's root (``webServerRelativeUrl`` differs from ``siteServerRelativeUrl``) it is a
     section ("Press Releases", "About Us"), which would stand as the site in the metadata line and
-    the running head. A list's or library's name (``listTitle``, the segment after ``/Lists/``) is
-    not the site either. Such names come last, after the <title>'s site part, or not at all.
+    the running head; SharePoint also puts it first in <title>, where it looks like a site name. A
+    list's or library's name (``listTitle``, the segment after ``/Lists/``) is not the site either.
+    No site name is better than a section's or list's.
     """
     context = h.context
     web_title = squash(context.get("webTitle", ""))
     web, root = context.get("webServerRelativeUrl"), context.get("siteServerRelativeUrl")
     subweb = web is not None and root is not None and web.rstrip("/") != root.rstrip("/")
-    parts = {squash(context.get("listTitle", "")).lower()}
+    parts = {squash(context.get("listTitle", "")).lower(), web_title.lower() if subweb else ""}
     for url in (source_url, context.get("serverRequestPath", "")):
         m = LIST_SEGMENT.search(url or "")
         if m:
             parts.add(squash(unquote(m.group(1))).lower())
     parts.discard("")
-    ranked = [h.meta.get("og:site_name", ""), h.site_name, "" if subweb else web_title, title_site]
-    return [name for name in ranked if name and name.lower() not in parts] + ([web_title] if subweb else [])
+    ranked = [h.meta.get("og:site_name", ""), h.site_name, web_title, title_site]
+    return [name for name in ranked if name and name.lower() not in parts]
