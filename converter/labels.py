@@ -98,6 +98,16 @@ _LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# French typography puts a space before a colon, a narrow no-break one (U+202F) so that the colon
+# never starts a line: "Publié le : 3 juin".
+_SPACE_BEFORE_COLON = frozenset({"fr"})
+
+
+def colon(language: str) -> str:
+    """What follows a label before its value: ": ", or narrow no-break space + ": " in French."""
+    return "\u202f: " if language.split("-")[0].lower() in _SPACE_BEFORE_COLON else ": "
+
+
 def label(key: str, language: str) -> str:
     """The label for ``key`` in the article's language (primary subtag), English otherwise."""
     table = _LABELS.get(language.split("-")[0].lower(), _LABELS["en"])

@@ -27,6 +27,7 @@ from converter.bulletin.pdf import build
 from converter.errors import InputError
 from converter.labels import label
 from converter.walk import figures, numbered, plain_text
+from converter.writers.pdf.marks import SLUG
 
 pytestmark = needs_poppler
 MAIN = BulletinOptions(order="date", group_by="category", start_on="right", bleed="3mm", marks=("crop",))
@@ -145,9 +146,11 @@ def test_bleed_and_trim_boxes_and_crop_marks(main: dict[str, Any]) -> None:
             trim = [float(v) for v in page.TrimBox]
             assert trim[2] - trim[0] == pytest.approx(A4[0], abs=0.5)
             assert trim[3] - trim[1] == pytest.approx(A4[1], abs=0.5)
-            assert media[2] - media[0] == pytest.approx(A4[0] + 2 * bleed, abs=0.5)
+            # The marks sit in a slug outside the bleed (writers.pdf.marks): MediaBox > BleedBox > TrimBox.
+            assert media[2] - media[0] == pytest.approx(A4[0] + 2 * (bleed + SLUG), abs=0.5)
             box = [float(v) for v in page.BleedBox]
-            assert box[0] <= trim[0] and box[2] >= trim[2]
+            assert box[2] - box[0] == pytest.approx(A4[0] + 2 * bleed, abs=0.5)
+            assert media[0] < box[0] < trim[0] and media[2] > box[2] > trim[2]
 
 
 def test_without_bleed_the_trim_box_is_the_page(plain: dict[str, Any]) -> None:

@@ -233,7 +233,7 @@ def test_epubcheck_finds_no_error_and_no_warning_in_any_book(made: BookSet) -> N
 ELEMENTS = {"html", "head", "meta", "title", "link", "body", "article", "header", "section", "div", "p", "h1", "h2",
             "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "caption", "thead", "tbody", "tr", "th", "td",
             "figure", "figcaption", "img", "blockquote", "hr", "br", "span", "strong", "em", "sup", "sub", "code",
-            "a", "nav", "bdi"}
+            "a", "nav", "bdi", "wbr"}
 ATTRIBUTES = {"lang", "{http://www.w3.org/XML/1998/namespace}lang", "charset", "rel", "type", "href", "class",
               "id", "src", "alt", "title", "colspan", "rowspan", "start", "role", f"{OPS}type", "dir"}
 

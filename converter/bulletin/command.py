@@ -6,6 +6,7 @@ readers and writers load when a bulletin is actually made.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -42,7 +43,8 @@ def bulletin_command(
                                                 "numbers for two-sided printing.")] = None,
     paper: Annotated[str | None, typer.Option(help="A4 (default) or A5.")] = None,
     bleed: Annotated[str | None, typer.Option(help="PDF: bleed around the trim box, e.g. 3mm.")] = None,
-    marks: Annotated[str | None, typer.Option(help="PDF: printer's marks: crop, cross or crop,cross.")] = None,
+    marks: Annotated[str | None, typer.Option(help="PDF: printer's marks outside the bleed: crop, "
+                                               "cross (registration), bar (colour bar), e.g. crop,cross.")] = None,
     image_dpi: Annotated[int | None, typer.Option("--image-dpi", min=72, help="PDF: photo resolution cap "
                                                   "(default 300).")] = None,
     pdf_standard: Annotated[str | None, typer.Option("--pdf-standard", help="PDF: pdf/a-3u, pdf/ua-1 or a PDF/X "
@@ -89,3 +91,36 @@ def bulletin_command(
         fail(exc)
     if not quiet:
         typer.echo(str(output))
+        if options.start_on == "right" and output.suffix.lower() == ".pdf":
+            # Say what --start-on right costs: on a short-article bulletin, a quarter of the pages.
+            total, blank = page_counts(output.read_bytes())
+            if blank:
+                typer.echo(f"{output}: {blank} of {total} pages left blank so that every article starts on a "
+                           "right-hand page (--start-on right)", err=True)
+
+
+_PAINTS = re.compile(rb"\b(?:BT|Do|sh)\b")
+
+
+def page_counts(pdf: bytes) -> tuple[int, int]:
+    """(pages, pages that show nothing): no text, picture or shading, printer's marks aside.
+
+    A page with only marks is one WeasyPrint inserted for ``break-before: right`` (bulletin.css
+    clears the running heads and page numbers of those).
+    """
+    import io
+
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    blank = 0
+    for page in reader.pages:
+        contents = page.get_contents()
+        if contents is None or not _PAINTS.search(contents.get_data()):
+            blank += 1
+    return len(reader.pages), blank
+
+
+def blank_pages(pdf: bytes) -> int:
+    """How many pages of ``pdf`` show nothing (see ``page_counts``)."""
+    return page_counts(pdf)[1]

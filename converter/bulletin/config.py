@@ -16,7 +16,7 @@ The TOML file is flat; every key is optional and command-line options win over i
     duplex = true
     paper = "A5"                 # A4 | A5
     bleed = "3mm"
-    marks = "crop"               # crop, cross or both
+    marks = "crop"               # crop, cross (registration), bar (colour bar), or a list
     image_dpi = 300
     pdf_standard = "pdf/x-4"
     icc_profile = "ISOcoated_v2_eci.icc"   # PDF/X: the printer's CMYK profile
@@ -40,7 +40,9 @@ ORDERS = ("given", "date", "category")
 GROUPS = ("category",)
 START_ON = ("any", "right")
 PAPERS = ("A4", "A5")
-MARKS = ("crop", "cross")
+MARKS = ("crop", "cross", "bar")
+# Other names print shops use: registration targets are CSS's "cross" marks.
+_MARK_NAMES = {"registration": "cross", "colour-bar": "bar", "color-bar": "bar", "colour": "bar", "color": "bar"}
 # A CSS length as CSS Paged Media's ``bleed`` takes it (absolute units only: a bleed in em or %
 # would depend on fonts the printer never sees).
 _LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt|pc|px)\s*$", re.IGNORECASE)
@@ -63,7 +65,7 @@ class BulletinOptions:
     duplex: bool = False  # mirrored margins and outer page numbers; implied by start_on="right"
     paper: str = "A4"
     bleed: str | None = None  # CSS length, e.g. "3mm" (PDF)
-    marks: tuple[str, ...] = ()  # printer's marks (PDF): "crop", "cross"
+    marks: tuple[str, ...] = ()  # printer's marks (PDF): "crop", "cross" (registration), "bar" (colour bar)
     image_dpi: int = 300
     pdf_standard: str | None = None
     icc_profile: Path | None = None  # PDF/X: the printing condition's CMYK profile (output intent)
@@ -137,7 +139,8 @@ def parse_marks(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     else:
         raise InputError(f"marks must be a string or an array of strings, not {_kind(value)} ({_show(value)})",
                          hint='e.g. marks = "crop" or marks = ["crop", "cross"]')
-    chosen = {_choice("marks", item, MARKS) for item in items if item.lower() != "none"}
+    chosen = {_choice("marks", _MARK_NAMES.get(item.strip().lower(), item), MARKS)
+              for item in items if item.lower() != "none"}
     return tuple(m for m in MARKS if m in chosen)
 
 

@@ -85,9 +85,10 @@ def page_css(bulletin: Bulletin, options: BulletinOptions, geometry: Paper) -> s
     head = css_string(" · ".join(p for p in (bulletin.title, html.issue_line(bulletin)) if p))
     rules = [f"@page {{ size: {geometry.css_size}; margin: {top}mm {right}mm {bottom}mm {left}mm; }}",
              f"figure img {{ max-height: {geometry.figure_max_height}mm; }}"]
-    if options.bleed or options.marks:
-        marks = " ".join(options.marks) or "none"
-        rules.append(f"@page {{ bleed: {options.bleed or 'auto'}; marks: {marks}; }}")
+    if options.bleed:
+        # The marks are drawn by writers.pdf.marks in a slug outside the bleed, not by WeasyPrint,
+        # whose marks sit inside the bleed where the guillotine cuts them off.
+        rules.append(f"@page {{ bleed: {options.bleed}; marks: none; }}")
     if options.mirrored:
         # Left-hand pages: the bulletin's name at the outer (left) edge; right-hand pages: the
         # section. Page numbers at the outer corners, where a thumb finds them.
@@ -166,5 +167,6 @@ def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[War
         css.append((read_stylesheet(options.css), options.css.resolve().as_uri()))
     epoch = max(0, int((bulletin.moment() or NO_DATE).timestamp()))  # font timestamps need one
     layout = Layout(source, smaller.article.resources, tuple(css), identifier(bulletin), epoch,
-                    shipped=("print.css", "bulletin.css"), standard=standard, color_profiles=True)
+                    shipped=("print.css", "bulletin.css"), standard=standard, color_profiles=True,
+                    marks=tuple(options.marks))
     return render_layout(layout)

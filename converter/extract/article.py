@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Callable
 from typing import NoReturn
+from urllib.parse import unquote
 
 from lxml.html import HtmlElement
 
@@ -45,7 +46,7 @@ from .losses import unaccounted
 from .metadata import Offers, as_fields, footer, language_of, offer_fields, views_of
 from .nearby import Found, Nearby, digits, headline_before, lines, scan, view_lines
 from .page_shape import count_fields, not_the_article
-from .sharepoint import CHROME, CHROME_KEEP, RELATED_ENTRY_DATE, Profile, XPaths, cls
+from .sharepoint import CHROME, CHROME_KEEP, LIST_SEGMENT, RELATED_ENTRY_DATE, Profile, XPaths, cls
 from .text import first_text, same_text, short_text, squash, text_of
 from .trace import Trace, stamp
 from .vocabulary import BYLINE_LINE, BYLINE_PREFIX, CHROME_TEXT, DATE_PREFIX, POSTED_FOOTER, SOURCE_LABEL
@@ -260,7 +261,7 @@ def extract(page: Page, *, whole: bool = False, trace: Trace | None = None) -> t
     offers.offer("published", _related_date(root, str(offers.get("title")), dating),
                  "the related-news list's entry for this article")
     _offer_page(offers, root, h, located, language, dating)
-    for site in (h.meta.get("og:site_name", ""), squash(h.context.get("webTitle", "")), h.site_name, title_site):
+    for site in site_names(h, title_site, source_url):
         offers.offer("site_name", site, "og:site_name, site title, or <title>")
     offers.offer("source_url", source_url, "canonical link, og:url, 'saved from' comment or page context")
     fields = [*head.fields, *as_fields(located.fields)]
@@ -472,3 +473,27 @@ def _offer_meta(offers: Offers, h: Harvest, language: str) -> None:
 
 
 __all__ = ["extract", "strip_chrome"]
+
+
+def site_names(h: Harvest, title_site: str, source_url: str) -> list[str]:
+    """Candidates for the site's name, best first, without the names of a part of the site.
+
+    ``_spPageContextInfo.webTitle`` names the web the page lives in; when that web is not the site
+    collection's root (``webServerRelativeUrl`` differs from ``siteServerRelativeUrl``) it is a
+    section ("Press Releases", "About Us"), which would stand as the site in the metadata line and
+    the running head; SharePoint also puts it first in <title>, where it looks like a site name. A
+    list's or library's name (``listTitle``, the segment after ``/Lists/``) is not the site either.
+    No site name is better than a section's or list's.
+    """
+    context = h.context
+    web_title = squash(context.get("webTitle", ""))
+    web, root = context.get("webServerRelativeUrl"), context.get("siteServerRelativeUrl")
+    subweb = web is not None and root is not None and web.rstrip("/") != root.rstrip("/")
+    parts = {squash(context.get("listTitle", "")).lower(), web_title.lower() if subweb else ""}
+    for url in (source_url, context.get("serverRequestPath", "")):
+        m = LIST_SEGMENT.search(url or "")
+        if m:
+            parts.add(squash(unquote(m.group(1))).lower())
+    parts.discard("")
+    ranked = [h.meta.get("og:site_name", ""), h.site_name, web_title, title_site]
+    return [name for name in ranked if name and name.lower() not in parts]

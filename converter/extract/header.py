@@ -63,7 +63,7 @@ def clean_head_title(head: str, site_names: list[str]) -> tuple[str, str]:
     if not lines:
         return "", ""
     if len(lines) > 1:
-        title, site = lines[-1], lines[0]
+        title, site = lines[-1], lines[0].rstrip(" -–—|:")  # "IATA - " on its own line: the separator is no name
     else:
         title, site = lines[0], ""
         for name in (n for n in site_names if n):

@@ -251,6 +251,9 @@ SECTION_XPATHS: XPaths = _x(
 )
 
 # The site's name as the master page shows it (SP2010 v4.master title row; SP2013 Seattle).
+# A list's or library's address: /<web>/Lists/<list name>/... (the name is no site name).
+LIST_SEGMENT = re.compile(r"/Lists/([^/?#]+)", re.IGNORECASE)
+
 SITE_NAME_XPATHS: XPaths = _x(
     "//*[contains(@id, 'PlaceHolderSiteName_onetidProjectPropertyTitle')]",
     "//*[@id='DeltaSiteLogo']//img/@alt",

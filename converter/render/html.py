@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import assert_never
-from urllib.parse import urlsplit
 
 from lxml import etree
 
-from ..labels import label
+from ..labels import colon, label
 from ..model import (
     Article,
     Block,
@@ -37,6 +36,7 @@ from ..model import (
     Text,
     Underline,
 )
+from ..urls import scheme, split, to_uri
 from ..walk import image_name, numbered, plain_text, shown_target, target_note
 from .meta import metadata_rows, record_rows, shown_lead
 
@@ -64,12 +64,6 @@ ImageUrl = Callable[[Resource], str]
 # XML 1.0 cannot hold C0 controls other than tab, newline and return, lone surrogates, U+FFFE or
 # U+FFFF, and lxml refuses them. A parsed page cannot carry them; a model loaded from JSON can.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# What a URL may not hold literally (WHATWG URL; epubcheck RSC-020): spaces, quotes, angle
-# brackets, a "%" that starts no escape. Encoded, a link written as the page had it
-# (".../tin tức/bài 1.aspx") still leads to the same address.
-_NOT_URL = re.compile(r'%(?![0-9A-Fa-f]{2})|[\x00-\x20"<>\\^`{|}\x7f]')
-
-
 def xml_text(s: str) -> str:
     """``s`` without the characters XML cannot represent."""
     return _NOT_XML.sub("", s)
@@ -90,20 +84,9 @@ def _safe_href(url: str) -> str | None:
     url = xml_text(url).strip()
     if url.startswith("#") and len(url) > 1:
         return None  # ids of the source page do not exist in ours
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # "http://[oops": not a URL at all
-        return None
-    if parts.scheme.lower() not in {"http", "https", "mailto", "ftp"}:
-        return None
-    host = parts.netloc.rpartition("@")[2].partition(":")[0]
-    if not host.isascii():
-        # An internationalised domain as its ASCII (punycode) form, which every URL parser takes.
-        try:
-            url = url.replace(host, host.encode("idna").decode("ascii"), 1)
-        except UnicodeError:
-            return None
-    return _NOT_URL.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
+    if scheme(url) not in {"http", "https", "mailto", "ftp"} or split(url) is None:
+        return None  # "http://[oops" is not a URL at all
+    return to_uri(url)
 
 
 def add_inlines(parent: etree._Element, inlines: Iterable[Inline]) -> None:
@@ -273,12 +256,34 @@ def _header(article: Article) -> etree._Element:
     rows = metadata_rows(md)
     if rows:
         ul = E("ul", {"class": "metadata"})
+        source = label("source", md.language or "en")
         for name, value in rows:
-            ul.append(E("li", E("span", {"class": "label"}, f"{name}: "), E("span", {"class": "value"}, value)))
+            shown = _address(value) if name == source else E("span", {"class": "value"}, value)
+            ul.append(E("li", E("span", {"class": "label"}, name + colon(md.language or "en")), shown))
         header.append(ul)
     if lead := shown_lead(md):
         header.append(E("p", {"class": "lead"}, lead))
     return header
+
+
+def _address(shown: str) -> etree._Element:
+    """The source address as text that breaks only after a "/" of its path.
+
+    Line breaking (UAX #14) would cut right after "https://", leaving the scheme alone at the end
+    of a line, and never before a number ("/2019-06-02"): the scheme and host are one unbreakable
+    run (``url-origin``, print.css) and each "/" of the path is followed by a ``<wbr>``.
+    """
+    el = E("span", {"class": "value"})
+    m = re.match(r"[A-Za-z][A-Za-z0-9+.-]*://[^/]*/?", shown)
+    origin, path = (m.group(), shown[m.end() :]) if m else ("", shown)
+    if origin:
+        el.append(E("span", {"class": "url-origin"}, origin))
+    pieces = path.split("/")
+    for i, piece in enumerate(pieces):
+        _append_text(el, piece + ("/" if i < len(pieces) - 1 else ""))
+        if i < len(pieces) - 1:
+            el.append(E("wbr"))
+    return el
 
 
 def _record(article: Article) -> etree._Element | None:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from ..labels import label
 from ..model import Block, DateValue, Metadata, Table
+from ..urls import display
 from ..walk import plain_text
 
 
@@ -26,7 +27,7 @@ def metadata_rows(md: Metadata) -> list[tuple[str, str]]:
         ("tags", ", ".join(md.tags)),
         ("views", "" if md.views is None else str(md.views)),
         ("site_name", md.site_name),
-        ("source", md.source_url),
+        ("source", display(md.source_url)),  # readable (decoded, no :443); link targets keep the URI
     ]
     return [(label(key, lang), value) for key, value in rows if value]
 

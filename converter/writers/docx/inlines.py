@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import assert_never
-from urllib.parse import quote
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
@@ -29,7 +28,7 @@ from ...model import (
     Underline,
 )
 from ...urls import scheme as split_scheme
-from ...urls import split
+from ...urls import split, to_uri
 from ...walk import shown_target, target_note
 from .styles import CODE, HYPERLINK
 
@@ -37,8 +36,6 @@ from .styles import CODE, HYPERLINK
 # them, but a stray form feed from a pasted Word document must not abort a whole batch.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _LINK_SCHEMES = {"http", "https", "mailto", "ftp"}
-# Characters kept as they are when a link target is percent-encoded (RFC 3986 reserved + '%').
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 
 def xml_text(s: str) -> str:
@@ -57,7 +54,7 @@ def link_target(url: str) -> str | None:
     scheme = split_scheme(url)
     if scheme not in _LINK_SCHEMES:
         return None
-    return quote(url.strip(), safe=_URL_SAFE)
+    return to_uri(url)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from docx.document import Document
 from docx.shared import Pt
 
-from ...labels import label
+from ...labels import colon, label
 from ...model import Block, Link, Metadata, Text
 from ...render.meta import metadata_rows, record_rows, shown_lead
+from ...urls import display
 from .inlines import add_inlines, add_text, link_target
 from .styles import BYLINE, LEAD, METADATA, SUBTITLE, TITLE
 from .tables import add_record_table
@@ -30,9 +31,10 @@ def add_front_matter(document: Document, md: Metadata) -> None:
     paragraph = None
     for name, value in metadata_rows(md):
         paragraph = document.add_paragraph(style=BYLINE if name == authors else METADATA)
-        add_text(paragraph, f"{name}: ", bold=True)
-        if value == md.source_url and link_target(value):
-            add_inlines(paragraph, (Link((Text(value),), value),))
+        add_text(paragraph, name + colon(md.language or "en"), bold=True)
+        if md.source_url and value == display(md.source_url) and link_target(md.source_url):
+            # Shown as people read it, linked to the address itself.
+            add_inlines(paragraph, (Link((Text(value),), md.source_url),))
         else:
             add_text(paragraph, value)
     if lead := shown_lead(md):

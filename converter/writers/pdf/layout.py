@@ -39,6 +39,7 @@ class Layout:
     source_url: str = ""  # the page's address, for the XMP
     archive: Archive | None = None  # PDF/A-3 attachments
     color_profiles: bool = False  # collect @color-profile rules (the PDF/X output intent)
+    marks: tuple[str, ...] = ()  # printer's marks drawn in a slug outside the bleed (marks.py)
 
 
 def stable_document_id(pdf: Any, ident: bytes) -> None:
@@ -58,6 +59,7 @@ def _render(weasyprint: ModuleType, layout: Layout) -> tuple[bytes, list[str]]:
     from weasyprint.text.fonts import FontConfiguration
 
     from .fetcher import ArticleFetcher
+    from .marks import add_marks
     from .standards import (
         artifact_margin_boxes,
         figure_boxes_in_points,
@@ -97,6 +99,8 @@ def _render(weasyprint: ModuleType, layout: Layout) -> tuple[bytes, list[str]]:
         unique_associated_files(pdf)
         if (standard or "").startswith("pdf/a"):
             no_interpolation(pdf)
+        if layout.marks:
+            add_marks(pdf, layout.marks)
 
     # No base URL: the document has only absolute URLs, and a relative one must not resolve
     # against the current directory.
