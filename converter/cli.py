@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 from typer.core import TyperGroup
@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 from . import __version__
 from .cli_report import echo_warnings, fail
 from .errors import PortalconvError, UsageError, VerificationError
-from .options import ReadOptions, WriteOptions, paper_size
+from .options import Paper, PdfStandard, ReadOptions, WriteOptions, paper_size
 from .options import pdf_standard as standard_named
 from .writers import REGISTRY
 
@@ -25,12 +25,15 @@ class _DefaultToConvert(TyperGroup):
     """``portalconv PAGE …`` means ``portalconv convert PAGE …``; named subcommands still work."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # click.Context (vendored by Typer)
-        if args and args[0] not in self.commands and args[0] not in {"--help", "-h", "--version"}:
+        if args and args[0] not in self.commands and args[0] not in _ROOT_OPTIONS:
             args = ["convert", *args]
         return super().parse_args(ctx, args)
 
 
-app = typer.Typer(cls=_DefaultToConvert, add_completion=False, rich_markup_mode=None,
+# The root command's own options: anything else first on the line is a page for "convert".
+_ROOT_OPTIONS = frozenset({"--help", "-h", "--version", "--install-completion", "--show-completion"})
+
+app = typer.Typer(cls=_DefaultToConvert, add_completion=True, rich_markup_mode=None,
                   pretty_exceptions_enable=False, no_args_is_help=True,
                   context_settings={"help_option_names": ["-h", "--help"]})
 log = logging.getLogger("portalconv")
@@ -51,6 +54,14 @@ def _formats(values: list[str]) -> list[str]:
     if not out:
         raise typer.BadParameter(f"name at least one format: {', '.join(REGISTRY)}", param_hint="--to")
     return out
+
+
+def _complete_formats(incomplete: str) -> list[str]:
+    """Shell completion of ``--to``: each format, also after a comma (``pdf,d`` → ``pdf,docx``)."""
+    done, _, last = incomplete.rpartition(",")
+    chosen = {name.strip().lower() for name in done.split(",")} if done else set()
+    prefix = done + "," if done else ""
+    return [prefix + name for name in REGISTRY if name.startswith(last.lower()) and name not in chosen]
 
 
 def _check_output_file(output: str | None, formats: list[str]) -> None:
@@ -96,12 +107,13 @@ def _root(
 def main_command(
     sources: Annotated[list[Path], typer.Argument(metavar="SRC...", help="Saved page(s) (NAME.html with its "
                                                   "NAME_files folder) and/or folders, converted recursively.")],
-    to: Annotated[list[str], typer.Option("--to", "-t", help=f"Output format(s): {', '.join(REGISTRY)}; "
+    to: Annotated[list[str], typer.Option("--to", "-t", metavar="FORMAT[,FORMAT…]", autocompletion=_complete_formats,
+                                          help=f"Output format(s): {', '.join(REGISTRY)}; "
                                           "repeat or separate with commas.")] = ["pdf"],  # noqa: B006
     # A string, not a Path: "-o out/" names a folder, and pathlib would drop the slash that says so.
     output: Annotated[str | None, typer.Option("--output", "-o", help="Output file (one format) or folder. "
                                                 "Default: beside the page.")] = None,
-    paper: Annotated[str, typer.Option(help="Paper size (PDF, DOCX): A4, A5 or Letter.")] = "A4",
+    paper: Annotated[Paper, typer.Option(case_sensitive=False, help="Paper size (PDF, DOCX).")] = "A4",
     css: Annotated[Path | None, typer.Option(help="Extra CSS appended to the default (PDF, EPUB).",
                                              exists=True, dir_okay=False)] = None,
     no_cover: Annotated[bool, typer.Option("--no-cover", help="EPUB: no cover page and no cover image (default: "
@@ -112,8 +124,9 @@ def main_command(
     image_dpi: Annotated[int | None, typer.Option("--image-dpi", min=72, help="PDF: photos above this resolution "
                                                   "are downsampled (default 300; 150 with --screen).")] = None,
     screen: Annotated[bool, typer.Option("--screen", help="PDF for reading on screen (150 dpi photos).")] = False,
-    pdf_standard: Annotated[str | None, typer.Option("--pdf-standard", help="PDF: pdf/a-3u (archival; the saved "
-                                                     "page and the model JSON attached) or pdf/ua-1 (accessible).")
+    pdf_standard: Annotated[PdfStandard | None, typer.Option("--pdf-standard", case_sensitive=False,
+                                                             help="PDF: pdf/a-3u (archival; the saved page and the "
+                                                             "model JSON attached) or pdf/ua-1 (accessible).")
                             ] = None,
     fetch_remote: Annotated[bool, typer.Option("--fetch-remote", help="Fetch http(s) images the page links to "
                                                "(public addresses only; 10 s timeout; 20 MB each, 100 MB in all)."
@@ -135,8 +148,8 @@ def main_command(
                      ] = False,
     report: Annotated[Path | None, typer.Option("--report", help="Batch: also save the report as FILE.json "
                                                 "or FILE.csv.", dir_okay=False)] = None,
-    executor: Annotated[str | None, typer.Option("--executor", help="Batch: local (worker processes, default) "
-                                                 "or dask.")] = None,
+    executor: Annotated[Literal["local", "dask"] | None, typer.Option(
+        "--executor", case_sensitive=False, help="Batch: local (worker processes, default) or dask.")] = None,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Batch: Dask scheduler address "
                                                   "(tcp://HOST:8786); implies --executor dask.")] = None,
     memory_limit: Annotated[int | None, typer.Option("--memory-limit", min=0, help="Batch: MB of memory per "
@@ -357,9 +370,7 @@ def _batch(sources: list[Path], formats: list[str], output: Path | None, options
         raise typer.BadParameter(f"a batch ({why}) needs an output folder", param_hint="-o")
     if output.exists() and not output.is_dir():
         raise typer.BadParameter(f"{output} is a file; a batch writes into a folder", param_hint="-o")
-    executor = (executor or ("dask" if scheduler else "local")).lower()
-    if executor not in {"local", "dask"}:
-        raise typer.BadParameter("choose local or dask", param_hint="--executor")
+    executor = executor or ("dask" if scheduler else "local")  # a choice, checked by the parser
     if report is not None and report.suffix.lower() not in {".json", ".csv"}:
         raise typer.BadParameter("the report is FILE.json or FILE.csv", param_hint="--report")
     if report is not None:  # found out now, not after the whole batch has run

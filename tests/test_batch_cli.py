@@ -124,7 +124,7 @@ def test_several_files_are_a_batch_and_one_file_is_still_a_single_conversion(sit
 
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["--to", "json"], 2, "needs an output folder"),
-    (["--to", "json", "-o", "{out}", "--executor", "spark"], 2, "local or dask"),
+    (["--to", "json", "-o", "{out}", "--executor", "spark"], 2, "'spark' is not one of 'local', 'dask'"),
     (["--to", "json", "-o", "{out}", "--report", "{tmp}/r.txt"], 2, "FILE.json or FILE.csv"),
     (["--to", "json", "-o", "{tmp}/site/mot.html"], 2, "is a file"),
 ])

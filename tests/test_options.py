@@ -40,7 +40,7 @@ def test_the_command_refuses_an_unknown_paper_for_every_format_and_writes_nothin
     page = tmp_path / "bai.html"
     page.write_text(portal_page("Khổ giấy", "Một bài viết để thử khổ giấy lạ."), encoding="utf-8")
     result = runner.invoke(app, [str(page), "--to", fmt, "--paper", "B5"])
-    assert result.exit_code == 2 and "unknown paper size 'B5'" in result.output
+    assert result.exit_code == 2 and "'B5' is not one of 'a4', 'a5', 'letter'" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bai.html"]
 
 

@@ -8,13 +8,22 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
 HELP = ("Many saved pages (files or folders) → one print-ready bulletin: cover, contents with page "
         "numbers, one article per page, figures numbered throughout. The format follows -o "
         "(.pdf, .docx, .epub).")
+
+
+def _complete_marks(incomplete: str) -> list[str]:
+    """Shell completion of ``--marks``: each kind, also after a comma (``crop,c`` → ``crop,cross``)."""
+    done, _, last = incomplete.rpartition(",")
+    chosen = {kind.strip().lower() for kind in done.split(",")} if done else set()
+    prefix = done + "," if done else ""
+    return [prefix + kind for kind in ("crop", "cross", "bar", "none")
+            if kind.startswith(last.lower()) and kind not in chosen]
 
 
 def bulletin_command(
@@ -35,20 +44,26 @@ def bulletin_command(
     note: Annotated[str | None, typer.Option(help="Editorial note before the contents.")] = None,
     language: Annotated[str | None, typer.Option(help="Language of the bulletin's own words (default: the "
                                                  "articles' most common).")] = None,
-    order: Annotated[str | None, typer.Option(help="given (default), date (oldest first) or category.")] = None,
-    group_by: Annotated[str | None, typer.Option("--group-by", help="category: a section per category.")] = None,
-    start_on: Annotated[str | None, typer.Option("--start-on", help="right: every article starts on a right-hand "
-                                                 "page (duplex printing; implies --duplex).")] = None,
+    order: Annotated[Literal["given", "date", "category"] | None, typer.Option(
+        case_sensitive=False, help="given (default), date (oldest first) or category.")] = None,
+    group_by: Annotated[Literal["category", "none"] | None, typer.Option(
+        "--group-by", case_sensitive=False, help="category: a section per category.")] = None,
+    start_on: Annotated[Literal["any", "right"] | None, typer.Option(
+        "--start-on", case_sensitive=False, help="right: every article starts on a right-hand page (duplex "
+        "printing; implies --duplex).")] = None,
     duplex: Annotated[bool | None, typer.Option("--duplex/--simplex", help="Mirrored margins and outer page "
                                                 "numbers for two-sided printing.")] = None,
-    paper: Annotated[str | None, typer.Option(help="A4 (default) or A5.")] = None,
+    paper: Annotated[Literal["A4", "A5"] | None, typer.Option(case_sensitive=False, help="A4 (default) or A5.")
+                     ] = None,
     bleed: Annotated[str | None, typer.Option(help="PDF: bleed around the trim box, e.g. 3mm.")] = None,
-    marks: Annotated[str | None, typer.Option(help="PDF: printer's marks outside the bleed: crop, "
-                                               "cross (registration), bar (colour bar), e.g. crop,cross.")] = None,
+    marks: Annotated[str | None, typer.Option(metavar="MARK[,MARK…]", autocompletion=_complete_marks,
+                                              help="PDF: printer's marks outside the bleed: crop, cross "
+                                              "(registration), bar (colour bar), none; e.g. crop,cross.")] = None,
     image_dpi: Annotated[int | None, typer.Option("--image-dpi", min=72, help="PDF: photo resolution cap "
                                                   "(default 300).")] = None,
-    pdf_standard: Annotated[str | None, typer.Option("--pdf-standard", help="PDF: pdf/a-3u, pdf/ua-1 or a PDF/X "
-                                                     "variant (pdf/x-1a, pdf/x-3, pdf/x-4, pdf/x-5g).")] = None,
+    pdf_standard: Annotated[Literal["pdf/a-3u", "pdf/ua-1", "pdf/x-1a", "pdf/x-3", "pdf/x-4", "pdf/x-5g"] | None,
+                            typer.Option("--pdf-standard", case_sensitive=False,
+                                         help="PDF: pdf/a-3u, pdf/ua-1 or a PDF/X variant.")] = None,
     icc_profile: Annotated[Path | None, typer.Option("--icc-profile", help="PDF/X: the printing condition's CMYK "
                                                      "ICC profile (output intent).", exists=True, dir_okay=False)
                            ] = None,
