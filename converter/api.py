@@ -44,9 +44,8 @@ def read(source: Source, options: ReadOptions | None = None, *, fetch_remote: bo
     (``options.root`` when no ``base`` is given); a ``base`` that is an http(s) address makes them
     remote, fetched only with ``fetch_remote``; with neither, none is read from disk. ``name`` is
     what such a page is called in warnings and errors (default: the stream's own name, as
-    ``"<stdin>"``, else ``"<bytes>"``). The reading
-    options come as ``options`` or, the older spelling, as keywords (used only when ``options`` is
-    not given).
+    ``"<stdin>"``, else ``"<bytes>"``). The reading options come as ``options`` or, the older
+    spelling, as keywords (used only when ``options`` is not given).
     """
     if options is None:
         options = ReadOptions(whole_page=whole_page, fetch_remote=fetch_remote,
@@ -169,6 +168,9 @@ def convert(source: Source, formats: list[str], output: str | os.PathLike[str] |
     in a folder, its files are named after ``name`` ("<stdin>" gives stdin.json, "bai.aspx" bai.json;
     "page.json" when it has none).
     """
+    from_file = isinstance(source, str | os.PathLike)
+    if not from_file and output is None:  # said before the page is read
+        raise UsageError("a page given as bytes or a stream has no folder to write beside; name an output")
     result = read(source, reading or ReadOptions(), base=base, name=name)
     warnings = list(result.warnings)
     if isinstance(source, str | os.PathLike):
@@ -178,8 +180,6 @@ def convert(source: Source, formats: list[str], output: str | os.PathLike[str] |
             if target.exists() and os.path.samefile(target, src):
                 raise OutputError(f"{target}: is the input page; refusing to write over it")
     else:
-        if output is None:
-            raise UsageError("a page given as bytes or a stream has no folder to write beside; name an output")
         called = (name or _stream_name(source)).strip("<>")
         src = None
         targets = output_paths(Path(Path(called).name if called not in {"bytes", "stream"} else "page"),
