@@ -47,7 +47,7 @@ unit: $(STAMP) system-deps
 	$(BIN)/pytest
 
 # The wheel, not the checkout, must carry styles/ and fonts: install it into a fresh venv and
-# convert a sample from another directory.
+# convert a sample from another directory. It must also carry py.typed and its version (the metadata's).
 wheel-check: $(STAMP)
 	rm -rf build/wheel-check && mkdir -p build/wheel-check
 	$(BIN)/python -m build --wheel --outdir build/wheel-check/dist . >/dev/null
@@ -57,6 +57,10 @@ wheel-check: $(STAMP)
 	  --to pdf,docx,epub -o installed-out/ && venv/bin/python -c \
 	  "import converter.resources as r, sys; p = r.styles_dir(); print('styles from', p); \
 	   sys.exit(0 if 'site-packages' in str(p) and (p / 'print.css').is_file() else 1)"
+	cd build/wheel-check && venv/bin/python -c \
+	  "import converter, pathlib, sys; typed = pathlib.Path(converter.__file__).with_name('py.typed'); \
+	   print('version', converter.__version__, 'typed', typed.is_file()); \
+	   sys.exit(0 if typed.is_file() and converter.__version__ != '0+unknown' else 1)"
 	@ls -l build/wheel-check/installed-out
 
 test: lint typecheck unit wheel-check

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from .atomic import write_bytes_atomically
 from .diagnostics import Warning
-from .errors import OutputError, PortalconvError
+from .errors import OutputError, PortalconvError, UsageError
 from .extract.article import extract
 from .load.page import load
 from .model import Article
@@ -16,7 +18,7 @@ from .normalise import normalise
 from .options import ReadOptions, WriteOptions
 from .page_names import page_stem
 from .user_files import read_stylesheet
-from .writers import REGISTRY
+from .writers import REGISTRY, Rendered
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,13 +29,23 @@ class Result:
     warnings: list[Warning] = field(default_factory=list)
 
 
-def read(path: str | os.PathLike[str], options: ReadOptions | None = None, *, fetch_remote: bool = False,
-         whole_page: bool = False, root: str | os.PathLike[str] | None = None) -> Result:
+Source = str | os.PathLike[str] | bytes | BinaryIO
+"""A saved page: its path, or its bytes, or a binary file object open on it (``open(p, "rb")``, stdin)."""
+
+
+def read(source: Source, options: ReadOptions | None = None, *, fetch_remote: bool = False,
+         whole_page: bool = False, root: str | os.PathLike[str] | None = None,
+         base: str | os.PathLike[str] | None = None, name: str | None = None) -> Result:
     """Load, extract and normalise one saved page; remote images are fetched only when asked.
 
-    Resources are read from the page's own folder, or from ``root`` (which must hold the page), the
-    top of a site mirror whose pages reference ``../../images/…``. The reading options come as
-    ``options`` or, the older spelling, as keywords (used only when ``options`` is not given).
+    A page file's resources are read from its own folder, or from ``root`` (which must hold the
+    page), the top of a site mirror whose pages reference ``../../images/…``. A page given as bytes
+    or a binary file object (HTML or MHTML, sniffed) has its resources inside the folder ``base``
+    (``options.root`` when no ``base`` is given); a ``base`` that is an http(s) address makes them
+    remote, fetched only with ``fetch_remote``; with neither, none is read from disk. ``name`` is
+    what such a page is called in warnings and errors (default: the stream's own name, as
+    ``"<stdin>"``, else ``"<bytes>"``). The reading options come as ``options`` or, the older
+    spelling, as keywords (used only when ``options`` is not given).
     """
     if options is None:
         options = ReadOptions(whole_page=whole_page, fetch_remote=fetch_remote,
@@ -43,9 +55,25 @@ def read(path: str | os.PathLike[str], options: ReadOptions | None = None, *, fe
         from .load.remote import RemoteFetcher
 
         remote = RemoteFetcher()
-    page = load(Path(path), root=Path(options.root) if options.root is not None else None, remote=remote)
+    if isinstance(source, str | os.PathLike):
+        page = load(Path(source), root=Path(options.root) if options.root is not None else None, remote=remote)
+    else:
+        from .load.page import load_bytes, read_stream
+
+        where = name or _stream_name(source)
+        data = bytes(source) if isinstance(source, bytes | bytearray | memoryview) else read_stream(source, where)
+        if base is None:
+            base = options.root
+        page = load_bytes(data, where, base=os.fspath(base) if base is not None else None, remote=remote)
     article, warnings = extract(page, whole=options.whole_page)
     return Result(normalise(article), warnings)
+
+
+def _stream_name(source: object) -> str:
+    """What a page given as bytes is called in messages: a stream's own name ("<stdin>") or "<bytes>"."""
+    name = getattr(source, "name", None)
+    return name if isinstance(name, str) and name else "<bytes>" if isinstance(source, bytes | bytearray
+                                                                              | memoryview) else "<stream>"
 
 
 def read_as(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Result:
@@ -108,26 +136,62 @@ def check_options(options: WriteOptions, formats: list[str]) -> None:
         open_template(options.reference_docx)
 
 
-def convert(source: str | os.PathLike[str], formats: list[str], output: str | os.PathLike[str] | None = None,
-            options: WriteOptions | None = None, reading: ReadOptions | None = None
-            ) -> tuple[dict[str, Path], list[Warning]]:
-    """Read ``source`` once (``reading``) and write every format (``options``); the paths written and
-    all warnings."""
-    src = Path(source)
-    result = read(src, reading or ReadOptions())
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """What :func:`convert` did: the article read, the file written for each format, every warning.
+
+    It also unpacks as the ``(paths, warnings)`` pair that ``convert`` used to return.
+    """
+
+    article: Article
+    paths: dict[str, Path]
+    warnings: list[Warning] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.paths, self.warnings))
+
+
+def to_bytes(article: Article, fmt: str, options: WriteOptions | None = None) -> Rendered:
+    """The bytes of ``article`` as ``fmt`` and the warnings met, writing no file (``portalconv -o -``)."""
+    if fmt not in REGISTRY:
+        raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(REGISTRY)})")
+    return REGISTRY[fmt].load()(article, options or WriteOptions())
+
+
+def convert(source: Source, formats: list[str], output: str | os.PathLike[str] | None = None,
+            options: WriteOptions | None = None, reading: ReadOptions | None = None, *,
+            base: str | os.PathLike[str] | None = None, name: str | None = None) -> Converted:
+    """Read ``source`` once (``reading``; ``base`` and ``name`` as for :func:`read`) and write every
+    format (``options``) where :func:`output_paths` says.
+
+    A page given as bytes or a file object has no folder to write beside: ``output`` is required;
+    in a folder, its files are named after ``name`` ("<stdin>" gives stdin.json, "bai.aspx" bai.json;
+    "page.json" when it has none).
+    """
+    from_file = isinstance(source, str | os.PathLike)
+    if not from_file and output is None:  # said before the page is read
+        raise UsageError("a page given as bytes or a stream has no folder to write beside; name an output")
+    result = read(source, reading or ReadOptions(), base=base, name=name)
     warnings = list(result.warnings)
-    targets = output_paths(src, formats, output)
-    for target in targets.values():  # checked before anything is written
-        if target.exists() and os.path.samefile(target, src):
-            raise OutputError(f"{target}: is the input page; refusing to write over it")
+    if isinstance(source, str | os.PathLike):
+        src = Path(source)
+        targets = output_paths(src, formats, output)
+        for target in targets.values():  # checked before anything is written
+            if target.exists() and os.path.samefile(target, src):
+                raise OutputError(f"{target}: is the input page; refusing to write over it")
+    else:
+        called = (name or _stream_name(source)).strip("<>")
+        src = None
+        targets = output_paths(Path(Path(called).name if called not in {"bytes", "stream"} else "page"),
+                               formats, output)
     options = options or WriteOptions()
     check_options(options, formats)
     # Writers see only the article; the page it came from is named here so that a writer that
-    # archives it (PDF/A-3 attaches it) can read it.
-    if options.source is None:
+    # archives it (PDF/A-3 attaches it) can read it. A page from a stream has no file to attach.
+    if options.source is None and src is not None:
         options = replace(options, source=src)
     for fmt, target in targets.items():
         # The reader has already warned once per missing image; writers say it again for callers
         # that write an article loaded from JSON, so their repeats are dropped here.
         warnings.extend(w for w in write(result.article, target, fmt, options) if w.code != "missing-image")
-    return targets, warnings
+    return Converted(result.article, targets, warnings)

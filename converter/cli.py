@@ -13,7 +13,6 @@ from typing import Annotated, Any, Literal
 import typer
 from typer.core import TyperGroup
 
-from . import __version__
 from .cli_report import echo_warnings, fail
 from .errors import PortalconvError, UsageError, VerificationError
 from .options import Paper, PdfStandard, ReadOptions, WriteOptions, paper_size
@@ -88,6 +87,8 @@ def _check_output_file(output: str | None, formats: list[str]) -> None:
 
 def _version(value: bool) -> None:
     if value:
+        from . import __version__  # the package metadata, read only when asked
+
         typer.echo(f"portalconv {__version__}")
         raise typer.Exit()
 
@@ -175,10 +176,21 @@ def main_command(
     reading = ReadOptions(fetch_remote=fetch_remote, whole_page=whole_page,
                           root=root.resolve() if root is not None else None)
     if root is not None:
-        outside = [src for src in sources if not src.resolve().is_relative_to(root.resolve())]
+        outside = [src for src in sources if src != Path("-") and not src.resolve().is_relative_to(root.resolve())]
         if outside:
             raise typer.BadParameter(f"{outside[0]} is not inside {root}", param_hint="--root")
     batch_only = (jobs, report, executor, scheduler, memory_limit)
+    if output == "-" or Path("-") in sources:  # standard input or output: cli_pipes.py
+        from .cli_pipes import run_pipe
+
+        try:
+            with _time_limit(Path("-"), timeout, [], None):
+                run_pipe(sources, formats, output, options, reading, explain=explain_json, verify=verify_outputs,
+                         batch=force or index or any(v is not None for v in batch_only), strict=strict,
+                         quiet=quiet)
+        except PortalconvError as exc:
+            fail(exc)
+        return
     if len(sources) > 1 or sources[0].is_dir() or force or index or any(v is not None for v in batch_only):
         if explain_json:  # a batch has no single JSON to add the decisions to; say so rather than ignore it
             raise typer.BadParameter("goes with one page (use 'portalconv explain PAGE' for each page of a batch)",

@@ -16,7 +16,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 import lxml.html
 from lxml import etree
@@ -25,18 +25,21 @@ from ..diagnostics import Warning
 from ..errors import InputError
 from ..model import Resource
 from ..page_names import MHTML_SUFFIXES
+from ..urls import scheme, split
+from .blobs import data_resource
 from .depth import DEPTH_LIMIT, TREE_LIMIT, deeper_than, flatten, flatten_passes, too_big, too_deep
 from .encoding import decode
 from .reads import note_file, read_regular
 from .refs import unwrap_wayback
 from .repair import foster_parent, unnest_void_elements
-from .resolver import LocalResolver
+from .resolver import LocalResolver, fetch_remote
 from .sniff import has_markup, looks_binary, not_a_page
 
 if TYPE_CHECKING:  # imported only when --fetch-remote asks for it (http.client and ssl are slow to load)
     from .remote import RemoteFetcher
 
-__all__ = ["Page", "Resolver", "load", "mirror_root", "parse_html", "unwrap_wayback"]
+__all__ = ["AddressResolver", "Page", "Resolver", "load", "load_bytes", "mirror_root", "parse_html", "read_stream",
+           "unwrap_wayback"]
 
 # The largest page file read (HTML or MHTML with its parts); docs/safety.md, "Damaged and hostile pages".
 MAX_PAGE_BYTES = 256 * 2**20
@@ -172,11 +175,30 @@ def _read(path: Path) -> bytes:
                          f"(at most {MAX_PAGE_BYTES // 2**20} MB: the parsed page needs about eight times that)")
     data = read
     note_file(path.resolve(), info, data, MAX_PAGE_BYTES)
+    return _check(data, str(path))
+
+
+def _check(data: bytes, where: str) -> bytes:
+    """Refuse bytes that are no saved page (empty, a PDF, an image), the same for a file and a stream."""
     if not data.strip(b" \t\r\n\f\x00\xef\xbb\xbf\xfe\xff"):
-        raise InputError(f"{path}: the file is empty")
+        raise InputError(f"{where}: the file is empty")
     kind = not_a_page(data)
     if kind is not None:
-        raise InputError(f"{path}: not an HTML page (looks like {kind})")
+        raise InputError(f"{where}: not an HTML page (looks like {kind})")
+    return data
+
+
+def read_stream(stream: BinaryIO, where: str) -> bytes:
+    """A page's bytes from a binary stream (standard input, an open file), within the page size limit."""
+    try:
+        data = stream.read(MAX_PAGE_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"{where}: cannot read ({exc.strerror or exc})") from exc
+    if not isinstance(data, bytes):
+        raise InputError(f"{where}: not a binary stream (open the file with \"rb\")")
+    if len(data) > MAX_PAGE_BYTES:
+        raise InputError(f"{where}: more than a saved page can be (at most {MAX_PAGE_BYTES // 2**20} MB: "
+                         "the parsed page needs about eight times that)")
     return data
 
 
@@ -195,8 +217,32 @@ def load(path: Path, *, root: Path | None = None, remote: RemoteFetcher | None =
     (it must contain the page); ``remote`` turns on fetching of http(s) images within its limits.
     """
     path = Path(path)
-    data = _read(path)
-    where = str(path)
+    return _page(_read(path), path, str(path), root, remote)
+
+
+def load_bytes(data: bytes, where: str, *, base: Path | str | None = None,
+               remote: RemoteFetcher | None = None) -> Page:
+    """Parse a page given as bytes (standard input, a download), HTML or MHTML sniffed as for a file.
+
+    ``where`` names it in messages ("<stdin>"). Its resources are read from inside the folder
+    ``base`` (as if the page were saved there), or, when ``base`` is an http(s) address, are that
+    address's relative references, fetched only with ``remote``; with no base, only ``data:`` images
+    and an MHTML archive's own parts are found. Nothing outside ``base`` is read.
+    """
+    data = _check(data, where)
+    if isinstance(base, str) and scheme(base) in {"http", "https"}:
+        return _page(data, Path(where), where, None, remote, stream=True, base_url=base)
+    folder = Path(base).resolve() if base is not None else None
+    if folder is not None and not folder.is_dir():
+        raise InputError(f"{folder}: no such folder to read the page's resources from")
+    # The page is read as if saved in the folder, which is also the root: nothing beside or above it.
+    return _page(data, Path(where), where, folder, remote, stream=True)
+
+
+def _page(data: bytes, path: Path, where: str, root: Path | None, remote: RemoteFetcher | None, *,
+          stream: bool = False, base_url: str | None = None) -> Page:
+    """Parse checked bytes. A file's resources come from beside ``path`` (or from ``root``); a
+    ``stream``'s (``load_bytes``) from inside the folder ``root``, else from its base address."""
     if _is_mhtml(path, data):
         from .mhtml import read_mhtml
 
@@ -208,15 +254,44 @@ def load(path: Path, *, root: Path | None = None, remote: RemoteFetcher | None =
     text, encoding, warnings = decode(data, where)
     del data  # the bytes are not needed again: a 50 MB page should not be held twice while parsing
     if looks_binary(text):
-        raise InputError(f"{path}: not an HTML page (binary data)")
+        raise InputError(f"{where}: not an HTML page (binary data)")
     if not has_markup(text):
-        raise InputError(f"{path}: not an HTML page (no HTML markup found)")
+        raise InputError(f"{where}: not an HTML page (no HTML markup found)")
     tree = parse_html(text, where, warnings)
     m = _SAVED_FROM.search(text[:4096]) or _WAYBACK_PRINT.search(text[:200_000])
     saved_from = m.group(1) if m else ""
     base = _BASE_HREF.search(text[:65536])
-    if root is not None and not path.resolve().parent.is_relative_to(root.resolve()):
-        raise InputError(f"{path}: the page is not inside the root folder {root}")
-    resolver = LocalResolver(path, root=root or mirror_root(path, text), site_url=unwrap_wayback(saved_from),
-                             base_url=base.group(1) if base else saved_from, remote=remote)
+    resolver: Resolver
+    if stream and root is None:  # no folder: no file is read; relative references are the base address's
+        resolver = AddressResolver(base_url or (base.group(1) if base else saved_from), remote)
+    else:
+        # A stream is read as if saved in its folder, which is also its root (no mirror widens it).
+        page_file = root / "page.html" if stream and root is not None else path
+        if root is not None and not page_file.resolve().parent.is_relative_to(root.resolve()):
+            raise InputError(f"{path}: the page is not inside the root folder {root}")
+        resolver = LocalResolver(page_file, root=root or mirror_root(path, text), site_url=unwrap_wayback(saved_from),
+                                 base_url=base.group(1) if base else saved_from, remote=remote)
     return Page(path, tree, resolver, unwrap_wayback(saved_from), encoding, warnings)
+
+
+class AddressResolver:
+    """Resources of a page that has no folder: ``data:`` URIs, and addresses fetched with ``remote``.
+
+    Relative references are relative to ``base_url`` (the caller's, else the page's own ``<base>``
+    or "saved from" address); nothing is read from disk.
+    """
+
+    def __init__(self, base_url: str, remote: RemoteFetcher | None) -> None:
+        self.base_url = base_url if split(base_url) is not None else ""
+        self.remote = remote
+        self.problems: dict[str, str] = {}
+
+    def resolve(self, ref: str) -> Resource | None:
+        ref = ref.strip()
+        if ref.lower().startswith("data:"):
+            return data_resource(ref)
+        found = fetch_remote(self.remote, ref, self.base_url, self.problems)
+        if found is None and ref not in self.problems:
+            self.problems[ref] = ("not fetched from the base address (see --fetch-remote)"
+                                  if scheme(self.base_url) in {"http", "https"} else "no folder to read it from")
+        return found
