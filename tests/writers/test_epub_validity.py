@@ -42,7 +42,7 @@ from converter.walk import figures, iter_blocks, numbered, plain_text
 from converter.writers.epub import write
 from converter.writers.epub.package import language_tag, w3cdtf
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "samples").glob("*.html"))
 CORPUS = ROOT.parent / "shared" / "corpus"
 XHTML = "{http://www.w3.org/1999/xhtml}"

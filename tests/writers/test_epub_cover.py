@@ -138,7 +138,7 @@ def test_no_cover_leaves_out_the_cover_page_and_the_cover_image() -> None:
 
 
 def test_the_command_line_no_cover_option_reaches_the_writer(tmp_path: Path) -> None:
-    page = Path(__file__).resolve().parent.parent / "samples" / "vn-portal-news.html"
+    page = Path(__file__).resolve().parents[2] / "samples" / "vn-portal-news.html"
     runner = CliRunner()
     for args, has_cover in (([], True), (["--no-cover"], False)):
         target = tmp_path / f"out{len(args)}.epub"

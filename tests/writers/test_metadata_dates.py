@@ -187,6 +187,6 @@ def test_an_undated_pdf_x_bulletin_is_dated_no_date_not_the_clock(tmp_path: Path
 
 
 def test_the_stand_in_date_is_the_one_the_formats_page_documents() -> None:
-    formats = (Path(__file__).resolve().parent.parent / "docs" / "formats.md").read_text("utf-8")
+    formats = (Path(__file__).resolve().parents[2] / "docs" / "formats.md").read_text("utf-8")
     assert NO_DATE.isoformat() == "1980-01-01T00:00:00+00:00"
     assert "**1980-01-01T00:00:00Z**" in formats and "moments.NO_DATE" in formats

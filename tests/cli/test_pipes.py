@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from converter.cli import app
 
 runner = CliRunner()
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 TITLE = "Bài đọc từ đầu vào chuẩn"
 # A photo beside the page, one in the folder above (outside what may be read), and a paragraph.

@@ -13,7 +13,7 @@ from factories import rich_article
 
 from converter.options import WriteOptions
 
-PACKAGE = Path(__file__).resolve().parent.parent / "converter"
+PACKAGE = Path(__file__).resolve().parents[2] / "converter"
 WRITER_PACKAGES = ("docx", "pdf", "epub")
 
 

@@ -37,7 +37,7 @@ from converter.writers.pdf.images import SLACK, printed_size
 
 pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 PAGES = sorted(SAMPLES.glob("*.html"))
 # Pages each sample should take on A4: a jump outside the range means lost or duplicated content
 # or a layout gone wrong (a photo per page, a blank page).

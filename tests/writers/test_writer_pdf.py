@@ -33,7 +33,7 @@ from converter.walk import iter_blocks, plain_text
 from converter.writers import pdf as pdf_writer
 from converter.writers.pdf.document import css_string, page_css, resource_url, xhtml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # This machine's WeasyPrint warns on import that HarfBuzz-Subset is missing; not our concern here.
 pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")

@@ -8,7 +8,7 @@ shows what changed in the document rather than in the serialisation. Zip bytes a
 When a change is intended (the writer, the template, or extraction of a sample changed), accept
 the new output and review the diff of ``tests/golden/docx`` before committing::
 
-    PORTALCONV_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_docx_golden.py
+    PORTALCONV_UPDATE_GOLDEN=1 .venv/bin/pytest tests/writers/test_docx_golden.py
 """
 
 from __future__ import annotations
@@ -25,15 +25,15 @@ from lxml import etree
 
 from converter import api
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "samples").glob("*.html"))
-GOLDEN = Path(__file__).resolve().parent / "golden" / "docx"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "docx"
 PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml", "docProps/core.xml",
          "docProps/custom.xml", "word/_rels/document.xml.rels")
 MEDIA = "media.txt"
 UPDATE = os.environ.get("PORTALCONV_UPDATE_GOLDEN") == "1"
 HOW_TO_ACCEPT = ("If this change is intended (writer, template or the sample's extraction changed), accept it "
-                 "with:\n    PORTALCONV_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_docx_golden.py\n"
+                 "with:\n    PORTALCONV_UPDATE_GOLDEN=1 .venv/bin/pytest tests/writers/test_docx_golden.py\n"
                  "and review `git diff tests/golden/docx` before committing.")
 _cache: dict[str, bytes] = {}
 

@@ -23,7 +23,7 @@ from converter.errors import InputError
 from converter.schema import article_schema
 from converter.verify import verify
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "samples").glob("*.html"))
 runner = CliRunner()
 

@@ -21,7 +21,7 @@ from converter import model as m
 from converter.render.meta import shown_lead
 from converter.walk import iter_blocks, plain_text
 
-SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.html"))
+SAMPLES = sorted((Path(__file__).resolve().parents[2] / "samples").glob("*.html"))
 IDS = [p.stem for p in SAMPLES]
 SOFFICE_TIMEOUT = 240  # seconds for all samples; a cold LibreOffice profile takes a while to start
 _FOOTER = re.compile(r"^\s*(Trang \d+ / \d+|Page \d+ of \d+)\s*$", re.MULTILINE)

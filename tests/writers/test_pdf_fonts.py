@@ -28,7 +28,7 @@ from converter.writers.pdf.document import xhtml
 
 pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
 PAGES = sorted(ROOT.glob("samples/*.html")) + sorted(CORPUS.glob("*.html"))
 # The font-family lists of print.css: the body (serif) and everything else (sans).

@@ -20,7 +20,7 @@ from converter.atomic import temporary_beside
 from converter.batch import BatchOptions, run
 from converter.options import ReadOptions
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _other_png() -> bytes:

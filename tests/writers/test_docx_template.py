@@ -24,7 +24,7 @@ from converter.writers.docx.styles import USED_STYLES
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
-SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.html"))
+SAMPLES = sorted((Path(__file__).resolve().parents[2] / "samples").glob("*.html"))
 
 
 def styles_xml(path: Path) -> etree._Element:

@@ -91,7 +91,7 @@ def test_two_concurrent_batches_into_one_folder_the_second_refuses_with_exit_5(s
     out = tmp_path / "out"
     # The first batch's writers pause, so that it is still running when the second one starts.
     env = {**os.environ, FAULTS_ENV: json.dumps({"mot.html": "slow:3"}),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).parent.parent),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).resolve().parents[2]),
                                                        os.environ.get("PYTHONPATH", "")]))}
     first = subprocess.Popen([sys.executable, "-m", "converter", str(site), "--to", "json", "-o", str(out),
                               "-j", "1", "-q"], env=env, stderr=subprocess.PIPE, text=True)

@@ -19,7 +19,7 @@ from converter.cli import app
 from converter.errors import InputError
 from converter.user_files import MAX_CONFIG_BYTES, MAX_STYLESHEET_BYTES, read_icc_profile, read_stylesheet
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 
 
