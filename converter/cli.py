@@ -17,7 +17,7 @@ from .cli_report import echo_warnings, fail
 from .errors import PortalconvError, UsageError, VerificationError
 from .options import Paper, PdfStandard, ReadOptions, WriteOptions, paper_size
 from .options import pdf_standard as standard_named
-from .writers import REGISTRY
+from .writers import REGISTRY, VERIFIABLE, listed
 
 
 class _DefaultToConvert(TyperGroup):
@@ -98,13 +98,12 @@ def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
 ) -> None:
-    """Saved SharePoint pages → DOCX, PDF, EPUB and JSON. "portalconv PAGE" is "portalconv convert PAGE"."""
+    """Saved SharePoint pages → documents. "portalconv PAGE" is "portalconv convert PAGE"."""
 
 
-@app.command("convert", help="Convert saved SharePoint pages (.html/.htm/.aspx/.xhtml/.mht/.mhtml) to DOCX, PDF, "
-             "EPUB or JSON. "
-             "One page: written beside it or to -o. Folders or several pages: a batch mirrored into the -o "
-             "folder, incremental (manifest in OUT_DIR), parallel, with a report.")
+@app.command("convert", help="Convert saved SharePoint pages (.html/.htm/.aspx/.xhtml/.mht/.mhtml) to "
+             f"{listed(tuple(REGISTRY))}. One page: written beside it or to -o. Folders or several pages: "
+             "a batch mirrored into the -o folder, incremental (manifest in OUT_DIR), parallel, with a report.")
 def main_command(
     sources: Annotated[list[Path], typer.Argument(metavar="SRC...", help="Saved page(s) (NAME.html with its "
                                                   "NAME_files folder) and/or folders, converted recursively.")],
@@ -158,8 +157,8 @@ def main_command(
     explain_json: Annotated[bool, typer.Option("--explain", help="With --to json for one page: add every "
                                                "extraction decision and its rule (what 'portalconv explain' "
                                                "shows) to the JSON, under \"explain\".")] = False,
-    verify_outputs: Annotated[bool, typer.Option("--verify", help="Re-read each DOCX/EPUB/PDF written and check "
-                                                 "that it holds the whole article (exit 9 when not; in a "
+    verify_outputs: Annotated[bool, typer.Option("--verify", help=f"Re-read each {listed(VERIFIABLE)} written and "
+                                                 "check that it holds the whole article (exit 9 when not; in a "
                                                  "batch the page fails, exit 8).")] = False,
     index: Annotated[bool, typer.Option("--index", help="Batch: also write OUT_DIR/index.html, the archive's "
                                         "articles with date, category, author, thumbnail and links, sortable "
@@ -276,7 +275,7 @@ def _json_with_explain(page: Path, output: str | None, reading: ReadOptions, str
 @app.command("verify", help="Check that each OUTPUT holds the whole article of PAGE (exit 9 when not).")
 def verify_command(
     page: Annotated[Path, typer.Argument(help="The saved page the outputs were made from.")],
-    outputs: Annotated[list[Path], typer.Argument(help="DOCX, EPUB or PDF files to check.")],
+    outputs: Annotated[list[Path], typer.Argument(help=f"{listed(VERIFIABLE)} files to check.")],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only what is missing.")] = False,
     whole_page: Annotated[bool, typer.Option("--whole-page", help="The outputs were made with --whole-page.")
                           ] = False,

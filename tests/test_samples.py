@@ -19,10 +19,11 @@ from lxml import etree
 from converter import api
 from converter import model as m
 from converter.walk import block_text, figures, iter_blocks, plain_text
+from converter.writers import REGISTRY
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 PAGES = sorted(SAMPLES.glob("*.html"))
-FORMATS = ["docx", "epub", "pdf", "json"]
+FORMATS = list(REGISTRY)  # a new format is checked on every sample by itself
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 

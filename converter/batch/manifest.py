@@ -25,9 +25,9 @@ from typing import Any
 from ..errors import OutputError
 from ..load.reads import current_digest, current_listing
 from ..options import ReadOptions, WriteOptions
+from ..writers import VERIFIABLE
 from .discover import Page
 from .files import sha256_file
-from .worker import VERIFIABLE
 
 MANIFEST_NAME = "portalconv-manifest.sqlite"
 _SCHEMA_VERSION = "4"  # 2: verified, missing (batch --verify); 3: pages.reads; 4: pages.entry

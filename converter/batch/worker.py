@@ -23,13 +23,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..options import ReadOptions, WriteOptions
+from ..writers import VERIFIABLE  # what ``portalconv verify`` can read back (the registry says)
 
 # Test-only fault injection: the coordinator reads this variable (a JSON object mapping a page's
 # file name to "raise", "hang", "crash", "memory", "slow:SECONDS", "damage:TEXT" or "truncate") and
 # passes the fault inside the job; workers never look at their own environment for it.
 FAULTS_ENV = "PORTALCONV_TEST_FAULTS"
 
-VERIFIABLE = frozenset({"docx", "epub", "pdf"})  # what ``portalconv verify`` can read back
 
 # Modules worth importing before the first job so no page pays for them (and its timeout with them).
 _WARM_UP = {"pdf": ("weasyprint",)}

@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING
 from ..atomic import write_bytes_atomically
 from ..diagnostics import Warning
 from ..errors import PortalconvError
+from ..writers import REGISTRY, listed
 
 if TYPE_CHECKING:
     from .config import BulletinOptions
     from .model import Bulletin, FrontMatter
 
-FORMATS = {".pdf": "pdf", ".docx": "docx", ".epub": "epub"}
+# What a bulletin can be written in: the registry's rows that say so, by file suffix.
+FORMATS = {spec.extension: name for name, spec in REGISTRY.items() if spec.bulletin}
 
 
 def build_bulletin(inputs: Sequence[Path], front: FrontMatter, options: BulletinOptions
@@ -33,20 +35,15 @@ def build_bulletin(inputs: Sequence[Path], front: FrontMatter, options: Bulletin
 
 
 def render(bulletin: Bulletin, fmt: str, options: BulletinOptions) -> tuple[bytes, list[Warning]]:
-    """The bytes of the bulletin in ``fmt`` (pdf, docx or epub)."""
-    if fmt == "pdf":
-        from .pdf import build as build_pdf
+    """The bytes of the bulletin in ``fmt`` (a registry row with ``bulletin=True``): ``bulletin/FMT.py``'s
+    ``build``, imported only now."""
+    import importlib
 
-        return build_pdf(bulletin, options)
-    if fmt == "docx":
-        from .docx import build as build_docx
-
-        return build_docx(bulletin, options)
-    if fmt == "epub":
-        from .epub import build as build_epub
-
-        return build_epub(bulletin, options)
-    raise PortalconvError(f"a bulletin is written as PDF, DOCX or EPUB, not {fmt!r}")
+    if fmt not in FORMATS.values():
+        raise PortalconvError(f"a bulletin is written as {listed(FORMATS.values())}, not {fmt!r}")
+    build = importlib.import_module(f"{__name__}.{fmt}").build
+    data, warnings = build(bulletin, options)
+    return data, warnings
 
 
 def write_bulletin(bulletin: Bulletin, target: Path, options: BulletinOptions, fmt: str | None = None
@@ -54,7 +51,7 @@ def write_bulletin(bulletin: Bulletin, target: Path, options: BulletinOptions, f
     """Write the bulletin to ``target`` (format from its suffix unless given); nothing half-written."""
     fmt = fmt or FORMATS.get(target.suffix.lower())
     if fmt is None:
-        raise PortalconvError(f"{target}: name the bulletin .pdf, .docx or .epub")
+        raise PortalconvError(f"{target}: name the bulletin {listed(FORMATS.values(), suffix=True)}")
     data, warnings = render(bulletin, fmt, options)
     write_bytes_atomically(target, data)  # the library's writer: long names fit, nothing half-written
     return warnings

@@ -12,9 +12,13 @@ from typing import Annotated, Literal
 
 import typer
 
+from ..writers import REGISTRY, listed
+
+_SUFFIXES = tuple(name for name, spec in REGISTRY.items() if spec.bulletin)
+_NAMES = listed(_SUFFIXES, suffix=True).replace(".", "NAME.")  # NAME.docx, NAME.pdf or NAME.epub
 HELP = ("Many saved pages (files or folders) → one print-ready bulletin: cover, contents with page "
         "numbers, one article per page, figures numbered throughout. The format follows -o "
-        "(.pdf, .docx, .epub).")
+        f"({listed(_SUFFIXES, suffix=True)}).")
 
 
 def _complete_marks(incomplete: str) -> list[str]:
@@ -29,7 +33,7 @@ def _complete_marks(incomplete: str) -> list[str]:
 def bulletin_command(
     inputs: Annotated[list[Path], typer.Argument(metavar="INPUTS...", help="Saved pages and/or folders of them, "
                                                  "in the order given (folders sorted by name).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The bulletin: NAME.pdf, NAME.docx or NAME.epub.",
+    output: Annotated[Path, typer.Option("--output", "-o", help=f"The bulletin: {_NAMES}.",
                                          dir_okay=False)],
     config: Annotated[Path | None, typer.Option("--config", help="TOML file with front matter and options "
                                                 "(see docs/bulletin.md); options given here win.", exists=True,
@@ -82,7 +86,7 @@ def bulletin_command(
 
     try:
         if output.suffix.lower() not in FORMATS:
-            raise typer.BadParameter("name the bulletin .pdf, .docx or .epub", param_hint="-o")
+            raise typer.BadParameter(f"name the bulletin {listed(_SUFFIXES, suffix=True)}", param_hint="-o")
         front, options = load_config(config) if config is not None else (FrontMatter(), None)
         try:  # a bad value on the command line is a usage error (exit 2), in the file an input error
             front = front_from({"title": title, "subtitle": subtitle, "issue": issue, "date": date,

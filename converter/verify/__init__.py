@@ -27,7 +27,9 @@ def verify(article: Article, output: Path, page_text: PageText | None = None) ->
     suffix = output.suffix.lower().lstrip(".")
     reader = READERS.get(suffix)
     if reader is None:
-        raise InputError(f"{output}: cannot verify .{suffix} files (choose .docx, .epub or .pdf)")
+        from ..writers import VERIFIABLE, listed
+
+        raise InputError(f"{output}: cannot verify .{suffix} files (choose {listed(VERIFIABLE, suffix=True)})")
     if not output.exists():
         raise InputError(f"{output}: no such file")
     if not output.is_file():  # a folder, FIFO or device: reading it could block or never end

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the CLI imports this registry for --help; keep it free of t
     from ..model import Article
     from ..options import WriteOptions
 
-__all__ = ["REGISTRY", "RenderFn", "Rendered", "WriterSpec", "write_rendered"]
+__all__ = ["REGISTRY", "VERIFIABLE", "RenderFn", "Rendered", "WriterSpec", "listed", "write_rendered"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +36,13 @@ RenderFn = Callable[["Article", "WriteOptions"], Rendered]
 
 @dataclass(frozen=True, slots=True)
 class WriterSpec:
+    """One output format, every property in one row: adding a format is adding a row (and its module)."""
+
     module: str
     extension: str
+    title: str = ""  # how help texts name it ("DOCX"); default: the name in capitals
+    verifiable: bool = False  # `verify` reads it back (a reader in verify/readers.py READERS)
+    bulletin: bool = False  # a bulletin can be written in it (bulletin/__init__.py builds it)
 
     def load(self) -> RenderFn:
         fn: RenderFn = importlib.import_module(self.module).render
@@ -45,11 +50,21 @@ class WriterSpec:
 
 
 REGISTRY: dict[str, WriterSpec] = {
-    "docx": WriterSpec("converter.writers.docx", ".docx"),
-    "pdf": WriterSpec("converter.writers.pdf", ".pdf"),
-    "epub": WriterSpec("converter.writers.epub", ".epub"),
-    "json": WriterSpec("converter.writers.json", ".json"),
+    "docx": WriterSpec("converter.writers.docx", ".docx", "DOCX", verifiable=True, bulletin=True),
+    "pdf": WriterSpec("converter.writers.pdf", ".pdf", "PDF", verifiable=True, bulletin=True),
+    "epub": WriterSpec("converter.writers.epub", ".epub", "EPUB", verifiable=True, bulletin=True),
+    "json": WriterSpec("converter.writers.json", ".json", "JSON"),
 }
+
+# The formats `portalconv verify` (and a batch's --verify) can read back.
+VERIFIABLE = frozenset(name for name, spec in REGISTRY.items() if spec.verifiable)
+
+
+def listed(names: Iterable[str], last: str = "or", suffix: bool = False) -> str:
+    """Formats named for a help text or message, in registry order: "DOCX, PDF, EPUB or JSON"."""
+    wanted = set(names)
+    shown = [(REGISTRY[n].extension if suffix else (REGISTRY[n].title or n.upper())) for n in REGISTRY if n in wanted]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} {last} {shown[-1]}"
 
 
 def write_rendered(render: RenderFn, article: Article, target: str | os.PathLike[str],

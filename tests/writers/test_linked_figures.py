@@ -28,6 +28,7 @@ from converter.render.html import document
 from converter.schema import article_schema
 from converter.verify import verify
 from converter.walk import block_text, figures, plain_text
+from converter.writers import VERIFIABLE
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -199,7 +200,7 @@ def test_the_docx_makes_the_picture_a_hyperlink(tmp_path: Path) -> None:
     assert sum(1 for _ in body.iter(f"{W}drawing")) == 3
 
 
-@pytest.mark.parametrize("fmt", ["docx", "epub", "pdf"])
+@pytest.mark.parametrize("fmt", sorted(VERIFIABLE))
 def test_outputs_with_linked_figures_verify(tmp_path: Path, fmt: str) -> None:
     art = linked_article("/docs/plan.pdf")
     target = tmp_path / f"news.{fmt}"

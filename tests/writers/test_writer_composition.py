@@ -60,7 +60,8 @@ def test_the_bulletin_imports_only_what_the_writers_declare_public() -> None:
     assert imports, "the bulletin composes the writers"
     for file, source, name in imports:
         fmt = source.removeprefix("converter.writers").lstrip(".")
-        assert fmt in WRITER_PACKAGES, f"{file} imports {source}: a writer's internal module"
+        # A writer package's public names, or the registry's (converter.writers itself: which formats exist).
+        assert fmt in (*WRITER_PACKAGES, ""), f"{file} imports {source}: a writer's internal module"
         public = importlib.import_module(source).__all__
         assert name in public and not name.startswith("_"), f"{file} imports {name} from {source}, not in __all__"
 
@@ -169,3 +170,23 @@ def test_a_single_epub_is_packaged_as_a_bulletin_is(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(epub, "package", spy)
     assert epub.render(rich_article(), WriteOptions()).data[:2] == b"PK"
     assert len(packaged) == 1
+
+
+def test_each_format_is_one_registry_row_that_the_rest_follows() -> None:
+    """Whether a format can be verified or hold a bulletin is said once, in its registry row; the
+    verify readers, the batch, the bulletin and the help texts follow that row."""
+    import importlib
+
+    from converter.batch import manifest, worker
+    from converter.bulletin import FORMATS
+    from converter.verify.readers import READERS
+    from converter.writers import REGISTRY, VERIFIABLE, listed
+
+    assert set(READERS) == VERIFIABLE == {n for n, spec in REGISTRY.items() if spec.verifiable}
+    assert worker.VERIFIABLE is VERIFIABLE and manifest.VERIFIABLE is VERIFIABLE
+    assert set(FORMATS.values()) == {n for n, spec in REGISTRY.items() if spec.bulletin}
+    for suffix, name in FORMATS.items():
+        assert suffix == REGISTRY[name].extension
+        assert callable(importlib.import_module(f"converter.bulletin.{name}").build)
+    assert listed(["json", "docx", "pdf"]) == "DOCX, PDF or JSON"  # registry order, titles
+    assert listed(["pdf"], suffix=True) == ".pdf"
