@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .atomic import write_bytes_atomically
-from .diagnostics import Warning
+from .diagnostics import Diagnostic
 from .errors import OutputError, PortalconvError, UsageError
 from .extract.article import extract
 from .load.page import load
@@ -26,7 +26,7 @@ class Result:
     """A value with the warnings met while making it."""
 
     article: Article
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 Source = str | os.PathLike[str] | bytes | BinaryIO
@@ -82,7 +82,7 @@ def read_as(path: str | os.PathLike[str], options: ReadOptions | None = None) ->
 
 
 def write(article: Article, target: str | os.PathLike[str], fmt: str,
-          options: WriteOptions | None = None) -> list[Warning]:
+          options: WriteOptions | None = None) -> list[Diagnostic]:
     """Write ``article`` as ``fmt`` to ``target`` atomically: a temp file renamed over the target.
 
     The writer renders bytes (it touches no file); :func:`converter.atomic.write_bytes_atomically`
@@ -145,7 +145,7 @@ class Converted:
 
     article: Article
     paths: dict[str, Path]
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     def __iter__(self) -> Iterator[Any]:
         return iter((self.paths, self.warnings))

@@ -8,7 +8,7 @@ from typing import NoReturn
 
 import typer
 
-from .diagnostics import Warning
+from .diagnostics import Diagnostic
 from .errors import PortalconvError, StrictError
 
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
@@ -19,7 +19,7 @@ def one_line(text: str) -> str:
     return _CONTROLS.sub(lambda m: repr(m[0])[1:-1], text)
 
 
-def echo_warnings(warnings: Sequence[Warning], subject: object, strict: bool, quiet: bool = False) -> None:
+def echo_warnings(warnings: Sequence[Diagnostic], subject: object, strict: bool, quiet: bool = False) -> None:
     """Print each warning; under ``--strict`` any warning becomes a StrictError (exit 7).
 
     ``quiet`` (``-q``, "nothing but errors") keeps them to itself, unless ``--strict`` makes them

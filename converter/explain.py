@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Warning
+from .diagnostics import Diagnostic
 from .errors import NoArticleError
 from .extract.article import extract
 from .extract.trace import KINDS, Decision, Trace
@@ -34,7 +34,7 @@ class Explanation:
     page: Path
     trace: Trace
     article: Article | None = None
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
     refusal: str = ""  # the NoArticleError message when the page is not an article
 
     def data(self) -> dict[str, Any]:

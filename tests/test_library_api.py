@@ -162,3 +162,15 @@ def test_the_library_page_s_example_runs(tmp_path: Path) -> None:
     assert "Khai mạc Hội chợ" in proc.stdout
     assert (tmp_path / "out" / "page.docx").is_file() and (tmp_path / "out" / "page.json").is_file()
     assert figures(converter.read(tmp_path / "page.html").article.blocks)
+
+
+def test_the_warning_value_is_a_diagnostic_and_shadows_no_builtin() -> None:
+    import warnings
+
+    from converter import diagnostics
+
+    assert "Warning" not in vars(diagnostics)  # the builtin is not shadowed in the module
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert diagnostics.Warning is diagnostics.Diagnostic  # the old name still works
+    assert caught and issubclass(caught[0].category, DeprecationWarning)

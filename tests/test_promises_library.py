@@ -9,7 +9,7 @@ import pytest
 from factories import portal_page
 
 import converter
-from converter.diagnostics import Warning
+from converter.diagnostics import Diagnostic
 
 BODY = ("<p>" + "Lễ khai giảng năm học mới diễn ra trang trọng tại sân trường. " * 6 + "</p>"
         '<p><img src="bai_files/mat.jpg" alt="Ảnh đã mất"></p><p><em>Học sinh dự lễ khai giảng.</em></p>'
@@ -29,14 +29,14 @@ def test_warnings_are_values_the_library_never_prints(page: Path, tmp_path: Path
     _, warnings = converter.convert(page, ["json", "epub"], tmp_path / "out")
     warnings += converter.write(result.article, tmp_path / "x.docx", "docx")
     assert {w.code for w in result.warnings} == {w.code for w in warnings} == {"missing-image"}
-    assert all(isinstance(w, Warning) for w in warnings)
+    assert all(isinstance(w, Diagnostic) for w in warnings)
     assert capfd.readouterr() == ("", "")  # neither stdout nor stderr, not even from a child library
 
 
 def test_a_warning_prints_as_where_message_and_code() -> None:
-    assert str(Warning("missing-image", "image not found: a.jpg", "bai.html")) == \
+    assert str(Diagnostic("missing-image", "image not found: a.jpg", "bai.html")) == \
         "bai.html: image not found: a.jpg [missing-image]"
-    assert str(Warning("unknown-paper", "using A4")) == "using A4 [unknown-paper]"
+    assert str(Diagnostic("unknown-paper", "using A4")) == "using A4 [unknown-paper]"
 
 
 @pytest.mark.parametrize(("output", "expected"), [
@@ -79,7 +79,7 @@ def test_the_documented_names_and_fields_are_the_library_s() -> None:
     batch_sentence = doc.split("`BatchOptions` (`converter.batch`) holds", 1)[1].split("as the command", 1)[0]
     assert re.findall(r"`(\w+)`", batch_sentence) == [f.name for f in dataclasses.fields(batch.BatchOptions)]
     assert [f.name for f in dataclasses.fields(Result)] == ["article", "warnings"]
-    assert [f.name for f in dataclasses.fields(Warning)] == ["code", "message", "where"]
+    assert [f.name for f in dataclasses.fields(Diagnostic)] == ["code", "message", "where"]
     assert converter.walk.__name__ == "converter.walk"  # walk an article with it
     for fn in (converter.read, converter.write, converter.convert, jsonio.dumps, jsonio.loads,
                schema.article_schema, explain, verify, batch.run, build_bulletin, write_bulletin, load_config):

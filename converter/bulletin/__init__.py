@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..atomic import write_bytes_atomically
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..errors import PortalconvError
 from ..writers import REGISTRY, listed
 
@@ -26,7 +26,7 @@ FORMATS = {spec.extension: name for name, spec in REGISTRY.items() if spec.bulle
 
 
 def build_bulletin(inputs: Sequence[Path], front: FrontMatter, options: BulletinOptions
-                   ) -> tuple[Bulletin, list[Warning]]:
+                   ) -> tuple[Bulletin, list[Diagnostic]]:
     """The bulletin of every article found in ``inputs`` (files or folders), and the readers' warnings."""
     from .assemble import assemble, find_pages, read_articles
 
@@ -34,7 +34,7 @@ def build_bulletin(inputs: Sequence[Path], front: FrontMatter, options: Bulletin
     return assemble(items, front, options), warnings
 
 
-def render(bulletin: Bulletin, fmt: str, options: BulletinOptions) -> tuple[bytes, list[Warning]]:
+def render(bulletin: Bulletin, fmt: str, options: BulletinOptions) -> tuple[bytes, list[Diagnostic]]:
     """The bytes of the bulletin in ``fmt`` (a registry row with ``bulletin=True``): ``bulletin/FMT.py``'s
     ``build``, imported only now."""
     import importlib
@@ -47,7 +47,7 @@ def render(bulletin: Bulletin, fmt: str, options: BulletinOptions) -> tuple[byte
 
 
 def write_bulletin(bulletin: Bulletin, target: Path, options: BulletinOptions, fmt: str | None = None
-                   ) -> list[Warning]:
+                   ) -> list[Diagnostic]:
     """Write the bulletin to ``target`` (format from its suffix unless given); nothing half-written."""
     fmt = fmt or FORMATS.get(target.suffix.lower())
     if fmt is None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..errors import InputError, NoArticleError, PortalconvError, without_file
 from ..model import Article, Block, Figure, ListBlock, ListItem, Quote, Resource
 from ..walk import figures, numbered
@@ -34,7 +34,7 @@ def _reason(path: Path, exc: PortalconvError) -> str:
     return without_file(str(exc), str(path), str(path.resolve()))  # the warning names the file once
 
 
-def read_articles(paths: Sequence[Path]) -> tuple[list[Item], list[Warning]]:
+def read_articles(paths: Sequence[Path]) -> tuple[list[Item], list[Diagnostic]]:
     """The article of every page, and the warnings; pages that give none are left out with a warning.
 
     A page without an article (a listing, a home page) is a ``not-an-article`` warning, a page that
@@ -45,14 +45,14 @@ def read_articles(paths: Sequence[Path]) -> tuple[list[Item], list[Warning]]:
     from ..api import read
 
     items: list[Item] = []
-    warnings: list[Warning] = []
+    warnings: list[Diagnostic] = []
     failed: list[tuple[Path, PortalconvError]] = []
     for path in paths:
         try:
             result = read(path)
         except (NoArticleError, InputError) as exc:
             code = "not-an-article" if isinstance(exc, NoArticleError) else "unreadable-page"
-            warnings.append(Warning(code, f"left out of the bulletin: {_reason(path, exc)}", str(path)))
+            warnings.append(Diagnostic(code, f"left out of the bulletin: {_reason(path, exc)}", str(path)))
             failed.append((path, exc))
             continue
         items.append((str(path), result.article))

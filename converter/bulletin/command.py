@@ -78,7 +78,7 @@ def bulletin_command(
 ) -> None:
     from ..batch.discover import discover
     from ..cli_report import echo_warnings, fail
-    from ..diagnostics import Warning
+    from ..diagnostics import Diagnostic
     from ..errors import InputError, PortalconvError
     from . import FORMATS, build_bulletin, write_bulletin
     from .config import front_from, load_config, options_from
@@ -102,7 +102,7 @@ def bulletin_command(
         repeated: list[Path] = []
         pages = [page.source for page in discover(inputs, repeated=repeated)]
         bulletin, warnings = build_bulletin(pages, front, options)
-        warnings[:0] = [Warning("repeated-page", "named more than once; it is in the bulletin once, where it was "
+        warnings[:0] = [Diagnostic("repeated-page", "named more than once; it is in the bulletin once, where it was "
                                 "first named", str(path)) for path in repeated]
         warnings += write_bulletin(bulletin, output, options)
         echo_warnings(warnings, output, strict, quiet)

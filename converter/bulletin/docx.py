@@ -25,7 +25,7 @@ from docx.shared import Cm, Emu, Mm
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..model import Field
 from ..render.meta import metadata_rows, record_rows
 from ..writers.docx import (
@@ -69,7 +69,7 @@ class _Composer:
         self.bulletin, self.options = bulletin, options
         self.builder = DocumentBuilder(None, bulletin.language)
         self.document = self.builder.document
-        self.warnings: list[Warning] = self.builder.warnings
+        self.warnings: list[Diagnostic] = self.builder.warnings
         self.width = 0
 
     def mark(self) -> int:
@@ -213,7 +213,7 @@ def estimated_pages(bulletin: Bulletin, options: BulletinOptions) -> dict[str, i
     return paging.estimate(starts, first, options.start_on == "right")
 
 
-def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[Warning]]:
+def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[Diagnostic]]:
     """The DOCX bytes, its contents numbered as LibreOffice paginates it (else estimated)."""
     used = estimated_pages(bulletin, options)
     composer = _Composer(bulletin, options)
@@ -222,7 +222,7 @@ def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[War
     for _ in range(_MAX_ROUNDS):
         pages, measured = paging.pages_or_estimate(data, used)
         if not measured:
-            warnings.append(Warning("toc-pages-estimated", "LibreOffice is not available to lay the document "
+            warnings.append(Diagnostic("toc-pages-estimated", "LibreOffice is not available to lay the document "
                                     "out: the contents' page numbers are estimates (in Word: select the "
                                     "contents, press F9)"))
             break

@@ -18,7 +18,7 @@ from typing import Any
 from ebooklib import epub
 from lxml import etree
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..model import Article, Figure, Image, Metadata
 from ..options import WriteOptions
 from ..render.html import XHTML_NS, E, document
@@ -105,7 +105,7 @@ def _unique_uids(items: list[Any], prefix: str) -> list[Any]:
     return items
 
 
-def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[Warning]]:
+def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[Diagnostic]]:
     """The EPUB's bytes and the warnings met (images that no EPUB reader can show)."""
     lang, title = bulletin.language, bulletin.title
     pool = Article(Metadata(), (), bulletin.resources)

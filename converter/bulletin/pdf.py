@@ -21,7 +21,7 @@ from types import ModuleType
 
 from lxml import etree
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..errors import InputError, PortalconvError
 from ..labels import label
 from ..model import Article, DateValue, Metadata
@@ -149,7 +149,7 @@ def identifier(bulletin: Bulletin) -> bytes:
     return bulletin.digest()[:32].encode("ascii")
 
 
-def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[Warning]]:
+def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[Diagnostic]]:
     """The PDF's bytes and the renderer's warnings."""
     weasyprint = import_weasyprint()
     standard = check_standard(options.pdf_standard, weasyprint)

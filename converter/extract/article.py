@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 from lxml.html import HtmlElement
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..errors import NoArticleError
 from ..load.page import Page, unwrap_wayback
 from ..model import Article, Block, DateValue, Field, Figure, Heading, Metadata, Paragraph, Signature
@@ -189,7 +189,7 @@ def _convert(page: Page, located: Located, source_url: str, trace: Trace) -> tup
     return conv, blocks, held
 
 
-def extract(page: Page, *, whole: bool = False, trace: Trace | None = None) -> tuple[Article, list[Warning]]:
+def extract(page: Page, *, whole: bool = False, trace: Trace | None = None) -> tuple[Article, list[Diagnostic]]:
     """The article of ``page``; raises NoArticleError when the page holds none.
 
     ``whole`` (the CLI's ``--whole-page``) converts the page's main zone even when it is not an
@@ -288,7 +288,7 @@ def extract(page: Page, *, whole: bool = False, trace: Trace | None = None) -> t
     article = Article(metadata, tuple(blocks), resources)
     lost = unaccounted(held, article, trace)
     return article, list(page.warnings) + conv.warnings + [
-        Warning("dropped-content", f"text left the article without a rule: “{t[:80]}”", where) for t in lost]
+        Diagnostic("dropped-content", f"text left the article without a rule: “{t[:80]}”", where) for t in lost]
 
 
 def _refuse(trace: Trace, where: str, verdict: str, basis: str) -> NoReturn:

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 from lxml.html import HtmlElement
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..load.images import ImageInfo
 from ..load.images import inspect as inspect_image
 from ..load.refs import image_refs
@@ -98,7 +98,7 @@ class Converter:
     base_url: str = ""
     where: str = ""
     resources: dict[str, Resource] = field(default_factory=dict)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
     hints: Hints = field(default_factory=Hints)  # how each block was set, for the caption and signature passes
     # What decoding each image found, by resource key (the content's digest): a photo the page shows
     # many times is decoded once.
@@ -319,7 +319,7 @@ class Converter:
         if tag in BLOCK_TAGS:  # block inside inline context (invalid HTML): keep its text, on its own line
             return [LineBreak(), *children, LineBreak()]
         if tag not in TRANSPARENT:
-            self.warnings.append(Warning("unknown-element", f"<{tag}> read as plain text", self.where))
+            self.warnings.append(Diagnostic("unknown-element", f"<{tag}> read as plain text", self.where))
         return children
 
     def _link_around(self, img: HtmlElement, stop: HtmlElement) -> str:
@@ -349,7 +349,7 @@ class Converter:
                 return None
             # src="": the photo's address was lost when the page was saved (or edited); its caption
             # still describes it, so a placeholder keeps the place and the caption.
-            self.warnings.append(Warning("missing-image", "an image has no address (src=\"\"): its file was "
+            self.warnings.append(Diagnostic("missing-image", "an image has no address (src=\"\"): its file was "
                                          "lost before the page was saved; a placeholder is shown", self.where))
             return Figure(Image(src="", alt=" ".join((img.get("alt") or "").split()), width=width, height=height))
         found: tuple[str, Resource] | None = None
@@ -376,12 +376,12 @@ class Converter:
             src, key = found[0], found[1].key
             self.resources.setdefault(key, found[1])
         elif refs[0] in problems:
-            self.warnings.append(Warning("unreadable-image", f"image {_short(src)} {problems[refs[0]]}; "
+            self.warnings.append(Diagnostic("unreadable-image", f"image {_short(src)} {problems[refs[0]]}; "
                                          "a placeholder is shown instead", self.where))
         else:
             # Both resolvers (folder, MHTML archive) say why a reference was not found.
             why = getattr(self.resolver, "problems", {}).get(src, "")
-            self.warnings.append(Warning("missing-image", f"image not found: {_short(src)}"
+            self.warnings.append(Diagnostic("missing-image", f"image not found: {_short(src)}"
                                          + (f" ({why})" if why else ""), self.where))
         alt = " ".join((img.get("alt") or "").split())
         # A data: URI is kept as its header only: the bytes are in the resource, and repeating
@@ -398,7 +398,7 @@ class Converter:
         url = absolute_url(src, self.base_url) if tag in MEDIA and src[:5].lower() != "data:" else ""
         shown = "kept as a link" if url else "dropped"
         self.warnings.append(
-            Warning("unsupported-element", f"<{tag}> {shown}{': ' + _short(src) if src else ''}", self.where)
+            Diagnostic("unsupported-element", f"<{tag}> {shown}{': ' + _short(src) if src else ''}", self.where)
         )
         if not url:
             return []

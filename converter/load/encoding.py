@@ -17,7 +17,7 @@ import unicodedata
 
 import webencodings
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 
 # The WHATWG byte order marks (UTF-8, UTF-16LE/BE), plus UTF-32's, which no browser reads but Python
 # does: a UTF-32 page is better read than shown as UTF-16 noise. UTF-32-LE's mark starts with
@@ -83,11 +83,11 @@ def _c1_controls(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("portalconv-whatwg-1252", _c1_controls)
 
 
-def _decode_declared(data: bytes, label: str, where: str, warnings: list[Warning]) -> tuple[str, str] | None:
+def _decode_declared(data: bytes, label: str, where: str, warnings: list[Diagnostic]) -> tuple[str, str] | None:
     """The page read in the encoding its label names to a browser, or None (with a warning) to detect."""
     found = _whatwg(label)
     if found is None:
-        warnings.append(Warning("wrong-charset", f"page declares charset {label!r}, which browsers do not know; "
+        warnings.append(Diagnostic("wrong-charset", f"page declares charset {label!r}, which browsers do not know; "
                                                  "detecting", where))
         return None
     # Pages declared UTF-16 but read as ASCII bytes here are really single-byte; BOM handles real UTF-16.
@@ -102,20 +102,20 @@ def _decode_declared(data: bytes, label: str, where: str, warnings: list[Warning
         except UnicodeDecodeError:
             pass
         else:
-            warnings.append(Warning("wrong-charset", f"page declares {label} but is UTF-8; read as UTF-8", where))
+            warnings.append(Diagnostic("wrong-charset", f"page declares {label} but is UTF-8; read as UTF-8", where))
             return text, "utf-8"
     errors = "portalconv-whatwg-1252" if found.name == "windows-1252" else "strict"
     try:
         return found.codec_info.decode(data, errors)[0], name
     except UnicodeDecodeError:
-        warnings.append(Warning("wrong-charset", f"page declares {label} but is not valid {found.name}; detecting",
+        warnings.append(Diagnostic("wrong-charset", f"page declares {label} but is not valid {found.name}; detecting",
                                 where))
         return None
 
 
-def decode(data: bytes, where: str = "") -> tuple[str, str, list[Warning]]:
+def decode(data: bytes, where: str = "") -> tuple[str, str, list[Diagnostic]]:
     """Decode page bytes; returns (NFC text, encoding used, warnings)."""
-    warnings: list[Warning] = []
+    warnings: list[Diagnostic] = []
     text: str | None = None
     used = ""
     for bom, name in _BOMS:
@@ -128,8 +128,8 @@ def decode(data: bytes, where: str = "") -> tuple[str, str, list[Warning]]:
             try:
                 text, used = data.decode(sniffed), sniffed
             except UnicodeDecodeError:
-                warnings.append(Warning("wrong-charset", f"page looks {sniffed} but is not valid {sniffed}; detecting",
-                                        where))
+                warnings.append(Diagnostic("wrong-charset",
+                                           f"page looks {sniffed} but is not valid {sniffed}; detecting", where))
     if text is None:
         label = declared_label(data)
         read = _decode_declared(data, label, where, warnings) if label else None
@@ -146,5 +146,5 @@ def decode(data: bytes, where: str = "") -> tuple[str, str, list[Warning]]:
                 text, used = str(best), best.encoding
             else:
                 text, used = data.decode("utf-8", errors="replace"), "utf-8"
-                warnings.append(Warning("undecodable", "some bytes could not be decoded", where))
+                warnings.append(Diagnostic("undecodable", "some bytes could not be decoded", where))
     return unicodedata.normalize("NFC", text), used, warnings

@@ -12,7 +12,7 @@ from email.message import EmailMessage
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..errors import InputError
 from ..model import Resource
 from ..urls import join, split, without_fragment
@@ -72,7 +72,7 @@ def _header(part: EmailMessage, name: str) -> str:
 
 
 def read_mhtml(data: bytes, where: str, remote: RemoteFetcher | None = None
-               ) -> tuple[str, str, MhtmlResolver, list[Warning]]:
+               ) -> tuple[str, str, MhtmlResolver, list[Diagnostic]]:
     """(page text, page location, resolver, warnings) of an MHTML archive."""
     msg = email.message_from_bytes(data, policy=email.policy.default)
     if not isinstance(msg, EmailMessage) or not msg.is_multipart():

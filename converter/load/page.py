@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, BinaryIO, Protocol
 import lxml.html
 from lxml import etree
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..errors import InputError
 from ..model import Resource
 from ..page_names import MHTML_SUFFIXES
@@ -77,10 +77,10 @@ class Page:
     resolver: Resolver
     saved_from: str = ""
     encoding: str = ""
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
-def parse_html(text: str, where: str, warnings: list[Warning] | None = None) -> lxml.html.HtmlElement:
+def parse_html(text: str, where: str, warnings: list[Diagnostic] | None = None) -> lxml.html.HtmlElement:
     """Parse decoded page text into an lxml.html tree, without network or entity expansion.
 
     Where libxml2 would silently lose part of the page, the text is put right first, with a warning
@@ -96,14 +96,14 @@ def parse_html(text: str, where: str, warnings: list[Warning] | None = None) -> 
     if nuls:  # libxml2 would turn each into U+FFFD inside the text; a NUL is never content
         text = text.replace("\x00", "")
         if warnings is not None:
-            warnings.append(Warning("nul-bytes", f"{nuls} NUL character(s) removed", where))
+            warnings.append(Diagnostic("nul-bytes", f"{nuls} NUL character(s) removed", where))
     if _SPACING_CONTROLS.search(text):
         text = _SPACING_CONTROLS.sub(" ", text)
     junk = len(_NON_XML.findall(text))
     if junk:
         text = _NON_XML.sub("", text)
         if warnings is not None:
-            warnings.append(Warning("control-characters", f"{junk} control character(s) removed", where))
+            warnings.append(Diagnostic("control-characters", f"{junk} control character(s) removed", where))
     root, messages = _parse(text, where)
     # Both limits make libxml2 stop and drop the rest of the page. A text, attribute or script over
     # 10 MB (a data: photo, a __VIEWSTATE) needs huge_tree; that also lifts the depth limit to 2048,
@@ -120,7 +120,7 @@ def parse_html(text: str, where: str, warnings: list[Warning] | None = None) -> 
             if not too_deep(messages) and not deeper_than(root, TREE_LIMIT):
                 break
         if dropped and warnings is not None:
-            warnings.append(Warning("too-deep", f"elements nested more than {DEPTH_LIMIT} levels deep; "
+            warnings.append(Diagnostic("too-deep", f"elements nested more than {DEPTH_LIMIT} levels deep; "
                                     f"{dropped} wrapper tag(s) beyond that were dropped, their text kept", where))
     unnest_void_elements(root)
     foster_parent(root)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..extract.trace import Trace
 from ..model import Article, Figure
 from ..options import ReadOptions
@@ -68,7 +68,7 @@ class Reading:
 
     article: Article
     page_text: PageText = field(default_factory=PageText)
-    warnings: list[Warning] = field(default_factory=list)  # the reader's, as api.read gives them
+    warnings: list[Diagnostic] = field(default_factory=list)  # the reader's, as api.read gives them
 
 
 def read_for_verify(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Reading:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the CLI imports this registry for --help; keep it free of the model's import cost
-    from ..diagnostics import Warning
+    from ..diagnostics import Diagnostic
     from ..model import Article
     from ..options import WriteOptions
 
@@ -28,7 +28,7 @@ class Rendered:
     """What a writer makes of an article: the complete file's bytes and the warnings met."""
 
     data: bytes
-    warnings: tuple[Warning, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 RenderFn = Callable[["Article", "WriteOptions"], Rendered]
@@ -68,7 +68,7 @@ def listed(names: Iterable[str], last: str = "or", suffix: bool = False) -> str:
 
 
 def write_rendered(render: RenderFn, article: Article, target: str | os.PathLike[str],
-                   options: WriteOptions) -> list[Warning]:
+                   options: WriteOptions) -> list[Diagnostic]:
     """``render`` the article and write its bytes to ``target`` atomically; the warnings."""
     from ..atomic import write_bytes_atomically
 

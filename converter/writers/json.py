@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..jsonio import dumps
 from ..model import Article
 from ..options import WriteOptions
@@ -16,6 +16,6 @@ def render(article: Article, options: WriteOptions) -> Rendered:
     return Rendered(dumps(article).encode("utf-8"))
 
 
-def write(article: Article, target: str | os.PathLike[str], options: WriteOptions) -> list[Warning]:
+def write(article: Article, target: str | os.PathLike[str], options: WriteOptions) -> list[Diagnostic]:
     """:func:`render` written to ``target`` atomically."""
     return write_rendered(render, article, target, options)

@@ -25,7 +25,7 @@ from lxml import etree
 
 from converter import __version__, api
 from converter import model as m
-from converter.diagnostics import Warning
+from converter.diagnostics import Diagnostic
 from converter.errors import DependencyError, OutputError
 from converter.options import WriteOptions
 from converter.resources import style_path, styles_dir
@@ -61,7 +61,7 @@ def small_article(**meta: Any) -> m.Article:
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Warning]]:
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Diagnostic]]:
     target = tmp_path_factory.mktemp("pdf") / "rich.pdf"
     warnings = pdf_writer.write(rich_article(), target, WriteOptions())
     return target, warnings
@@ -72,7 +72,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Warni
 
 @needs_poppler
 def test_every_paragraph_caption_heading_and_signature_reaches_the_pdf_text(
-    rendered: tuple[Path, list[Warning]],
+    rendered: tuple[Path, list[Diagnostic]],
 ) -> None:
     text = squash(" ".join(pdftotext(rendered[0])))
     article = rich_article()
@@ -91,14 +91,14 @@ def test_every_paragraph_caption_heading_and_signature_reaches_the_pdf_text(
 
 
 @needs_poppler
-def test_a_missing_image_prints_a_visible_placeholder_and_warns(rendered: tuple[Path, list[Warning]]) -> None:
+def test_a_missing_image_prints_a_visible_placeholder_and_warns(rendered: tuple[Path, list[Diagnostic]]) -> None:
     path, warnings = rendered
     assert "[Thiếu ảnh: mat-anh.jpg]" in squash(" ".join(pdftotext(path)))
     assert [(w.code, w.where) for w in warnings] == [("missing-image", "bai_files/mat-anh.jpg")]
 
 
 def test_the_default_stylesheet_renders_without_renderer_complaints(
-    rendered: tuple[Path, list[Warning]],
+    rendered: tuple[Path, list[Diagnostic]],
 ) -> None:
     # WeasyPrint warns about CSS it does not understand; print.css must not cause any.
     assert [w for w in rendered[1] if w.code != "missing-image"] == []
@@ -108,7 +108,7 @@ def test_the_default_stylesheet_renders_without_renderer_complaints(
 
 
 @needs_poppler
-def test_every_page_is_numbered_trang_n_of_total(rendered: tuple[Path, list[Warning]]) -> None:
+def test_every_page_is_numbered_trang_n_of_total(rendered: tuple[Path, list[Diagnostic]]) -> None:
     pages = pdftotext(rendered[0])
     assert len(pages) >= 2
     for number, page in enumerate(pages, start=1):
@@ -116,7 +116,7 @@ def test_every_page_is_numbered_trang_n_of_total(rendered: tuple[Path, list[Warn
 
 
 @needs_poppler
-def test_the_running_header_names_the_site_on_later_pages_only(rendered: tuple[Path, list[Warning]]) -> None:
+def test_the_running_header_names_the_site_on_later_pages_only(rendered: tuple[Path, list[Diagnostic]]) -> None:
     site = rich_article().metadata.site_name
     first, second = (squash(p) for p in pdftotext(rendered[0])[:2])
     assert first.count(site) == 1  # the metadata line only
@@ -124,7 +124,7 @@ def test_the_running_header_names_the_site_on_later_pages_only(rendered: tuple[P
 
 
 def test_bookmarks_hold_the_title_with_the_headings_nested_below(
-    rendered: tuple[Path, list[Warning]],
+    rendered: tuple[Path, list[Diagnostic]],
 ) -> None:
     with pikepdf.open(rendered[0]) as pdf, pdf.open_outline() as outline:
         (top,) = outline.root
@@ -139,7 +139,7 @@ def test_bookmarks_hold_the_title_with_the_headings_nested_below(
 
 @needs_poppler
 def test_only_the_shipped_noto_fonts_are_used_and_every_one_is_embedded(
-    rendered: tuple[Path, list[Warning]],
+    rendered: tuple[Path, list[Diagnostic]],
 ) -> None:
     out = subprocess.run(["pdffonts", str(rendered[0])], capture_output=True, text=True, check=True)
     rows = [line.split() for line in out.stdout.splitlines()[2:]]
@@ -150,7 +150,7 @@ def test_only_the_shipped_noto_fonts_are_used_and_every_one_is_embedded(
     assert all(row[-5] == "yes" for row in rows), out.stdout
 
 
-def test_embedded_font_programs_are_noto_serif_and_noto_sans(rendered: tuple[Path, list[Warning]]) -> None:
+def test_embedded_font_programs_are_noto_serif_and_noto_sans(rendered: tuple[Path, list[Diagnostic]]) -> None:
     # The private CSS family name only says which @font-face was asked for; the font program
     # itself proves that the shipped file, not a system fallback, was embedded.
     families = set()
@@ -165,7 +165,7 @@ def test_embedded_font_programs_are_noto_serif_and_noto_sans(rendered: tuple[Pat
 # --------------------------------------------------------------------------- metadata
 
 
-def test_pdf_information_comes_from_the_article(rendered: tuple[Path, list[Warning]]) -> None:
+def test_pdf_information_comes_from_the_article(rendered: tuple[Path, list[Diagnostic]]) -> None:
     md = rich_article().metadata
     with pikepdf.open(rendered[0]) as pdf:
         info = {str(k): str(v) for k, v in pdf.docinfo.items()}
@@ -189,7 +189,7 @@ def test_an_article_without_dates_states_no_dates_never_now() -> None:
 # --------------------------------------------------------------------------- images
 
 
-def test_jpeg_photos_are_embedded_unchanged(rendered: tuple[Path, list[Warning]]) -> None:
+def test_jpeg_photos_are_embedded_unchanged(rendered: tuple[Path, list[Diagnostic]]) -> None:
     jpeg = next(r for r in rich_article().resources if r.media_type == "image/jpeg")
     with pikepdf.open(rendered[0]) as pdf:
         dct = [
@@ -206,7 +206,7 @@ def test_jpeg_photos_are_embedded_unchanged(rendered: tuple[Path, list[Warning]]
 
 
 def test_the_same_article_gives_byte_identical_pdfs(
-    rendered: tuple[Path, list[Warning]], tmp_path: Path
+    rendered: tuple[Path, list[Diagnostic]], tmp_path: Path
 ) -> None:
     again = tmp_path / "again.pdf"
     pdf_writer.write(rich_article(), again, WriteOptions())

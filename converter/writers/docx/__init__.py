@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from ...diagnostics import Warning
+from ...diagnostics import Diagnostic
 from ...labels import right_to_left
 from ...model import Article
 from ...options import WriteOptions
@@ -61,6 +61,6 @@ def render(article: Article, options: WriteOptions) -> Rendered:
     return Rendered(builder.save(), tuple(builder.warnings + added.warnings))
 
 
-def write(article: Article, target: str | os.PathLike[str], options: WriteOptions) -> list[Warning]:
+def write(article: Article, target: str | os.PathLike[str], options: WriteOptions) -> list[Diagnostic]:
     """:func:`render` written to ``target`` atomically."""
     return write_rendered(render, article, target, options)

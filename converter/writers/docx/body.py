@@ -9,7 +9,7 @@ from docx.document import Document
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from ...diagnostics import Warning
+from ...diagnostics import Diagnostic
 from ...model import (
     Article,
     Block,
@@ -40,7 +40,7 @@ class BodyWriter:
         self.document = document
         self.numbering = ListNumbering(document)
         self.figures = FigureWriter(document, article, text_width)
-        self.warnings: list[Warning] = []
+        self.warnings: list[Diagnostic] = []
         self._quote_depth = 0
         self._list_level: int | None = None  # level of the list item being written, if any
         self._after_table = False

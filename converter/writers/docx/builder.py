@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ...diagnostics import Warning
+from ...diagnostics import Diagnostic
 from ...model import Article, Metadata
 from .body import BodyWriter
 from .language import Language, apply_language, language_of, mark_runs
@@ -30,7 +30,7 @@ class Added:
     """What :meth:`DocumentBuilder.add_article` wrote: the title block's elements, the body's warnings."""
 
     front: list[etree._Element]
-    warnings: list[Warning]
+    warnings: list[Diagnostic]
 
 
 class DocumentBuilder:

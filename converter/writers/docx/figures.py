@@ -19,7 +19,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 from PIL import Image as PILImage
 
-from ...diagnostics import Warning
+from ...diagnostics import Diagnostic
 from ...labels import label
 from ...load.images import to_core_format
 from ...model import Article, Figure, Link, Resource
@@ -150,11 +150,11 @@ class FigureWriter:
         self.index = 0  # every figure so far, for warnings
         self._last_placeholder: etree._Element | None = None
 
-    def add(self, fig: Figure) -> list[Warning]:
+    def add(self, fig: Figure) -> list[Diagnostic]:
         self.index += 1
         if numbered(fig):
             self.count += 1
-        warnings: list[Warning] = []
+        warnings: list[Diagnostic] = []
         res = self.article.resource(fig.image.resource)
         # Word cannot show SVG without a PNG fallback: the drawing goes in as a sanitised PNG.
         drawable = to_core_format(res) if res is not None and res.media_type == "image/svg+xml" else res
@@ -217,11 +217,11 @@ class FigureWriter:
         _hyperlink(paragraph, fig)
         _shown_target(paragraph, fig)
 
-    def _warning(self, fig: Figure, res: Resource | None) -> Warning:
+    def _warning(self, fig: Figure, res: Resource | None) -> Diagnostic:
         if res is None:
-            return Warning("missing-image", f"image not found, a placeholder was written (figure "
+            return Diagnostic("missing-image", f"image not found, a placeholder was written (figure "
                            f"{self.index})", fig.image.src)
-        return Warning("unreadable-image", f"image bytes could not be decoded, a placeholder was "
+        return Diagnostic("unreadable-image", f"image bytes could not be decoded, a placeholder was "
                        f"written (figure {self.index})", fig.image.src)
 
     def _caption(self, fig: Figure) -> Paragraph:

@@ -25,7 +25,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 from lxml import etree
 
-from ...diagnostics import Warning
+from ...diagnostics import Diagnostic
 from ...errors import InputError
 from ...resources import style_path
 from ...user_files import MAX_TEMPLATE_BYTES, read_option_file
@@ -44,7 +44,7 @@ def shipped_template() -> Document:
     return docx.Document(str(style_path(TEMPLATE)))
 
 
-def open_template(path: Path | None) -> tuple[Document, list[Warning]]:
+def open_template(path: Path | None) -> tuple[Document, list[Diagnostic]]:
     """The document to write into, and a warning when the user's template lacks styles we use."""
     if path is None:
         document = shipped_template()
@@ -61,7 +61,7 @@ def open_template(path: Path | None) -> tuple[Document, list[Warning]]:
     missing = add_missing_styles(document)
     if not missing:
         return document, []
-    return document, [Warning("reference-docx-style", f"the template lacks the style(s) {', '.join(missing)}; "
+    return document, [Diagnostic("reference-docx-style", f"the template lacks the style(s) {', '.join(missing)}; "
                               "portalconv's own definitions were used", str(path))]
 
 

@@ -17,7 +17,7 @@ from datetime import datetime
 
 from ebooklib import epub
 
-from ...diagnostics import Warning
+from ...diagnostics import Diagnostic
 from ...labels import label, right_to_left
 from ...model import Article
 from ...options import WriteOptions
@@ -73,10 +73,10 @@ class _Chapter(epub.EpubHtml):  # type: ignore[misc]
         return content
 
 
-def _missing(article: Article) -> list[Warning]:
+def _missing(article: Article) -> list[Diagnostic]:
     """One warning per figure whose image has no bytes in the package (the placeholder shows)."""
     return [
-        Warning("missing-image", "image not found; a placeholder was written instead", fig.image.src)
+        Diagnostic("missing-image", "image not found; a placeholder was written instead", fig.image.src)
         for fig in figures(article.blocks)
         if article.resource(fig.image.resource) is None
     ]
@@ -118,7 +118,7 @@ def package(book: epub.EpubBook, mtime: datetime, language: str) -> bytes:
     return repack(buf.getvalue())
 
 
-def build(article: Article, options: WriteOptions) -> tuple[bytes, list[Warning]]:
+def build(article: Article, options: WriteOptions) -> tuple[bytes, list[Diagnostic]]:
     """The EPUB file's bytes and the warnings met while making it."""
     md = article.metadata
     title = xml_text(md.title).strip() or "Untitled"
@@ -169,6 +169,6 @@ def render(article: Article, options: WriteOptions) -> Rendered:
     return Rendered(data, tuple(warnings))
 
 
-def write(article: Article, target: str | os.PathLike[str], options: WriteOptions) -> list[Warning]:
+def write(article: Article, target: str | os.PathLike[str], options: WriteOptions) -> list[Diagnostic]:
     """:func:`render` written to ``target`` atomically."""
     return write_rendered(render, article, target, options)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from lxml import etree
 from PIL import Image as PILImage
 
-from ...diagnostics import Warning
+from ...diagnostics import Diagnostic
 from ...load.images import CORE, to_core_format
 from ...model import Article, Figure, Resource
 
@@ -91,11 +91,11 @@ def _picture(res: Resource) -> Picture | None:
     return Picture(f"{IMAGE_DIR}/{converted.key}", converted.media_type, converted.data, width, height)
 
 
-def pictures(article: Article, figs: Iterable[Figure]) -> tuple[dict[str, Picture], list[Warning]]:
+def pictures(article: Article, figs: Iterable[Figure]) -> tuple[dict[str, Picture], list[Diagnostic]]:
     """Package images keyed by resource key, in first-use order, each once; and what was lost."""
     out: dict[str, Picture] = {}
     refused: set[str] = set()
-    warnings: list[Warning] = []
+    warnings: list[Diagnostic] = []
     for fig in figs:
         res = article.resource(fig.image.resource)
         if res is None or res.key in out or res.key in refused:
@@ -104,7 +104,7 @@ def pictures(article: Article, figs: Iterable[Figure]) -> tuple[dict[str, Pictur
         if pic is None:
             refused.add(res.key)
             problem = f"cannot convert {res.media_type} to an EPUB image type"
-            warnings.append(Warning("unsupported-image", problem, fig.image.src))
+            warnings.append(Diagnostic("unsupported-image", problem, fig.image.src))
         else:
             out[res.key] = pic
     return out, warnings

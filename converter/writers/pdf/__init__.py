@@ -14,7 +14,7 @@ import os
 from types import ModuleType
 from typing import Any
 
-from ...diagnostics import Warning
+from ...diagnostics import Diagnostic
 from ...labels import label
 from ...model import Article
 from ...options import WriteOptions
@@ -64,10 +64,10 @@ PRINT_DPI = 300
 SCREEN_DPI = 150
 
 
-def _missing_image_warnings(article: Article) -> list[Warning]:
+def _missing_image_warnings(article: Article) -> list[Diagnostic]:
     lang = article.metadata.language or "en"
     return [
-        Warning(
+        Diagnostic(
             "missing-image",
             f"image not found in the saved page; printed a '{label('missing_image', lang)}' placeholder",
             fig.image.src,
@@ -77,9 +77,9 @@ def _missing_image_warnings(article: Article) -> list[Warning]:
     ]
 
 
-def _figures_without_alt(article: Article) -> list[Warning]:
+def _figures_without_alt(article: Article) -> list[Diagnostic]:
     return [
-        Warning("figure-without-alt", "photo has neither alt text nor caption; its figure number stands in "
+        Diagnostic("figure-without-alt", "photo has neither alt text nor caption; its figure number stands in "
                 "as the PDF/UA alternate description", fig.image.src)
         for fig in figures(article.blocks)
         if fig.image.resource is not None and not (fig.image.alt.strip() or plain_text(fig.caption).strip())
@@ -118,6 +118,6 @@ def render(article: Article, options: WriteOptions) -> Rendered:
     return Rendered(data, tuple(warnings + more))
 
 
-def write(article: Article, target: str | os.PathLike[str], options: WriteOptions) -> list[Warning]:
+def write(article: Article, target: str | os.PathLike[str], options: WriteOptions) -> list[Diagnostic]:
     """:func:`render` written to ``target`` atomically."""
     return write_rendered(render, article, target, options)

@@ -24,7 +24,7 @@ import unicodedata
 
 from lxml import etree
 
-from ...diagnostics import Warning
+from ...diagnostics import Diagnostic
 from ...model import Article, Table
 from ...render.html import XHTML_NS
 from ...walk import iter_blocks
@@ -67,14 +67,14 @@ def _cells(table: Table) -> int:
     return sum(len(row.cells) for row in table.rows)
 
 
-def large_tables(article: Article) -> list[Warning]:
+def large_tables(article: Article) -> list[Diagnostic]:
     """A ``large-table`` warning for each table the PDF prints as rows of paragraphs."""
     warnings = []
     tables = [b for b in iter_blocks(article.blocks) if isinstance(b, Table)]
     for number, table in enumerate(tables, 1):
         cells = _cells(table)
         if cells > MAX_TABLE_CELLS:
-            warnings.append(Warning(
+            warnings.append(Diagnostic(
                 "large-table", f"table {number} has {cells} cells (more than {MAX_TABLE_CELLS}): the PDF prints "
                 f"it as one paragraph per row, its cells separated by '{CELL_SEPARATOR.strip()}'; no text is "
                 "left out", f"table {number}"))

@@ -15,7 +15,7 @@ from urllib.parse import quote
 from lxml import etree
 
 from ... import __version__
-from ...diagnostics import Warning
+from ...diagnostics import Diagnostic
 from ...jsonio import dumps
 from ...labels import label, right_to_left
 from ...model import Article, Resource
@@ -156,13 +156,13 @@ def css_string(value: str) -> str:
     return f'"{escaped}"'
 
 
-def page_css(article: Article, paper: str) -> tuple[str, list[Warning]]:
+def page_css(article: Article, paper: str) -> tuple[str, list[Diagnostic]]:
     """Paper geometry, localised footer and running header; goes after print.css, before user CSS."""
-    warnings: list[Warning] = []
+    warnings: list[Diagnostic] = []
     geometry = paper_geometry(paper)
     if geometry is None:
         warnings.append(
-            Warning("unknown-paper", f"paper size {paper!r} is not one of A4, A5, Letter; using A4")
+            Diagnostic("unknown-paper", f"paper size {paper!r} is not one of A4, A5, Letter; using A4")
         )
         geometry = PAPERS["a4"]
     top, right, bottom, left = geometry.margins

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from ...diagnostics import Warning
+from ...diagnostics import Diagnostic
 from ...model import Resource
 from ...resources import style_path, styles_dir
 from .document import GENERATOR
@@ -120,14 +120,14 @@ def _render(weasyprint: ModuleType, layout: Layout) -> tuple[bytes, list[str]]:
     return data, fetcher.refused
 
 
-def render_layout(layout: Layout) -> tuple[bytes, list[Warning]]:
+def render_layout(layout: Layout) -> tuple[bytes, list[Diagnostic]]:
     """The PDF's bytes and the warnings: resources refused, the renderer's own messages."""
     weasyprint = import_weasyprint()
     with RENDER_LOCK, collect_renderer_messages() as collector, pinned_source_date_epoch(layout.epoch):
         data, refused = _render(weasyprint, layout)
-    warnings = [Warning("resource-refused", "not served to the PDF renderer", url) for url in refused]
+    warnings = [Diagnostic("resource-refused", "not served to the PDF renderer", url) for url in refused]
     warnings += [
-        Warning("pdf-renderer", message)
+        Diagnostic("pdf-renderer", message)
         for message in collector.messages
         # A refused URL was already reported above; WeasyPrint's own line about it adds nothing.
         if not any(url in message for url in refused)
