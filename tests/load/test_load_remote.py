@@ -100,7 +100,7 @@ def test_loopback_and_private_addresses_are_refused_without_the_test_switch(serv
 ])
 def test_redirects_to_file_or_private_addresses_are_refused(server: LocalServer, route: str, reason: str) -> None:
     with pytest.raises(RemoteRefused, match=reason):
-        RemoteFetcher(allow=LOOPBACK, timeout=2).fetch(server.url + route)
+        RemoteFetcher(allow=LOOPBACK, timeout=10).fetch(server.url + route)
 
 
 def test_a_redirect_to_an_allowed_image_is_followed(server: LocalServer) -> None:
