@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..atomic import write_bytes_atomically
 from ..diagnostics import Warning
 from ..errors import PortalconvError
 
@@ -55,6 +54,8 @@ def write_bulletin(bulletin: Bulletin, target: Path, options: BulletinOptions, f
     fmt = fmt or FORMATS.get(target.suffix.lower())
     if fmt is None:
         raise PortalconvError(f"{target}: name the bulletin .pdf, .docx or .epub")
+    from ..atomic import write_bytes_atomically  # tempfile: not for the CLI's help text
+
     data, warnings = render(bulletin, fmt, options)
     write_bytes_atomically(target, data)  # the library's writer: long names fit, nothing half-written
     return warnings
