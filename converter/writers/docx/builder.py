@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -23,6 +24,31 @@ from .package import save_bytes
 from .page import setup_page
 from .properties import set_core_properties, set_custom_properties
 from .template import open_template
+
+
+def _remember_style_ids(document: Any) -> None:
+    """Look each style name up once per document, not once per paragraph.
+
+    python-docx resolves ``add_paragraph(style=NAME)`` by searching styles.xml for the name and
+    again for the default style, at every paragraph: a fifth of the time of writing a short
+    article. The id found is the same every time (styles are only ever added, under new names), so
+    it is kept; a name not found raises as before and is not kept. Header and footer parts ask the
+    document part, so they use the same memory.
+    """
+    part = document.part
+    lookup = part.get_style_id
+    ids: dict[tuple[str, Any], str | None] = {}
+
+    def get_style_id(style_or_name: Any, style_type: Any) -> str | None:
+        if not isinstance(style_or_name, str):
+            found: str | None = lookup(style_or_name, style_type)
+            return found
+        key = (style_or_name, style_type)
+        if key not in ids:
+            ids[key] = lookup(style_or_name, style_type)
+        return ids[key]
+
+    part.get_style_id = get_style_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +68,7 @@ class DocumentBuilder:
 
     def __init__(self, template: Path | None, language: str) -> None:
         self.document, self.warnings = open_template(template)
+        _remember_style_ids(self.document)
         self.language: Language = language_of(language)
         self.text_width = 0
         apply_language(self.document, self.language)
