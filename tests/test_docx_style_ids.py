@@ -22,3 +22,13 @@ def test_an_unknown_style_name_still_raises_every_time() -> None:
     for _ in range(2):
         with pytest.raises(KeyError):
             document.add_paragraph(style="No Such Style")
+
+
+def test_a_style_object_gets_its_own_id_and_the_default_style_none() -> None:
+    document = DocumentBuilder(None, "vi").document
+    quote, normal = document.styles["Quote"], document.styles["Normal"]
+    for _ in range(2):
+        assert document.add_paragraph(style=quote)._p.style == quote.style_id
+        assert document.add_paragraph(style=normal)._p.style is None  # python-docx writes no pStyle for the default
+    with pytest.raises(ValueError):
+        document.add_paragraph(style=document.styles["Hyperlink"])  # a character style on a paragraph

@@ -27,23 +27,24 @@ from .template import open_template
 
 
 def _remember_style_ids(document: Any) -> None:
-    """Look each style name up once per document, not once per paragraph.
+    """Resolve each style once per document, not once per paragraph.
 
-    python-docx resolves ``add_paragraph(style=NAME)`` by searching styles.xml for the name and
-    again for the default style, at every paragraph: a fifth of the time of writing a short
-    article. The id found is the same every time (styles are only ever added, under new names), so
-    it is kept; a name not found raises as before and is not kept. Header and footer parts ask the
-    document part, so they use the same memory.
+    python-docx resolves ``add_paragraph(style=NAME)`` (or a style object) by searching styles.xml
+    for the name and again for the type's default style, at every paragraph: a fifth of the time of
+    writing a short article, and of a bulletin's record tables. The id found is the same every time
+    (styles are only ever added, under new names), so it is kept; a style that is not found (or of
+    the wrong type) raises as before and nothing is kept. Header and footer parts ask the document
+    part, so they share the memory.
     """
     part = document.part
     lookup = part.get_style_id
-    ids: dict[tuple[str, Any], str | None] = {}
+    ids: dict[tuple[object, object], str | None] = {}
 
     def get_style_id(style_or_name: Any, style_type: Any) -> str | None:
-        if not isinstance(style_or_name, str):
-            found: str | None = lookup(style_or_name, style_type)
-            return found
-        key = (style_or_name, style_type)
+        if style_or_name is None:
+            return None
+        # A name, or a style object by its id (equal ids: the same w:style element).
+        key = (style_or_name if isinstance(style_or_name, str) else ("id", style_or_name.style_id), style_type)
         if key not in ids:
             ids[key] = lookup(style_or_name, style_type)
         return ids[key]
