@@ -3,8 +3,11 @@
 Prints three tables, each figure the best (and the median) of ``--repeat`` runs in fresh processes:
 
 * ``portalconv --help`` and ``portalconv PAGE --to FORMAT`` per format, timed around the process,
-  with its peak resident memory (the budget in issue 10: DOCX ≤ 220 ms, EPUB ≤ 150 ms,
-  PDF ≤ 750 ms, ``--help`` ≤ 100 ms on the reference 2-core machine);
+  with its CPU time (user + system: what the process itself spent, which a busy machine disturbs
+  far less than the wall time) and its peak resident memory (issue 21's targets: EPUB ≤ 1.0× pandoc
+  and DOCX ≤ 0.5× pandoc on the same page, ``--help`` ≤ 80 ms); when pandoc is available (the
+  ``bench`` extra, pypandoc-binary, or a ``pandoc`` on PATH) the same page through pandoc too, as
+  the anchor, and the ratio of the medians;
 * the import cost of each heavy dependency alone (``python -c "import X"`` minus ``python -c pass``);
 * which heavy modules each command actually loads, so that a writer importing WeasyPrint for a
   DOCX, or anything importing it for ``--help``, shows up here.
@@ -19,6 +22,7 @@ import compileall
 import importlib.util
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -45,18 +49,31 @@ print(json.dumps(sorted(m for m in heavy if m in sys.modules)), file=sys.stderr)
 """
 
 
-def _run(cmd: list[str], repeat: int) -> tuple[float, float, float]:
-    """Best and median wall seconds of ``cmd`` over ``repeat`` runs, and the largest peak RSS (MiB)."""
-    times, peaks = [], []
+def _run(cmd: list[str], repeat: int) -> tuple[float, float, float, float]:
+    """Best and median wall seconds of ``cmd`` over ``repeat`` runs, the median CPU seconds (user +
+    system) and the largest peak RSS (MiB)."""
+    times, cpu, peaks = [], [], []
     for _ in range(repeat):
         t0 = time.perf_counter()
         pid = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).pid
         _, status, usage = os.wait4(pid, 0)
         times.append(time.perf_counter() - t0)
+        cpu.append(usage.ru_utime + usage.ru_stime)
         peaks.append(usage.ru_maxrss / 1024)
         if os.waitstatus_to_exitcode(status) != 0:
             raise SystemExit(f"failed: {' '.join(cmd)}")
-    return min(times), statistics.median(times), max(peaks)
+    return min(times), statistics.median(times), statistics.median(cpu), max(peaks)
+
+
+def pandoc() -> str | None:
+    """The pandoc executable: pypandoc-binary's (the ``bench`` extra), $PANDOC, or one on PATH."""
+    try:
+        import pypandoc  # type: ignore[import-not-found]
+
+        path: str = pypandoc.get_pandoc_path()
+        return path
+    except (ImportError, OSError):
+        return os.environ.get("PANDOC") or shutil.which("pandoc")
 
 
 def _loaded(args: list[str]) -> list[str]:
@@ -74,24 +91,37 @@ def main() -> None:
     # PYTHONDONTWRITEBYTECODE would otherwise recompile every module in every run and time that.
     compileall.compile_dir(ROOT / "converter", quiet=1)
     exe = str(BIN / "portalconv")
-    print(f"{'command':40} {'best ms':>8} {'median ms':>10} {'peak MiB':>9}  heavy modules loaded")
+    anchor = pandoc()
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; pandoc: {anchor or 'not found'}")
+    print(f"{'command':40} {'best ms':>8} {'median ms':>10} {'CPU ms':>7} {'peak MiB':>9}  heavy modules loaded")
     with tempfile.TemporaryDirectory() as tmp:
         commands = [("portalconv --help", ["--help"])]
         commands += [(f"portalconv {args.page.name} --to {fmt}", [str(args.page), "--to", fmt, "-o", f"{tmp}/"])
                      for fmt in ("json", "docx", "epub", "pdf")]
+        medians: dict[str, tuple[float, float]] = {}
         for label, argv in commands:
-            best, median, peak = _run([exe, *argv], args.repeat)
-            print(f"{label[:40]:40} {best * 1000:8.0f} {median * 1000:10.0f} {peak:9.1f}  "
+            best, median, cpu, peak = _run([exe, *argv], args.repeat)
+            medians[argv[2] if len(argv) > 2 else "help"] = (median, cpu)
+            print(f"{label[:40]:40} {best * 1000:8.0f} {median * 1000:10.0f} {cpu * 1000:7.0f} {peak:9.1f}  "
                   f"{', '.join(_loaded(argv)) or '-'}")
+        if anchor is not None:
+            # The anchor: pandoc reading the same saved page (its images from the page's folder).
+            for fmt in ("docx", "epub"):
+                cmd = [anchor, str(args.page), "-f", "html", "-t", fmt, "-o", f"{tmp}/pandoc.{fmt}",
+                       f"--resource-path={args.page.parent}"]
+                best, median, cpu, peak = _run(cmd, args.repeat)
+                label = f"pandoc {args.page.name} -t {fmt}"
+                print(f"{label[:40]:40} {best * 1000:8.0f} {median * 1000:10.0f} {cpu * 1000:7.0f} {peak:9.1f}  "
+                      f"portalconv/pandoc: wall {medians[fmt][0] / median:.2f}×, CPU {medians[fmt][1] / cpu:.2f}×")
     print()
-    base, _, _ = _run([sys.executable, "-c", "pass"], args.repeat)
+    base, _, _, _ = _run([sys.executable, "-c", "pass"], args.repeat)
     print(f"{'import (alone, minus interpreter start)':40} {'best ms':>8}")
     print(f"{'python -c pass (the interpreter)':40} {base * 1000:8.0f}")
     for module in (*HEAVY, "converter.api"):
         if importlib.util.find_spec(module.split(".")[0]) is None:
             print(f"{module:40} {'not installed':>8}")
             continue
-        best, _, _ = _run([sys.executable, "-c", f"import {module}"], args.repeat)
+        best, _, _, _ = _run([sys.executable, "-c", f"import {module}"], args.repeat)
         print(f"{module:40} {(best - base) * 1000:8.0f}")
 
 

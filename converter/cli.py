@@ -1,6 +1,7 @@
 """The ``portalconv`` command: parse options, call the library, report. No conversion logic here."""
 
-from __future__ import annotations
+# No "from __future__ import annotations" here: Typer reads every command's annotations at each
+# start, and string annotations would make it eval and compile each one twice (a third of --help).
 
 import contextlib
 import logging

@@ -41,3 +41,30 @@ def test_a_conversion_loads_only_its_own_writer(tmp_path: Path, fmt: str, allowe
 
 def test_help_loads_no_writer() -> None:
     assert _loaded("--help") == set()
+
+
+_NO_IMAGES = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Tin không ảnh</title></head>
+<body><div class="article"><h1>Tin không ảnh</h1>
+<p>Đoạn thứ nhất của bài viết, đủ dài để là nội dung của một bài tin trên cổng thông tin điện tử.</p>
+<p>Đoạn thứ hai của bài viết, cũng đủ dài để được giữ lại như một đoạn văn của bài.</p></div></body></html>"""
+
+
+def _modules_after(*args: str, modules: tuple[str, ...]) -> set[str]:
+    probe = _PROBE.replace("%r", repr(modules))
+    proc = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True)
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result["code"] in (0, None), proc.stderr
+    return set(result["loaded"])
+
+
+@pytest.mark.parametrize("args", [("--to", "json"), ("--to", "epub", "--no-cover")])
+def test_a_page_without_images_never_loads_pillow(tmp_path: Path, args: tuple[str, ...]) -> None:
+    page = tmp_path / "tin.html"
+    page.write_text(_NO_IMAGES, encoding="utf-8")
+    assert _modules_after(str(page), *args, "-o", f"{tmp_path}/", "-q", modules=("PIL",)) == set()
+
+
+def test_an_epub_with_a_photo_cover_loads_no_drawing_module(tmp_path: Path) -> None:
+    loaded = _modules_after(str(SAMPLE), "--to", "epub", "-o", f"{tmp_path}/", "-q",
+                            modules=("PIL.Image", "PIL.ImageDraw", "PIL.ImageFont"))
+    assert loaded == {"PIL.Image"}  # the photos are checked; the cover is the lead photo, not drawn

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..atomic import write_bytes_atomically
 from ..diagnostics import Diagnostic
 from ..errors import PortalconvError
 from ..writers import REGISTRY, listed
@@ -52,6 +51,8 @@ def write_bulletin(bulletin: Bulletin, target: Path, options: BulletinOptions, f
     fmt = fmt or FORMATS.get(target.suffix.lower())
     if fmt is None:
         raise PortalconvError(f"{target}: name the bulletin {listed(FORMATS.values(), suffix=True)}")
+    from ..atomic import write_bytes_atomically  # tempfile: not for the CLI's help text
+
     data, warnings = render(bulletin, fmt, options)
     write_bytes_atomically(target, data)  # the library's writer: long names fit, nothing half-written
     return warnings

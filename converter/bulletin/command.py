@@ -4,7 +4,7 @@ Only Typer is imported at module level: the CLI registers this command for its h
 readers and writers load when a bulletin is actually made.
 """
 
-from __future__ import annotations
+# Annotations stay objects (no __future__ import): Typer would eval each string at every start.
 
 import re
 from pathlib import Path

@@ -14,8 +14,6 @@ import warnings
 from dataclasses import dataclass, replace
 
 from lxml import etree
-from PIL import Image as PILImage
-from PIL import UnidentifiedImageError
 
 from ..model import Resource
 
@@ -45,6 +43,8 @@ class ImageInfo:
 
 def _pixel_limit() -> int | None:
     # Read at call time so that callers (and tests) can lower or raise Pillow's own limit.
+    from PIL import Image as PILImage
+
     limit = PILImage.MAX_IMAGE_PIXELS
     return int(limit) if limit else None
 
@@ -72,7 +72,9 @@ def inspect(resource: Resource) -> ImageInfo:
     bomb = f"is refused as a possible decompression bomb (over Pillow's limit of {limit} pixels)"
     # WeasyPrint sets ImageFile.LOAD_TRUNCATED_IMAGES = True when imported, which would make a
     # truncated photo pass this check in any process that has rendered a PDF: insist on full data.
-    from PIL import ImageFile
+    # Pillow is imported here, with the first raster image: a page without one never loads it.
+    from PIL import Image as PILImage
+    from PIL import ImageFile, UnidentifiedImageError
 
     lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
@@ -119,6 +121,8 @@ def to_core_format(resource: Resource, accept: frozenset[str] = CORE) -> Resourc
         return replace(resource, key=f"{stem}.png", media_type="image/png", data=png) if png else None
     if inspect(resource).problem:
         return None
+    from PIL import Image as PILImage
+
     out = io.BytesIO()
     try:
         with PILImage.open(io.BytesIO(resource.data)) as img:

@@ -62,6 +62,8 @@ XML_DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>\n'
 WRITE_OPTIONS = {
     "epub3_pages": False,  # no page-break markers in our chapter: skip ebooklib's scan for them
     "raise_exceptions": True,  # otherwise ebooklib turns write errors into a warning and False
+    # archive.repack compresses every entry again: ebooklib's own deflate would be thrown away.
+    "compresslevel": 0,
 }
 
 

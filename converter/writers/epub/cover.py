@@ -16,10 +16,9 @@ import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from lxml import etree
-from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
 
 from ...labels import label, right_to_left
 from ...model import Article, DateValue, Metadata
@@ -27,6 +26,10 @@ from ...render.html import xml_text
 from ...resources import style_path
 from ...walk import figures, plain_text
 from .images import IMAGE_DIR, Picture
+
+if TYPE_CHECKING:  # Pillow's drawing modules load only when a cover is drawn (not for a photo cover)
+    from PIL import Image as PILImage
+    from PIL import ImageDraw, ImageFont
 
 COVER_PAGE = "cover.xhtml"
 COVER_IMAGE = f"{IMAGE_DIR}/cover.png"
@@ -84,6 +87,8 @@ def lead_photo(article: Article, pictures: Mapping[str, Picture]) -> tuple[Pictu
 
 
 def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     path = str(style_path(f"fonts/{name}"))
     return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.BASIC)
 
@@ -157,6 +162,9 @@ def draw(title: str, md: Metadata) -> bytes | None:
     """A PNG cover with category, title, date and site; None when the fonts cannot write the title."""
     if not _covered(title, "NotoSerif-Bold.ttf"):
         return None
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+
     img = PILImage.new("RGB", (WIDTH, HEIGHT), PAPER)
     pen = ImageDraw.Draw(img)
     width = WIDTH - 2 * MARGIN
@@ -187,6 +195,8 @@ def draw(title: str, md: Metadata) -> bytes | None:
 def _palette() -> PILImage.Image:
     def ramp(a: tuple[int, int, int], b: tuple[int, int, int], steps: int = 16) -> list[int]:
         return [round(a[i] + (b[i] - a[i]) * k / (steps - 1)) for k in range(steps) for i in range(3)]
+
+    from PIL import Image as PILImage
 
     colours = [*ramp(PAPER, INK), *ramp(PAPER, GREY), *ramp(BAND, PAPER), *ACCENT]
     pal = PILImage.new("P", (1, 1))

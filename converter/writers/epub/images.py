@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lxml import etree
-from PIL import Image as PILImage
 
 from ...diagnostics import Diagnostic
 from ...load.images import CORE, to_core_format
@@ -71,6 +70,8 @@ def _plain_svg(data: bytes) -> bool:
 
 
 def _size(data: bytes) -> tuple[int, int]:
+    from PIL import Image as PILImage  # Pillow loads with the first picture, not for a page without any
+
     with PILImage.open(io.BytesIO(data)) as img:
         width, height = img.size
         return int(width), int(height)
