@@ -38,7 +38,15 @@ import json, resource, sys, time
 from pathlib import Path
 from converter.batch import BatchOptions, run
 src, out, formats = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[4].split(",")
-options = BatchOptions(jobs=int(sys.argv[3]), executor=sys.argv[5])
+scheduler = ""
+if sys.argv[5] == "dask":
+    # A local cluster of exactly N single-threaded workers: Client() alone would start one per core
+    # whatever --jobs says, and 1 and 2 workers would measure the same cluster.
+    from distributed import LocalCluster
+    cluster = LocalCluster(n_workers=int(sys.argv[3]), threads_per_worker=1, processes=True,
+                           dashboard_address=None)
+    scheduler = cluster.scheduler_address
+options = BatchOptions(jobs=int(sys.argv[3]), executor=sys.argv[5], scheduler=scheduler)
 def cpu():
     own = resource.getrusage(resource.RUSAGE_SELF)
     return own.ru_utime + own.ru_stime

@@ -225,6 +225,20 @@ def dask_task(job: Job, timeout: float | None, memory_mb: int, formats: tuple[st
     return slot.run(job, timeout)
 
 
+def dask_tasks(jobs: tuple[Job, ...], timeout: float | None, memory_mb: int,
+               formats: tuple[str, ...]) -> list[JobResult]:
+    """Runs on a Dask worker: several pages in one task, each under its own timeout in the slot."""
+    return [dask_task(job, timeout, memory_mb, formats) for job in jobs]
+
+
+def chunk_size(pages: int, threads: int) -> int:
+    """Pages per Dask task: Dask's own cost per task (scheduling, messages, pickling) is a good part
+    of a small page's conversion, so a long batch sends a few pages per task, while keeping at least
+    four tasks per worker thread so that every thread stays busy to the end. Short batches: one page
+    per task."""
+    return max(1, min(16, pages // (4 * max(threads, 1))))
+
+
 def run_dask(jobs: Sequence[Job], on_result: OnResult, *, scheduler: str, timeout: float | None,
              memory_mb: int, formats: Sequence[str]) -> None:
     """Run ``jobs`` on a Dask cluster; the workers must see the same paths as this machine."""
@@ -241,18 +255,22 @@ def run_dask(jobs: Sequence[Job], on_result: OnResult, *, scheduler: str, timeou
         client = Client(scheduler) if scheduler else Client()  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as exc:
         raise SchedulerError(f"cannot reach the Dask scheduler at {scheduler or '(dask config)'}: {exc}") from exc
-    futures: dict[Any, Job] = {}
+    futures: dict[Any, tuple[Job, ...]] = {}
     try:
         token = os.urandom(4).hex()  # task keys must not collide with an earlier run's on the cluster
-        futures = {client.submit(dask_task, job, timeout, memory_mb, tuple(formats), pure=False,
-                                 key=f"portalconv-{token}-{job.id}"): job for job in jobs}
+        threads = sum(client.nthreads().values())  # type: ignore[no-untyped-call]
+        size = chunk_size(len(jobs), threads)
+        chunks = [tuple(jobs[i:i + size]) for i in range(0, len(jobs), size)]
+        futures = {client.submit(dask_tasks, chunk, timeout, memory_mb, tuple(formats), pure=False,
+                                 key=f"portalconv-{token}-{chunk[0].id}"): chunk for chunk in chunks}
         for future in dask_completed(futures):  # type: ignore[no-untyped-call]
-            job = futures[future]
+            chunk = futures[future]
             try:
-                result = future.result()
-            except Exception as exc:  # a lost worker, a cancelled task: this page only
-                result = failed(job, f"dask: {type(exc).__name__}: {exc}")
-            on_result(job, result)
+                results = future.result()
+            except Exception as exc:  # a lost worker, a cancelled task: these pages only (retried next run)
+                results = [failed(job, f"dask: {type(exc).__name__}: {exc}") for job in chunk]
+            for job, result in zip(chunk, results, strict=True):
+                on_result(job, result)
     except BaseException:
         client.cancel(list(futures))  # type: ignore[no-untyped-call]  # Ctrl-C: leave the cluster idle
         raise

@@ -63,3 +63,16 @@ def test_an_unreachable_scheduler_exits_10(tmp_path: Path) -> None:
         result = CliRunner().invoke(app, [str(src), "--to", "json", "-o", str(tmp_path / "out"), "--executor",
                                           "dask", "--scheduler", "tcp://127.0.0.1:9", "-q"])
     assert result.exit_code == 10 and "cannot reach the Dask scheduler" in result.stderr
+
+
+def test_a_long_batch_sends_a_few_pages_per_dask_task_and_a_short_one_page_by_page(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from converter.batch import executor
+
+    assert executor.chunk_size(4, 2) == 1 and executor.chunk_size(10, 2) == 1  # every thread busy
+    assert executor.chunk_size(100, 2) == 12 and executor.chunk_size(16_300, 2) == 16  # capped
+    assert executor.chunk_size(100, 0) == 16  # a cluster that reports no thread yet
+    seen: list[int] = []
+    monkeypatch.setattr(executor, "dask_task", lambda job, *args: seen.append(job.id) or job.id)
+    jobs = tuple(executor.Job(i, f"p{i}.html", {}, None) for i in range(3))  # type: ignore[arg-type]
+    assert executor.dask_tasks(jobs, 5.0, 0, ("json",)) == [0, 1, 2] and seen == [0, 1, 2]  # in order
