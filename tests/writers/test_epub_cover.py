@@ -174,3 +174,19 @@ def test_the_cover_page_links_the_stylesheets_and_names_its_language() -> None:
     assert page.get("lang") == "en" and page.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
     assert page.xpath("//h:title/text()", namespaces=NS) == ["Cover"]
     assert page.xpath("//h:link/@href", namespaces=NS) == ["css/epub.css"]
+
+
+@pytest.mark.parametrize("name", ["NotoSerif-Bold.ttf", "NotoSans-Bold.ttf", "NotoSans-Regular.ttf"])
+def test_the_cover_reads_a_font_s_letters_as_fonttools_names_them(name: str) -> None:
+    # The cover skips fontTools' glyph naming (a placeholder glyph order): the code points it
+    # finds must be exactly those of the font's own cmap read the slow, named way.
+    from fontTools.ttLib import TTFont
+
+    from converter.resources import style_path
+    from converter.writers.epub import cover
+
+    cover._charset.cache_clear()
+    with TTFont(str(style_path(f"fonts/{name}"))) as font:
+        expected = frozenset(font["cmap"].getBestCmap())
+    assert cover._charset(name) == expected
+    assert ord("ệ") in expected and ord("好") not in expected  # Vietnamese drawn, CJK left to the reader
