@@ -190,3 +190,16 @@ def test_the_cover_reads_a_font_s_letters_as_fonttools_names_them(name: str) -> 
         expected = frozenset(font["cmap"].getBestCmap())
     assert cover._charset(name) == expected
     assert ord("ệ") in expected and ord("好") not in expected  # Vietnamese drawn, CJK left to the reader
+
+
+def test_an_epub_is_written_without_guessing_media_types(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every item is given its media type: ebooklib's guess loads the system MIME tables (slow,
+    # and machine-dependent in principle).
+    from ebooklib import epub as ebook
+
+    def guessed(name: str) -> tuple[bool, str]:
+        raise AssertionError(f"media type of {name} guessed")
+
+    monkeypatch.setattr(ebook, "guess_type", guessed)
+    data, _ = build(rich_article(), WriteOptions())
+    assert zipfile.ZipFile(io.BytesIO(data)).read("mimetype") == b"application/epub+zip"

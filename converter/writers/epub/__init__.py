@@ -93,7 +93,9 @@ def stylesheets(options: WriteOptions) -> list[tuple[str, bytes]]:
 
 
 def chapter_page(uid: str, href: str, title: str, language: str, content: bytes) -> _Chapter:
-    page = _Chapter(uid=uid, file_name=href, title=title, lang=language)
+    # The media type given, not guessed: ebooklib's guess loads the system's MIME tables (a few
+    # ms of every EPUB) to find what every XHTML page is.
+    page = _Chapter(uid=uid, file_name=href, title=title, lang=language, media_type="application/xhtml+xml")
     page.content = content
     return page
 

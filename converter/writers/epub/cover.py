@@ -191,7 +191,9 @@ def draw(title: str, md: Metadata) -> bytes | None:
     out = io.BytesIO()
     # A palette of the few colours drawn and their anti-aliasing ramps: a third of the RGB size and
     # ten times faster to encode. Pillow writes no time chunk, so every run gives the same bytes.
-    img.quantize(palette=_palette(), dither=PILImage.Dither.NONE).save(out, format="PNG")
+    # zlib level 3, not Pillow's 6: a flat drawing compresses nearly as well (about 40 KB instead of
+    # 31) in well under half the time, and this image is made for every EPUB.
+    img.quantize(palette=_palette(), dither=PILImage.Dither.NONE).save(out, format="PNG", compress_level=3)
     return out.getvalue()
 
 
