@@ -148,3 +148,20 @@ def test_a_page_still_here_keeps_its_name_even_if_a_departed_page_recorded_it_to
     newcomer = touch(tmp_path / "a.htm")
     previous = {str(tmp_path / "a.html"): "a", str(here): "a"}
     assert assign_names(discover([tmp_path]), previous) == {here: "a", newcomer: "a-2"}
+
+
+def test_references_are_found_in_any_case_and_keep_their_own(tmp_path: Path) -> None:
+    # The scan matches lowered bytes but must return each reference as written: file names are
+    # case-sensitive on most file systems.
+    from converter.batch.discover import references
+
+    page = tmp_path / "Page.html"
+    page.write_bytes(
+        b'<HTML><HEAD><LINK REL="stylesheet" HREF="Page_Files/Main.CSS"></HEAD>'
+        b'<BODY BACKGROUND="Tiles/Paper.GIF"><IMG SRC="Photos/Anh%20M\xe1\xbb\x99t.JPG?w=2">'
+        b'<img srcSet="Small/A.png 1x"><div style="background:URL( \'Bg/Wave.PNG\' )"></div>'
+        b'<A HREF="Other/Page.html">next</A><span datasrc="Not/This.png"></span>'
+        b'<img src="HTTP://example.org/Remote.png"><img src="/Rooted.png"></BODY></HTML>'
+    )
+    assert references(page) == ["Page_Files/Main.CSS", "Tiles/Paper.GIF", "Photos/Anh Một.JPG", "Small/A.png",
+                                 "Bg/Wave.PNG"]
