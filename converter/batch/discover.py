@@ -27,12 +27,15 @@ RESOURCE_FOLDER_SUFFIXES = ("_files", "-files", ".files", "_file", "-dateien", "
                             "_arquivos", "_bestanden", "_pliki", "_soubory", "-filer", "_tiedostot")
 
 # Attributes that *load* a resource (as opposed to <a href>, which navigates to another page).
-# Matched in lower case against the page's bytes lowered (ASCII only, so every offset stays put)
-# and cut from the original bytes: re.IGNORECASE makes this scan, the coordinator's largest
-# cost per page, two to three times slower.
+# This scan is the coordinator's largest cost per page, so it is made cheap: matched in lower case
+# against the page's bytes lowered (ASCII only, every offset stays put) and cut from the original
+# bytes, since re.IGNORECASE is two to three times slower; and tried only where one of
+# _ANCHORS starts (every match starts with one), found by bytes.find, three times faster again
+# than letting the regex engine try every position.
 _REFERENCES = re.compile(
     rb"""(?:\b(?:src|srcset|background|data|poster)\s*=\s*|<link\b[^>]*?\bhref\s*=\s*|url\(\s*)["']?\s*([^"'\s>)]+)""",
 )
+_ANCHORS = (b"src", b"background", b"data", b"poster", b"<link", b"url(")
 _MAX_SCAN = 256 * 2**20  # the loader reads no larger page (load.page.MAX_PAGE_BYTES)
 NAME_MAX_BYTES = 255  # the longest file name on Linux, macOS (APFS, HFS+) and Windows (NTFS, in UTF-16 units)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
@@ -69,7 +72,7 @@ def references(page: Path) -> list[str]:
     except OSError:
         return []  # not a regular file or unreadable: its conversion says so
     out: list[str] = []
-    for m in _REFERENCES.finditer(data.lower()):
+    for m in _reference_matches(data.lower()):
         ref = data[m.start(1):m.end(1)].replace(b"\\", b"/")  # IE on Windows sometimes wrote backslashes
         if _SCHEME.match(ref.decode("latin-1")) or ref.startswith((b"/", b"#")):
             continue
@@ -77,6 +80,22 @@ def references(page: Path) -> list[str]:
         if ref:
             out.append(unquote_to_bytes(ref).decode("utf-8", "surrogateescape"))
     return out
+
+
+def _reference_matches(lowered: bytes) -> Iterator[re.Match[bytes]]:
+    """What ``_REFERENCES.finditer(lowered)`` finds (non-overlapping, left to right), tried only at
+    the anchors. ``match`` at a position still sees the byte before it, so ``\\b`` holds."""
+    starts: set[int] = set()
+    for anchor in _ANCHORS:
+        at = lowered.find(anchor)
+        while at != -1:
+            starts.add(at)
+            at = lowered.find(anchor, at + 1)
+    end = 0
+    for at in sorted(starts):
+        if at >= end and (m := _REFERENCES.match(lowered, at)):
+            end = m.end()
+            yield m
 
 
 def _first_folder(ref: str) -> str | None:

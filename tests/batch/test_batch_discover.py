@@ -165,3 +165,25 @@ def test_references_are_found_in_any_case_and_keep_their_own(tmp_path: Path) -> 
     )
     assert references(page) == ["Page_Files/Main.CSS", "Tiles/Paper.GIF", "Photos/Anh Một.JPG", "Small/A.png",
                                  "Bg/Wave.PNG"]
+
+
+def test_the_anchored_reference_scan_finds_what_the_plain_scan_finds() -> None:
+    # discover tries its pattern only where an anchor word starts: the same matches as letting
+    # the regex engine try every position, on markup built to trip it (overlaps, word boundaries,
+    # a match running over the next anchor, anchors inside references).
+    from hypothesis import example, given, settings
+    from hypothesis import strategies as st
+
+    from converter.batch.discover import _REFERENCES, _reference_matches
+
+    pieces = st.sampled_from([b"src", b"srcset", b"background", b"data", b"poster", b"<link", b"url(", b"href",
+                              b"=", b" ", b'"', b"'", b">", b")", b"x", b"a/b.png", b"datasrc", b"\n", b"<link rel"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, max_size=30).map(b"".join))
+    @example(b'<link rel="x" href="a/b.png"><img src=c.png>')
+    @example(b"url( 'bg.png' ) xsrc=no.png background=b.gif poster=\"p.jpg\" data=d.svg")
+    def same(data: bytes) -> None:
+        assert [m.span() for m in _reference_matches(data)] == [m.span() for m in _REFERENCES.finditer(data)]
+
+    same()
