@@ -11,10 +11,7 @@ errors, each with its command-line exit code. Names are imported on first use (P
 from __future__ import annotations
 
 import importlib
-import logging
 from typing import TYPE_CHECKING, Any
-
-logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from .api import Converted, Result, convert, read, to_bytes, write

@@ -4,7 +4,6 @@
 # start, and string annotations would make it eval and compile each one twice (a third of --help).
 
 import contextlib
-import logging
 import os
 import sys
 from collections.abc import Iterator
@@ -36,7 +35,6 @@ _ROOT_OPTIONS = frozenset({"--help", "-h", "--version", "--install-completion", 
 app = typer.Typer(cls=_DefaultToConvert, add_completion=True, rich_markup_mode=None,
                   pretty_exceptions_enable=False, no_args_is_help=True,
                   context_settings={"help_option_names": ["-h", "--help"]})
-log = logging.getLogger("portalconv")
 
 
 def _formats(values: list[str]) -> list[str]:
@@ -100,6 +98,15 @@ def _root(
                                           help="Show the version and exit.")] = False,
 ) -> None:
     """Saved SharePoint pages → documents. "portalconv PAGE" is "portalconv convert PAGE"."""
+    if _CONSOLE:
+        # Here, not in main(): "--help" and "--version" end before this runs and never load logging.
+        from .logs import configure_for_console
+
+        configure_for_console()
+
+
+# Set by main(), the console entry: a test invoking ``app`` leaves the process's logging alone.
+_CONSOLE = False
 
 
 @app.command("convert", help="Convert saved SharePoint pages (.html/.htm/.aspx/.xhtml/.mht/.mhtml) to "
@@ -408,10 +415,6 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
-    # The PDF writer turns WeasyPrint's log records into our warnings; don't print them twice.
-    logging.getLogger("weasyprint").propagate = False
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    # pypdf logs what it stumbles over in a damaged PDF; verify reports the failure in its own words.
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    global _CONSOLE
+    _CONSOLE = True
     app()

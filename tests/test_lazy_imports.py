@@ -69,3 +69,21 @@ def test_an_epub_without_a_drawn_cover_loads_no_drawing_module(tmp_path: Path) -
     loaded = _modules_after(str(SAMPLE), "--to", "epub", "--no-cover", "-o", f"{tmp_path}/", "-q",
                             modules=("PIL.Image", "PIL.ImageDraw", "PIL.ImageFont"))
     assert loaded == {"PIL.Image"}  # the photos are checked
+
+
+def test_help_and_version_load_no_logging() -> None:
+    # Logging is configured when a command runs, not for --help (a few ms of every --help).
+    assert _modules_after("--help", modules=("logging",)) == set()
+    assert _modules_after("--version", modules=("logging",)) == set()
+
+
+def test_a_command_run_from_the_console_prints_library_warnings(tmp_path: Path) -> None:
+    # main() still routes other libraries' warnings to stderr as bare lines once a command runs.
+    # fontTools' are not (font subsetting chatter); the test fails when nothing is configured,
+    # since Python's last-resort handler would print both.
+    emit = "import logging; [logging.getLogger(n).warning(n + ' says hi') for n in ('fontTools', 'somelib')]; "
+    probe = _PROBE.replace("print(json.dumps(", emit + "print(json.dumps(").replace("%r", repr(("logging",)))
+    proc = subprocess.run([sys.executable, "-c", probe, str(SAMPLE), "--to", "json", "-o", f"{tmp_path}/", "-q"],
+                          capture_output=True, text=True)
+    assert proc.stderr.splitlines() == ["somelib says hi"]
+    assert json.loads(proc.stdout.strip().splitlines()[-1])["loaded"] == ["logging"]

@@ -10,7 +10,6 @@ slot also works inside a daemonic Dask worker.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import queue
 import signal
@@ -25,9 +24,10 @@ from typing import IO, Any
 
 from ..atomic import remove_partials
 from ..errors import DependencyError, SchedulerError
+from ..logs import logger
 from .worker import Job, JobResult, failed, recv, send
 
-log = logging.getLogger(__name__)
+log = logger(__name__)
 OnResult = Callable[[Job, JobResult], None]
 
 _STARTUP_TIMEOUT = 120.0  # a cold start imports lxml, python-docx, WeasyPrint ... on a busy machine

@@ -8,7 +8,6 @@ pages that are not articles (listings, home pages, empty forms) with :class:`NoA
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable
 from typing import NoReturn
@@ -19,6 +18,7 @@ from lxml.html import HtmlElement
 from ..diagnostics import Diagnostic
 from ..errors import NoArticleError
 from ..load.page import Page, unwrap_wayback
+from ..logs import logger
 from ..model import Article, Block, DateValue, Field, Figure, Heading, Metadata, Paragraph, Signature
 from ..walk import block_text, figures, plain_text
 from .backgrounds import background_photos
@@ -51,7 +51,7 @@ from .text import first_text, same_text, short_text, squash, text_of
 from .trace import Trace, stamp
 from .vocabulary import BYLINE_LINE, BYLINE_PREFIX, CHROME_TEXT, DATE_PREFIX, POSTED_FOOTER, SOURCE_LABEL
 
-log = logging.getLogger(__name__)
+log = logger(__name__)
 
 
 def strip_chrome(root: HtmlElement, trace: Trace | None = None) -> None:

@@ -9,15 +9,15 @@ Pillow reads plus SVG. Conversion is deterministic (Pillow writes no timestamps 
 from __future__ import annotations
 
 import io
-import logging
 import warnings
 from dataclasses import dataclass, replace
 
 from lxml import etree
 
+from ..logs import logger
 from ..model import Resource
 
-log = logging.getLogger(__name__)
+log = logger(__name__)
 
 CORE = frozenset({"image/jpeg", "image/png", "image/gif"})
 DOCX_TYPES = CORE | {"image/bmp", "image/tiff"}

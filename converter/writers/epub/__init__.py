@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import logging
 import os
 from collections.abc import Iterable
 from datetime import datetime
@@ -19,6 +18,7 @@ from ebooklib import epub
 
 from ...diagnostics import Diagnostic
 from ...labels import label, right_to_left
+from ...logs import logger
 from ...model import Article
 from ...options import WriteOptions
 from ...render.html import document, xml_text
@@ -55,7 +55,7 @@ __all__ = [
     "write",
 ]
 
-log = logging.getLogger(__name__)
+log = logger(__name__)
 
 CHAPTER = "chapter.xhtml"
 XML_DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>\n'

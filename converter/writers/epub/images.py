@@ -10,7 +10,6 @@ AVIF photos to JPEG, BMP, TIFF and icons to PNG. SVG is kept only when it is a p
 from __future__ import annotations
 
 import io
-import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,9 +18,10 @@ from lxml import etree
 
 from ...diagnostics import Diagnostic
 from ...load.images import CORE, to_core_format
+from ...logs import logger
 from ...model import Article, Figure, Resource
 
-log = logging.getLogger(__name__)
+log = logger(__name__)
 
 IMAGE_DIR = "images"
 SVG = "image/svg+xml"
