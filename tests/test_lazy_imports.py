@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "vn-portal-news.html"
-HEAVY = ("weasyprint", "docx", "ebooklib", "charset_normalizer", "http.client", "pydantic")  # pydantic: Typer >= 0.26
+HEAVY = ("weasyprint", "docx", "ebooklib", "charset_normalizer", "http.client", "pydantic",  # pydantic: Typer >= 0.26
+         "fontTools")  # the EPUB cover reads its fonts with its own small cmap reader
 
 _PROBE = """
 import json, sys
@@ -33,7 +34,7 @@ def _loaded(*args: str) -> set[str]:
 
 
 @pytest.mark.parametrize(("fmt", "allowed"), [("json", set()), ("docx", {"docx"}), ("epub", {"ebooklib"}),
-                                              ("pdf", {"weasyprint", "http.client"})])  # WeasyPrint's own
+                                              ("pdf", {"weasyprint", "http.client", "fontTools"})])  # WeasyPrint's own
 def test_a_conversion_loads_only_its_own_writer(tmp_path: Path, fmt: str, allowed: set[str]) -> None:
     loaded = _loaded(str(SAMPLE), "--to", fmt, "-o", f"{tmp_path}/", "-q")
     assert loaded == allowed  # no remote fetcher, no encoding detector for a page that declares UTF-8

@@ -176,20 +176,38 @@ def test_the_cover_page_links_the_stylesheets_and_names_its_language() -> None:
     assert page.xpath("//h:link/@href", namespaces=NS) == ["css/epub.css"]
 
 
-@pytest.mark.parametrize("name", ["NotoSerif-Bold.ttf", "NotoSans-Bold.ttf", "NotoSans-Regular.ttf"])
-def test_the_cover_reads_a_font_s_letters_as_fonttools_names_them(name: str) -> None:
-    # The cover skips fontTools' glyph naming (a placeholder glyph order): the code points it
-    # finds must be exactly those of the font's own cmap read the slow, named way.
+FONTS = Path(__file__).resolve().parents[2] / "styles" / "fonts"
+
+
+@pytest.mark.parametrize("font", sorted(p.name for p in FONTS.glob("*.[ot]tf")))
+def test_the_cover_reads_a_font_s_letters_as_fonttools_does(font: str) -> None:
+    # The cover reads cmaps with its own small reader: the code points must be exactly those
+    # fontTools maps (every shipped font, so a font added later is checked too).
     from fontTools.ttLib import TTFont
 
     from converter.resources import style_path
+    from converter.writers.epub.charset import code_points
+
+    with TTFont(str(style_path(f"fonts/{font}"))) as ttf:
+        expected = frozenset(ttf["cmap"].getBestCmap())
+    assert code_points(style_path(f"fonts/{font}")) == expected
+
+
+def test_the_cover_font_covers_vietnamese_and_not_cjk() -> None:
     from converter.writers.epub import cover
 
-    cover._charset.cache_clear()
-    with TTFont(str(style_path(f"fonts/{name}"))) as font:
-        expected = frozenset(font["cmap"].getBestCmap())
-    assert cover._charset(name) == expected
-    assert ord("ệ") in expected and ord("好") not in expected  # Vietnamese drawn, CJK left to the reader
+    assert cover._covered("Hội nghị tổng kết", "NotoSerif-Bold.ttf")
+    assert not cover._covered("新闻发布会", "NotoSerif-Bold.ttf")
+
+
+def test_a_damaged_font_draws_no_cover_instead_of_failing(tmp_path: Path) -> None:
+    from converter.writers.epub.charset import FontError, code_points
+
+    bad = tmp_path / "bad.ttf"
+    for data in (b"", b"\x00\x01\x00\x00\x00\x05", b"\x00\x01\x00\x00\x00\x01" + b"\x00" * 6 + b"cmap" + b"\xff" * 12):
+        bad.write_bytes(data)
+        with pytest.raises(FontError):
+            code_points(bad)
 
 
 def test_an_epub_is_written_without_guessing_media_types(monkeypatch: pytest.MonkeyPatch) -> None:

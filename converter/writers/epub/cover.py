@@ -25,6 +25,7 @@ from ...model import Article, DateValue, Metadata
 from ...render.html import xml_text
 from ...resources import style_path
 from ...walk import figures, plain_text
+from .charset import FontError, code_points
 from .images import IMAGE_DIR, Picture
 
 if TYPE_CHECKING:  # Pillow's drawing modules load only when a cover is drawn (not for a photo cover)
@@ -95,14 +96,10 @@ def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
 
 @cache
 def _charset(name: str) -> frozenset[int]:
-    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # WeasyPrint's dependency
-
-    with TTFont(str(style_path(f"fonts/{name}")), lazy=True) as font:
-        # Only the code points are wanted. Without a glyph order fontTools names every glyph
-        # from the cmap and post tables first (three quarters of the cover's drawing time); any
-        # order of the right length maps the same code points.
-        font.setGlyphOrder([f"g{n}" for n in range(font["maxp"].numGlyphs)])
-        return frozenset(font["cmap"].getBestCmap())
+    try:
+        return code_points(style_path(f"fonts/{name}"))
+    except (OSError, FontError):
+        return frozenset()  # nothing can be drawn in it: the cover page shows the title as text
 
 
 def _covered(text: str, font: str) -> bool:

@@ -1,0 +1,83 @@
+"""Which characters a shipped font can draw: its ``cmap`` table, read with ``struct``.
+
+The drawn EPUB cover needs only this set, to know whether the title can be drawn at all.
+fontTools reads it too, but importing it and decoding a cmap costs more than drawing the whole
+cover; this reader understands the two Unicode subtable formats fonts use (4: the Basic
+Multilingual Plane in segments, 12: every plane in groups) and prefers them as fontTools'
+``getBestCmap`` does. ``tests/writers/test_epub_cover.py`` compares it with fontTools on the
+shipped fonts.
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+# (platform, encoding) of Unicode subtables, best first (fontTools' getBestCmap order).
+_PREFERENCE = ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0))
+
+
+class FontError(ValueError):
+    """The file is not a TrueType/OpenType font with a Unicode cmap this reader understands."""
+
+
+def code_points(path: Path) -> frozenset[int]:
+    """Every code point the font maps to a glyph other than .notdef."""
+    data = path.read_bytes()
+    try:
+        return _code_points(data)
+    except (struct.error, IndexError) as exc:
+        raise FontError(f"{path.name}: damaged font tables") from exc
+
+
+def _code_points(data: bytes) -> frozenset[int]:
+    (tables,) = struct.unpack_from(">H", data, 4)
+    cmap = next((offset for tag, _, offset, _ in (struct.unpack_from(">4sIII", data, 12 + 16 * n)
+                                                  for n in range(tables)) if tag == b"cmap"), None)
+    if cmap is None:
+        raise FontError("no cmap table")
+    (count,) = struct.unpack_from(">H", data, cmap + 2)
+    subtables = {}
+    for n in range(count):
+        platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * n)
+        subtables.setdefault((platform, encoding), cmap + offset)
+    for key in _PREFERENCE:
+        at = subtables.get(key)
+        if at is None:
+            continue
+        (fmt,) = struct.unpack_from(">H", data, at)
+        if fmt == 4:
+            return _format_4(data, at)
+        if fmt == 12:
+            return _format_12(data, at)
+    raise FontError("no Unicode cmap subtable of format 4 or 12")
+
+
+def _format_4(data: bytes, at: int) -> frozenset[int]:
+    (seg_x2,) = struct.unpack_from(">H", data, at + 6)
+    segs = seg_x2 // 2
+    ends = struct.unpack_from(f">{segs}H", data, at + 14)
+    starts = struct.unpack_from(f">{segs}H", data, at + 16 + seg_x2)
+    deltas = struct.unpack_from(f">{segs}h", data, at + 16 + 2 * seg_x2)
+    range_at = at + 16 + 3 * seg_x2
+    offsets = struct.unpack_from(f">{segs}H", data, range_at)
+    out: set[int] = set()
+    for i, (start, end, delta, offset) in enumerate(zip(starts, ends, deltas, offsets, strict=True)):
+        for code in range(start, min(end, 0xFFFE) + 1):  # 0xFFFF ends the last segment, maps nothing
+            if offset == 0:
+                glyph = (code + delta) & 0xFFFF
+            else:
+                (glyph,) = struct.unpack_from(">H", data, range_at + 2 * i + offset + 2 * (code - start))
+                glyph = (glyph + delta) & 0xFFFF if glyph else 0
+            if glyph:
+                out.add(code)
+    return frozenset(out)
+
+
+def _format_12(data: bytes, at: int) -> frozenset[int]:
+    (groups,) = struct.unpack_from(">I", data, at + 12)
+    out: set[int] = set()
+    for n in range(groups):
+        start, end, glyph = struct.unpack_from(">III", data, at + 16 + 12 * n)
+        out.update(range(start + (glyph == 0), end + 1))  # a group starting at .notdef skips it
+    return frozenset(out)
