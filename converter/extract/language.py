@@ -16,22 +16,29 @@ declaration against what this module reads in the text:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 SCRIPT_SHARE = 0.3  # of the letters, for a script to name the text's language
 MIN_WORDS = 30  # Latin words before function words are evidence
 
-# Script → (its letters, the language it names by default).
-_SCRIPTS: dict[str, tuple[re.Pattern[str], str]] = {
-    "Cyrl": (re.compile(r"[\u0400-\u04ff]"), "ru"),
-    "Arab": (re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"), "ar"),
-    "Grek": (re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]"), "el"),
-    "Hebr": (re.compile(r"[\u0590-\u05ff]"), "he"),
-    "Thai": (re.compile(r"[\u0e00-\u0e7f]"), "th"),
-    "Hang": (re.compile(r"[\uac00-\ud7af\u1100-\u11ff]"), "ko"),
-    "Kana": (re.compile(r"[\u3040-\u30ff]"), "ja"),
-    "Hani": (re.compile(r"[\u4e00-\u9fff]"), "zh"),
+# Script → (its letters as code point ranges, the language it names by default). Ranges, not
+# compiled character classes: re takes milliseconds to compile a class spanning thousands of
+# code points (the Han block alone), at every start of the command.
+_SCRIPTS: dict[str, tuple[tuple[tuple[int, int], ...], str]] = {
+    "Cyrl": (((0x0400, 0x04FF),), "ru"),
+    "Arab": (((0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)), "ar"),
+    "Grek": (((0x0370, 0x03FF), (0x1F00, 0x1FFF)), "el"),
+    "Hebr": (((0x0590, 0x05FF),), "he"),
+    "Thai": (((0x0E00, 0x0E7F),), "th"),
+    "Hang": (((0xAC00, 0xD7AF), (0x1100, 0x11FF)), "ko"),
+    "Kana": (((0x3040, 0x30FF),), "ja"),
+    "Hani": (((0x4E00, 0x9FFF),), "zh"),
 }
+# The ranges sorted by start (they do not overlap), for a binary search per letter.
+_STARTS, _RANGES = zip(*sorted((lo, (lo, hi, code)) for code, (spans, _) in _SCRIPTS.items() for lo, hi in spans),
+                       strict=True)
+_FIRST = min(_STARTS)  # letters below it (Latin, with its accents) are in none of these scripts
 # Languages written in each script: a declaration of one of them is not contradicted by the script.
 SCRIPT_LANGUAGES: dict[str, frozenset[str]] = {
     "Cyrl": frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "mn", "tg", "tt", "ba", "uz", "az"}),
@@ -46,12 +53,11 @@ SCRIPT_LANGUAGES: dict[str, frozenset[str]] = {
 # Letters that only one language of a script uses (tried in this order), at LETTER_SHARE of that
 # script's letters: Russian has no і, Ukrainian no ы, Bulgarian neither ы nor э but many ъ.
 LETTER_SHARE = 0.005
-_OWN_LETTERS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
-    "Cyrl": (("kk", re.compile("[әғқңөұүһ]", re.IGNORECASE)), ("be", re.compile("[ў]", re.IGNORECASE)),
-             ("uk", re.compile("[іїєґ]", re.IGNORECASE)), ("mk", re.compile("[ѓќѕ]", re.IGNORECASE)),
-             ("sr", re.compile("[јљњћђџ]", re.IGNORECASE)), ("ru", re.compile("[ыэё]", re.IGNORECASE)),
-             ("bg", re.compile("[ъ]", re.IGNORECASE))),
-    "Arab": (("ur", re.compile("[ٹڈڑںے]")), ("fa", re.compile("[پچژگکی]"))),  # Persian keheh and yeh, not Arabic ك ي
+_OWN_LETTERS: dict[str, tuple[tuple[str, str, int], ...]] = {  # compiled (and cached by re) when used
+    "Cyrl": (("kk", "[әғқңөұүһ]", re.IGNORECASE), ("be", "[ў]", re.IGNORECASE), ("uk", "[іїєґ]", re.IGNORECASE),
+             ("mk", "[ѓќѕ]", re.IGNORECASE), ("sr", "[јљњћђџ]", re.IGNORECASE), ("ru", "[ыэё]", re.IGNORECASE),
+             ("bg", "[ъ]", re.IGNORECASE)),
+    "Arab": (("ur", "[ٹڈڑںے]", 0), ("fa", "[پچژگکی]", 0)),  # Persian keheh and yeh, not Arabic ك ي
 }
 
 
@@ -83,20 +89,31 @@ class Script:
     language: str
 
 
+def script_counts(sample: str) -> dict[str, int]:
+    """How many characters of ``sample`` each script of ``_SCRIPTS`` has."""
+    counts = dict.fromkeys(_SCRIPTS, 0)
+    for point in map(ord, sample):
+        if point >= _FIRST:
+            _, hi, script = _RANGES[bisect_right(_STARTS, point) - 1]
+            if point <= hi:
+                counts[script] += 1
+    return counts
+
+
 def script_of(sample: str) -> Script | None:
     """The non-Latin script of ``sample`` when it makes up ``SCRIPT_SHARE`` of its letters."""
     letters = sum(1 for c in sample if c.isalpha())
     if not letters:
         return None
-    counts = {code: len(pattern.findall(sample)) for code, (pattern, _) in _SCRIPTS.items()}
+    counts = script_counts(sample)
     if counts["Kana"] and counts["Kana"] + counts["Hani"] >= SCRIPT_SHARE * letters:
         return Script("Kana", "ja")  # Japanese mixes kana with Han characters
     code = max(counts, key=lambda c: counts[c])
     if counts[code] < SCRIPT_SHARE * letters:
         return None
     language = _SCRIPTS[code][1]
-    for own, pattern in _OWN_LETTERS.get(code, ()):
-        if len(pattern.findall(sample)) >= max(1, LETTER_SHARE * counts[code]):
+    for own, marks, flags in _OWN_LETTERS.get(code, ()):
+        if len(re.findall(marks, sample, flags)) >= max(1, LETTER_SHARE * counts[code]):
             language = own
             break
     return Script(code, language)

@@ -92,3 +92,27 @@ def test_a_french_article_on_a_site_declared_english_is_french(tmp_path: Path) -
     path = tmp_path / "article.html"
     path.write_text(html, encoding="utf-8")
     assert read(path).article.metadata.language == "fr"
+
+
+def test_script_counting_by_ranges_equals_counting_with_character_classes() -> None:
+    # script_counts counts letters per script with a binary search over code point ranges; a
+    # character class per script (what it used before, compiled here) must count the same.
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from converter.extract import language
+
+    classes = {code: re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in spans) + "]")
+               for code, (spans, _) in language._SCRIPTS.items()}
+    edges = sorted({chr(p) for spans, _ in language._SCRIPTS.values() for lo, hi in spans
+                    for p in (lo - 1, lo, hi, hi + 1)})
+    letters = st.one_of(st.sampled_from(edges), st.sampled_from("aếĐ ыїپ的한かאกα"), st.characters())
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(letters, max_size=60).map("".join))  # st.text drops sampled edges from an alphabet
+    def same(text: str) -> None:
+        assert language.script_counts(text) == {code: len(p.findall(text)) for code, p in classes.items()}
+
+    same()

@@ -37,7 +37,7 @@ def _code_points(data: bytes) -> frozenset[int]:
     if cmap is None:
         raise FontError("no cmap table")
     (count,) = struct.unpack_from(">H", data, cmap + 2)
-    subtables = {}
+    subtables: dict[tuple[int, int], int] = {}
     for n in range(count):
         platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * n)
         subtables.setdefault((platform, encoding), cmap + offset)
