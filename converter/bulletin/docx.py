@@ -14,7 +14,6 @@ of every article's metadata, since Word has document properties for one article 
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -35,6 +34,7 @@ from ..writers.docx import (
     METADATA,
     SUBTITLE,
     DocumentBuilder,
+    add_picture,
     add_record_table,
     add_text,
     fit,
@@ -71,6 +71,7 @@ class _Composer:
         self.document = self.builder.document
         self.warnings: list[Diagnostic] = self.builder.warnings
         self.width = 0
+        self.running: str | None = None  # the running head of the last header written
 
     def mark(self) -> int:
         return self.builder.mark()
@@ -120,8 +121,13 @@ class _Composer:
         start = WD_SECTION.ODD_PAGE if self.options.start_on == "right" else WD_SECTION.NEW_PAGE
         section = self.document.add_section(start)
         section.different_first_page_header_footer = False  # cloned from the cover's section
-        if running is None:
-            return  # the front matter: the cover's (empty) header continues
+        if running is None or running == self.running:
+            # The front matter: the cover's (empty) header continues. The same head as the
+            # section before: its header continues too (a new section is linked to the previous
+            # one), so a group of articles shares one header part, not one each (each part
+            # is a relationship python-docx searches through at every styled paragraph).
+            return
+        self.running = running
         header = section.header
         header.is_linked_to_previous = False
         paragraph = header.paragraphs[0]
@@ -141,8 +147,8 @@ class _Composer:
             if picture is not None:
                 cx, cy = fit(picture.cx, picture.cy, self.width // 2)
                 scale = min(1.0, _LOGO_HEIGHT / cy)
-                doc.add_paragraph().add_run().add_picture(io.BytesIO(picture.blob), width=Emu(round(cx * scale)),
-                                                          height=Emu(round(cy * scale)))
+                add_picture(doc.add_paragraph().add_run(), picture.blob, Emu(round(cx * scale)),
+                            Emu(round(cy * scale)))
         if front.publisher:
             add_text(doc.add_paragraph(style=METADATA), front.publisher.upper(), bold=True)
         add_text(doc.add_paragraph(style=parts.BULLETIN_TITLE), self.bulletin.title)

@@ -165,3 +165,44 @@ def test_articles_start_right_hand_pages_with_their_own_running_head(main: dict[
         assert section.start_type == WD_SECTION.ODD_PAGE
         assert head.endswith(heading) and head.startswith("Bản tin Công Thương")
     assert doc.settings.element.find(qn("w:mirrorMargins")) is not None
+
+
+def test_composing_scans_the_whole_document_a_fixed_number_of_times(monkeypatch: pytest.MonkeyPatch) -> None:
+    # python-docx finds the next drawing id, the sections and the block width by XPaths over the
+    # whole document; asked per photo, table or article they made a bulletin of n articles cost
+    # n². The composer must ask a fixed number of times, however many articles there are.
+    from docx.oxml.document import CT_Document
+    from docx.parts.story import StoryPart
+
+    calls = {"next_id": 0, "sections": 0}
+    next_id, sect_pr_lst = StoryPart.next_id, CT_Document.sectPr_lst
+
+    def counted(name: str, prop: Any) -> property:
+        def get(self: Any) -> Any:
+            calls[name] += 1
+            return prop.fget(self)
+        return property(get)
+
+    monkeypatch.setattr(StoryPart, "next_id", counted("next_id", next_id))
+    monkeypatch.setattr(CT_Document, "sectPr_lst", counted("sections", sect_pr_lst))
+    monkeypatch.setenv(SOFFICE_ENV, "none")
+    seen = []
+    for copies in (1, 3):
+        calls.update(next_id=0, sections=0)
+        items = sample_items() * copies
+        bulletin = assemble(items, front(), MAIN)
+        data, _ = bulletin_docx.build(bulletin, MAIN)
+        seen.append(dict(calls))
+        photos = len(docx.Document(io.BytesIO(data)).inline_shapes)
+        assert photos > 3 * copies  # the samples' photos are in, each a drawing
+    assert seen[0] == seen[1], seen
+
+
+def test_articles_of_one_group_share_their_running_head_s_header_part(main: dict[str, Any]) -> None:
+    # One header part per change of running head, not one per article (Word sections link to
+    # the previous header by default); every article section still shows its group's head.
+    doc, bulletin = main["doc"], main["bulletin"]
+    headers = {rel.target_part.partname for rel in doc.part.rels.values() if rel.reltype.endswith("/header")}
+    groups = [s for s in bulletin.sections if s.entries]
+    articles = sum(len(s.entries) for s in groups)
+    assert len(headers) == len(groups) + 1 < articles  # + 1: the closing details pages' own head

@@ -17,7 +17,7 @@ from ...options import WriteOptions
 from .. import Rendered, write_rendered
 from .builder import Added, DocumentBuilder
 from .direction import apply_right_to_left, mark_tables_right_to_left
-from .figures import fit, load_picture
+from .figures import add_picture, fit, load_picture
 from .inlines import add_text
 from .styles import BODY_TEXT, FOOTER, LEAD, METADATA, SUBTITLE, TITLE
 from .tables import add_record_table
@@ -33,6 +33,7 @@ __all__ = [
     "TITLE",
     "Added",
     "DocumentBuilder",
+    "add_picture",
     "add_record_table",
     "add_text",
     "fit",

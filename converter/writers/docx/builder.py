@@ -90,7 +90,7 @@ class DocumentBuilder:
 
     def since(self, mark: int) -> list[etree._Element]:
         """The body elements added after ``mark``."""
-        return list(self.document.element.body)[mark:-1]
+        return list(self.document.element.body[mark:-1])  # a slice: no proxy for every earlier element
 
     def add_article(self, article: Article, *, first_figure: int = 1, header: Metadata | None = None) -> Added:
         """Title block and lead, body, record table; figure captions numbered from ``first_figure``.

@@ -6,7 +6,9 @@ from __future__ import annotations
 import io
 import numbers
 import struct
+import weakref
 from dataclasses import dataclass
+from typing import Any
 
 from docx.document import Document
 from docx.image.exceptions import UnrecognizedImageError
@@ -14,8 +16,10 @@ from docx.image.image import Image as DocxImage
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu, Mm, Pt
+from docx.oxml.shape import CT_Inline
+from docx.shared import Emu, Length, Mm, Pt
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from lxml import etree
 from PIL import Image as PILImage
 
@@ -26,6 +30,7 @@ from ...model import Article, Figure, Link, Resource
 from ...walk import image_name, numbered, plain_text, shown_target
 from .fields import add_field, bookmark_end, bookmark_start
 from .inlines import add_inlines, add_text, link_target, xml_text
+from .page import last_section
 from .styles import CAPTION, FIGURE, IMAGE_PLACEHOLDER
 
 EMU_PER_INCH = 914400
@@ -101,8 +106,27 @@ _SMALL_PAGE = Mm(215)
 
 def max_picture_height(document: Document) -> int:
     """The tallest a figure photo may be on the document's (last) section's paper."""
-    height = document.sections[-1].page_height
+    height = last_section(document).page_height
     return int(MAX_PICTURE_HEIGHT_SMALL if height is not None and height <= _SMALL_PAGE else MAX_PICTURE_HEIGHT)
+
+
+# The next drawing id of each document part being written (see add_picture).
+_SHAPE_IDS: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+
+
+def add_picture(run: Run, blob: bytes, width: Length, height: Length) -> None:
+    """``run.add_picture`` with the same ids, in constant time.
+
+    python-docx numbers each drawing (wp:docPr/@id) one above the largest id in the document, found
+    by an XPath over all of it at every picture: a bulletin of n photos took n² time. Here the
+    part's ids are read once, then counted on; every picture of the document comes through here.
+    """
+    part = run.part
+    shape_id = _SHAPE_IDS.get(part) or part.next_id
+    r_id, image = part.get_or_add_image(io.BytesIO(blob))
+    cx, cy = image.scaled_dimensions(width, height)
+    run._r.add_drawing(CT_Inline.new_pic_inline(shape_id, r_id, image.filename, cx, cy))
+    _SHAPE_IDS[part] = shape_id + 1
 
 
 def _no_wrap_distance(run_el: etree._Element) -> None:
@@ -174,7 +198,7 @@ class FigureWriter:
         paragraph.paragraph_format.keep_with_next = numbered(fig)
         cx, cy = fit(picture.cx, picture.cy, self.text_width, self.max_height)
         run = paragraph.add_run()
-        run.add_picture(io.BytesIO(picture.blob), width=Emu(cx), height=Emu(cy))
+        add_picture(run, picture.blob, Emu(cx), Emu(cy))
         _no_wrap_distance(run._r)
         # Alt text goes in wp:docPr/@descr, where Word and screen readers look for it; the caption
         # stands in when the page gave none, as in the XHTML renderer.

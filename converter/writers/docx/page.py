@@ -5,6 +5,7 @@ from __future__ import annotations
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.section import Section
 from docx.shared import Cm, Inches, Length, Mm
 
 from ...labels import label
@@ -17,6 +18,17 @@ PAPER: dict[str, tuple[Length, Length]] = {
     "A5": (Mm(148), Mm(210)),
     "LETTER": (Inches(8.5), Inches(11)),
 }
+
+
+def last_section(document: Document) -> Section:
+    """``document.sections[-1]`` without its cost: python-docx finds every section's properties
+    with an XPath over the whole body, so asking once per figure or table made a bulletin of n
+    articles take n² time. The last section's properties are the body's own ``w:sectPr``."""
+    body = document.element.body
+    sect_pr = body.sectPr
+    if sect_pr is None:
+        return document.sections[-1]
+    return Section(sect_pr, document.part)
 
 
 def setup_page(document: Document, paper: str, language: str, *, own_layout: bool = True) -> tuple[int, bool]:

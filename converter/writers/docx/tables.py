@@ -13,6 +13,7 @@ from docx.table import Table as DocxTable
 from ...model import Strong, Table, TableCell
 from ...walk import plain_text
 from .inlines import add_inlines, add_text
+from .page import last_section
 from .styles import CAPTION, METADATA, TABLE_GRID, TABLE_TEXT
 
 # (row, grid column, row span, column span, cell) for every cell of the model table.
@@ -92,8 +93,14 @@ def column_widths(placed: Sequence[Placed], columns: int, text_width: int) -> li
     return widths
 
 
+def _new_table(document: Document, rows: int, cols: int) -> DocxTable:
+    """``document.add_table(rows, cols)``, but sized from the last section in constant time
+    (``Document.add_table`` asks ``document.sections``, an XPath over the whole body)."""
+    return document._body.add_table(rows, cols, Emu(_text_width(document)))
+
+
 def _text_width(document: Document) -> int:
-    section = document.sections[-1]
+    section = last_section(document)
     if section.page_width is None or section.left_margin is None or section.right_margin is None:
         return int(Emu(5760720))  # A4 with 2.5 cm margins
     return int(section.page_width - section.left_margin - section.right_margin)
@@ -158,7 +165,7 @@ def add_table(document: Document, table: Table) -> None:
     placed, width = layout(table)
     if not table.rows or width == 0:
         return
-    out = document.add_table(rows=len(table.rows), cols=width)
+    out = _new_table(document, len(table.rows), width)
     out.style = TABLE_GRID
     for r, c, rs, cs, _ in placed:
         if rs > 1 or cs > 1:
@@ -183,15 +190,16 @@ def add_record_table(document: Document, rows: Sequence[tuple[str, str]], text_w
     """
     if not rows:
         return
-    out = document.add_table(rows=len(rows), cols=2)
+    out = _new_table(document, len(rows), 2)
     out.style = TABLE_GRID
     _look(out, first_row=False, first_column=True)
     widths = (Emu(text_width * 3 // 10), Emu(text_width - text_width * 3 // 10))
     for column, w in zip(out.columns, widths, strict=True):
         column.width = w
+    style = document.styles[METADATA]
     for (name, value), row in zip(rows, out.rows, strict=True):
         for i, (cell, text, w) in enumerate(zip(row.cells, (name, value), widths, strict=True)):
             cell.width = w  # w:tcW; Word lays out by cell widths, LibreOffice by w:gridCol
             paragraph = cell.paragraphs[0]
-            paragraph.style = document.styles[METADATA]
+            paragraph.style = style
             add_text(paragraph, text, bold=i == 0)
