@@ -72,6 +72,8 @@ class _Composer:
         self.warnings: list[Diagnostic] = self.builder.warnings
         self.width = 0
         self.running: str | None = None  # the running head of the last header written
+        self.numbers: dict[str, etree._Element] = {}  # each contents number's w:t, by bookmark
+        self.width_digits = 1
 
     def mark(self) -> int:
         return self.builder.mark()
@@ -79,7 +81,9 @@ class _Composer:
     def since(self, mark: int) -> list[etree._Element]:
         return self.builder.since(mark)
 
-    def compose(self, pages: Mapping[str, int]) -> bytes:
+    def compose(self, pages: Mapping[str, int], width: int = 1) -> bytes:
+        """The document with ``pages`` in the contents, each number padded to ``width`` digits."""
+        self.width_digits = width
         doc, bulletin = self.document, self.bulletin
         md = bulletin.as_article().metadata
         fields = tuple(Field(name, value) for name, value in parts.properties_fields(bulletin))
@@ -169,7 +173,14 @@ class _Composer:
                 if block.strip():
                     add_text(doc.add_paragraph(style=BODY_TEXT), " ".join(block.split()), italic=True)
         add_text(doc.add_paragraph(style=parts.TOC_HEADING), word("contents", lang))
-        parts.add_toc(doc, toc_entries(self.bulletin, pages), parts.toc_instruction(self.bulletin.grouped))
+        instruction = parts.toc_instruction(self.bulletin.grouped)
+        self.numbers = parts.add_toc(doc, toc_entries(self.bulletin, pages), instruction, self.width_digits)
+
+    def renumber(self, pages: Mapping[str, int], width: int) -> bytes:
+        """The composed document again with other contents numbers: the numbers are the only change."""
+        for bookmark, number in self.numbers.items():
+            number.text = parts.page_number(pages.get(bookmark, 0), width)
+        return self.builder.save()
 
     def article(self, entry: Entry, section: Section) -> None:
         # Captions continue the bulletin's numbering; the header is as printed in its section (a
@@ -219,11 +230,23 @@ def estimated_pages(bulletin: Bulletin, options: BulletinOptions) -> dict[str, i
     return paging.estimate(starts, first, options.start_on == "right")
 
 
+def _digits(pages: Mapping[str, int]) -> int:
+    return len(str(max(pages.values(), default=1)))
+
+
 def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[Diagnostic]]:
-    """The DOCX bytes, its contents numbered as LibreOffice paginates it (else estimated)."""
+    """The DOCX bytes, its contents numbered as LibreOffice paginates it (else estimated).
+
+    The document is composed once, with estimated numbers, and laid out by LibreOffice to measure
+    where each title lands. The measured numbers then replace the estimates in place: every number
+    is padded to the same width with figure spaces (``docx_parts.page_number``), so the layout that
+    was measured is the layout with the real numbers, and one layout is enough. Only when a number
+    needs more digits than were reserved is it laid out again with the wider numbers.
+    """
     used = estimated_pages(bulletin, options)
+    width = _digits(used)
     composer = _Composer(bulletin, options)
-    data = composer.compose(used)
+    data = composer.compose(used, width)
     warnings = composer.warnings
     for _ in range(_MAX_ROUNDS):
         pages, measured = paging.pages_or_estimate(data, used)
@@ -234,6 +257,10 @@ def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[Dia
             break
         if pages == used:
             break
+        fits = _digits(pages) <= width
+        width = max(width, _digits(pages))
+        data = composer.renumber(pages, width)
+        if fits:
+            break  # same widths, same layout: the measured pages are the pages of this document
         used = pages
-        data = _Composer(bulletin, options).compose(used)
     return data, warnings

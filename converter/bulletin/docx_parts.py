@@ -97,7 +97,8 @@ def bookmark(paragraph: Paragraph, bookmark_id: int, name: str) -> None:
 
 
 def _run(parent: etree._Element, *, text: str | None = None, fld: str | None = None, instr: str | None = None,
-         tab: bool = False) -> None:
+         tab: bool = False) -> etree._Element | None:
+    """A run of a field character, an instruction, a tab and/or a text; returns the text's w:t."""
     run = OxmlElement("w:r")
     if fld is not None:
         el = OxmlElement("w:fldChar")
@@ -110,12 +111,14 @@ def _run(parent: etree._Element, *, text: str | None = None, fld: str | None = N
         run.append(el)
     if tab:
         run.append(OxmlElement("w:tab"))
+    text_el = None
     if text is not None:
-        el = OxmlElement("w:t")
-        el.set(qn("xml:space"), "preserve")
-        el.text = text
-        run.append(el)
+        text_el = OxmlElement("w:t")
+        text_el.set(qn("xml:space"), "preserve")
+        text_el.text = text
+        run.append(text_el)
     parent.append(run)
+    return text_el
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,8 +135,28 @@ def toc_instruction(grouped: bool) -> str:
     return f'TOC \\h \\z \\t "{styles}"'
 
 
-def add_toc(document: Document, entries: Sequence[TocEntry], instruction: str) -> None:
-    """The TOC field with one filled-in entry per paragraph; the field ends in its own paragraph."""
+# FIGURE SPACE: as wide as a digit in every font with tabular figures (the template's Times New
+# Roman and Arial, LibreOffice's Liberation fonts), and no line break.
+FIGURE_SPACE = "\u2007"
+
+
+def page_number(page: int, width: int) -> str:
+    """A contents number, padded on the left with figure spaces to ``width`` digits.
+
+    Right-aligned on the dotted tab, the padding is invisible; it gives every number the same
+    width whatever its value, so filling in the measured numbers cannot move a line, a page or
+    an article (see bulletin/docx.py ``build``).
+    """
+    return str(page).rjust(width, FIGURE_SPACE)
+
+
+def add_toc(document: Document, entries: Sequence[TocEntry], instruction: str,
+            width: int = 1) -> dict[str, etree._Element]:
+    """The TOC field with one filled-in entry per paragraph; the field ends in its own paragraph.
+
+    Returns each entry's number (its ``w:t`` element) by bookmark, to be filled in later.
+    """
+    numbers: dict[str, etree._Element] = {}
     for n, entry in enumerate(entries):
         paragraph = document.add_paragraph(style=document.styles[f"toc {entry.level}"])
         if n == 0:
@@ -148,10 +171,13 @@ def add_toc(document: Document, entries: Sequence[TocEntry], instruction: str) -
         _run(link, fld="begin")
         _run(link, instr=f"PAGEREF {entry.bookmark} \\h")
         _run(link, fld="separate")
-        _run(link, text=str(entry.page))
+        number = _run(link, text=page_number(entry.page, width))
+        assert number is not None
+        numbers[entry.bookmark] = number
         _run(link, fld="end")
         paragraph._p.append(link)
     _run(document.add_paragraph()._p, fld="end")
+    return numbers
 
 
 def properties_fields(bulletin: Bulletin) -> tuple[tuple[str, str], ...]:
