@@ -12,7 +12,11 @@ Prints three tables, each figure the best (and the median) of ``--repeat`` runs 
 * which heavy modules each command actually loads, so that a writer importing WeasyPrint for a
   DOCX, or anything importing it for ``--help``, shows up here.
 
-    python benchmarks/startup.py [--repeat N] [PAGE]
+``--instructions`` adds, when valgrind is installed, the instructions each command executes (one
+run under callgrind, about 50 times slower): exact, whatever the machine's load, so the figure to
+compare two versions by, and the fairest comparison with pandoc on a shared machine.
+
+    python benchmarks/startup.py [--repeat N] [--instructions] [PAGE]
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import compileall
 import importlib.util
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -65,10 +70,21 @@ def _run(cmd: list[str], repeat: int) -> tuple[float, float, float, float]:
     return min(times), statistics.median(times), statistics.median(cpu), max(peaks)
 
 
+def instructions(cmd: list[str]) -> int | None:
+    """Instructions ``cmd`` executes (valgrind's callgrind; its threads counted together), or None."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    proc = subprocess.run([valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+                          capture_output=True, text=True)
+    found = re.search(r"Collected : (\d+)", proc.stderr)
+    return int(found.group(1)) if proc.returncode == 0 and found else None
+
+
 def pandoc() -> str | None:
     """The pandoc executable: pypandoc-binary's (the ``bench`` extra), $PANDOC, or one on PATH."""
     try:
-        import pypandoc  # type: ignore[import-not-found]
+        import pypandoc  # type: ignore[import-not-found,import-untyped,unused-ignore]  # bench extra, untyped
 
         path: str = pypandoc.get_pandoc_path()
         return path
@@ -86,6 +102,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("page", nargs="?", type=Path, default=ROOT / "samples" / "vn-portal-news.html")
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--instructions", action="store_true", help="also count instructions (valgrind)")
     args = parser.parse_args()
     # An installed wheel has its bytecode compiled by pip; an editable checkout run with
     # PYTHONDONTWRITEBYTECODE would otherwise recompile every module in every run and time that.
@@ -99,9 +116,12 @@ def main() -> None:
         commands += [(f"portalconv {args.page.name} --to {fmt}", [str(args.page), "--to", fmt, "-o", f"{tmp}/"])
                      for fmt in ("json", "docx", "epub", "pdf")]
         medians: dict[str, tuple[float, float]] = {}
+        counted: dict[str, int | None] = {}
         for label, argv in commands:
             best, median, cpu, peak = _run([exe, *argv], args.repeat)
             medians[argv[2] if len(argv) > 2 else "help"] = (median, cpu)
+            if args.instructions:
+                counted[argv[2] if len(argv) > 2 else "help"] = instructions([exe, *argv])
             print(f"{label[:40]:40} {best * 1000:8.0f} {median * 1000:10.0f} {cpu * 1000:7.0f} {peak:9.1f}  "
                   f"{', '.join(_loaded(argv)) or '-'}")
         if anchor is not None:
@@ -113,6 +133,16 @@ def main() -> None:
                 label = f"pandoc {args.page.name} -t {fmt}"
                 print(f"{label[:40]:40} {best * 1000:8.0f} {median * 1000:10.0f} {cpu * 1000:7.0f} {peak:9.1f}  "
                       f"portalconv/pandoc: wall {medians[fmt][0] / median:.2f}×, CPU {medians[fmt][1] / cpu:.2f}×")
+                if args.instructions:
+                    counted[f"pandoc {fmt}"] = instructions(cmd)
+    if counted:
+        print()
+        print(f"{'instructions executed (callgrind)':40} {'millions':>8}")
+        for name, count in counted.items():
+            ratio = ""
+            if name in ("docx", "epub") and count and counted.get(f"pandoc {name}"):
+                ratio = f"  portalconv/pandoc: {count / counted[f'pandoc {name}']:.2f}×"  # type: ignore[operator]
+            print(f"{name:40} {count / 1e6 if count else float('nan'):8.0f}{ratio}")
     print()
     base, _, _, _ = _run([sys.executable, "-c", "pass"], args.repeat)
     print(f"{'import (alone, minus interpreter start)':40} {'best ms':>8}")
