@@ -1,0 +1,326 @@
+"""A large PDF bulletin rendered in parts, two at a time, and joined (``stitch``).
+
+WeasyPrint keeps every laid-out page of a document until it writes it (about 0.8 MiB a page) and
+uses one core, so one render of a 1,000-article bulletin (2,400 pages) takes 1.9 GB and eight
+minutes. Here the articles go to worker processes in parts of ``PART_ARTICLES``; each part is a
+document of its own, as the single render would have laid those pages out:
+
+- Every part opens with a lead page that is dropped: its first article is then not on a
+  ``:first`` page (whose running heads print.css clears). With ``--start-on right`` the lead page
+  is a left-hand one, so the article starts on a right-hand page without a blank one, and a part
+  other than the last ends with a marker (``break-before: right``) whose page is dropped too: the
+  blank page before the next article stays, and every part fills whole sheets. A part's pages
+  then do not depend on where it lands, only their numbers do.
+- Page numbers: the parts and the front matter are rendered without the bottom margin boxes;
+  "numbers" documents of empty pages (same page rules, same names: cover, front, blank) print only
+  those boxes, counted from where they land (``@page :first { counter-reset }``), with the total
+  for ``counter(pages)``, and ``stitch`` lays each such page over its page.
+- The cover and contents are rendered first with placeholder numbers (to know how many pages they
+  take) alongside the parts, then with the page on which each article starts; the count must not
+  change (else they are rendered again, and after three tries the bulletin is rendered in one
+  piece).
+
+Rendered in one piece instead (``possible``): a ``--pdf-standard`` (PDF/A, PDF/UA and PDF/X each
+need one structure tree or one catalogue as the renderer makes it), and ``--duplex`` without
+``--start-on right`` (a part's left and right pages would depend on the length of the parts before
+it). The parts are untagged PDF: structure trees of separate renders are not joined.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+from ..diagnostics import Diagnostic
+from ..model import Resource
+from ..render.html import E
+from ..resources import styles_dir
+from ..writers.pdf import Layout, Paper, resource_url
+from ..writers.pdf.layout import render_layout
+from . import html
+from .config import BulletinOptions
+from .model import Bulletin, Entry, Section
+
+ONE_PIECE_UP_TO = 80  # articles: a bulletin this small is rendered in one piece
+PART_ARTICLES = 40  # articles per part: about 100 pages, a worker stays near 250 MB
+NUMBER_PAGES = 1200  # pages per numbers document
+WORKERS = 2
+TRIES = 3  # renders of the front matter with real numbers before giving up on parts
+
+_X = "{http://www.w3.org/1999/xhtml}"
+_ANCHOR = re.compile(r"(?:article|section)-\d+")
+_BOTTOM = ("bottom-left", "bottom-center", "bottom-right")
+_OTHER_BOXES = ("top-left-corner", "top-left", "top-center", "top-right", "top-right-corner", "left-top",
+                "left-middle", "left-bottom", "right-top", "right-middle", "right-bottom", "bottom-left-corner",
+                "bottom-right-corner")
+BLANK = "portalconv-blank"  # the numbers documents' name for a page left blank
+
+
+def _none(boxes: Sequence[str]) -> str:
+    return " ".join(f"@{box} {{ content: none !important; }}" for box in boxes)
+
+
+def _empty(attributes: dict[str, str]) -> etree._Element:
+    """An empty ``<div>`` written ``<div></div>``: WeasyPrint's HTML parser reads ``<div/>`` as an
+    opening tag, which would take in everything after it."""
+    el = E("div", attributes)
+    el.text = ""
+    return el
+
+
+def possible(options: BulletinOptions, standard: str | None) -> bool:
+    """Whether the options allow rendering in parts (see the module docstring)."""
+    return standard is None and (options.start_on == "right" or not options.mirrored)
+
+
+def wanted(bulletin: Bulletin, options: BulletinOptions, standard: str | None, part_size: int | None) -> bool:
+    count = sum(len(s.entries) for s in bulletin.sections)
+    return possible(options, standard) and (part_size is not None or count > ONE_PIECE_UP_TO)
+
+
+@dataclass(frozen=True, slots=True)
+class PageFacts:
+    """What the assembly needs to know of one laid-out page."""
+
+    name: str  # its @page name: "cover", "front", "" for an article page
+    blank: bool  # left blank by a break before a right-hand page
+    side: str  # "left" or "right"
+    bookmarks: tuple[tuple[int, str, float, float, str], ...]  # level, label, x, y (PDF points), state
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One rendered document: its PDF, warnings, pages, and the page index of each article and section."""
+
+    data: bytes
+    warnings: tuple[Diagnostic, ...]
+    pages: tuple[PageFacts, ...]
+    anchors: dict[str, int]
+
+
+def render_piece(layout: Layout) -> Piece:
+    """Render one document (in a worker process) and describe its pages."""
+    pages: list[PageFacts] = []
+    anchors: dict[str, int] = {}
+
+    def inspect(document: Any) -> None:
+        for index, page in enumerate(document.pages):
+            kind = page._page_box.page_type  # noqa: SLF001 - WeasyPrint keeps the page type nowhere else
+            # The outline's coordinates as WeasyPrint writes them (PDF points, y up from the page's
+            # bottom): Document.make_bookmark_tree(0.75, transform_pages=True).
+            marks = tuple((level, label, x * 0.75, (page.height - y) * 0.75, state)
+                          for level, label, (x, y), state in page.bookmarks)
+            pages.append(PageFacts(kind.name or "", bool(kind.blank), kind.side, marks))
+            for name in page.anchors:
+                if _ANCHOR.fullmatch(name):
+                    anchors.setdefault(name, index)
+
+    data, warnings = render_layout(layout, inspect)
+    return Piece(data, tuple(warnings), tuple(pages), anchors)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What every document of the bulletin is made from (``pdf.build`` prepares it)."""
+
+    bulletin: Bulletin
+    options: BulletinOptions
+    geometry: Paper
+    resolutions: dict[str, float]
+    resources: tuple[Resource, ...]
+    user_css: tuple[tuple[str, str], ...]
+    identifier: bytes
+    epoch: int
+    part_size: int
+
+
+# (section number, section, its entries in this part, whether the part opens the section)
+Slice = tuple[int, Section, tuple[Entry, ...], bool]
+
+
+def split(bulletin: Bulletin, size: int) -> list[list[Slice]]:
+    """The articles in order, ``size`` to a part, cut at article boundaries (within a section too)."""
+    parts: list[list[Slice]] = [[]]
+    room = size
+    for n, section in enumerate(bulletin.sections, 1):
+        entries = list(section.entries)
+        opening = True
+        while entries:
+            if room == 0:
+                parts.append([])
+                room = size
+            taken, entries = entries[:room], entries[room:]
+            parts[-1].append((n, section, tuple(taken), opening))
+            room -= len(taken)
+            opening = False
+    return [p for p in parts if p]
+
+
+class _Documents:
+    """The XHTML and the layouts of the front matter, the parts and the numbers documents."""
+
+    def __init__(self, plan: Plan) -> None:
+        from .pdf import head, page_css
+
+        self.plan = plan
+        self.right = plan.options.start_on == "right"
+        self.root = head(plan.bulletin)
+        self.ltr = self.root.get("dir") != "rtl"
+        self.page_css = page_css(plan.bulletin, plan.options, plan.geometry)
+        self.page_css_of = lambda total: page_css(plan.bulletin, plan.options, plan.geometry, total)
+        self.styles_url = styles_dir().resolve().as_uri() + "/"
+
+    def _source(self, body: etree._Element) -> bytes:
+        root = copy.deepcopy(self.root)
+        root.append(body)
+        return b"<!DOCTYPE html>\n" + etree.tostring(root, encoding="utf-8")
+
+    def _layout(self, source: bytes, extra_css: str, *, page_css: str | None = None, marks: bool = True) -> Layout:
+        plan = self.plan
+        used = tuple(r for r in plan.resources if resource_url(r).encode("utf-8") in source)
+        css = ((f"{page_css or self.page_css}\n{extra_css}", self.styles_url), *plan.user_css)
+        return Layout(source, used, css, plan.identifier, plan.epoch, shipped=("print.css", "bulletin.css"),
+                      color_profiles=True, marks=tuple(plan.options.marks) if marks else (), tags=False)
+
+    def _end(self, body: etree._Element) -> None:
+        """The marker whose page is dropped: the document then ends before a right-hand page."""
+        if self.right:
+            body.append(_empty({"class": "portalconv-part-end", "style": "break-before: right"}))
+
+    def front(self, numbers: dict[str, int] | None, width: int) -> Layout:
+        """Cover, editorial and contents; each contents entry prints ``numbers[anchor]``, or a
+        placeholder of ``width`` digits. The entries carry the anchors their links point to, so
+        WeasyPrint keeps the links; ``stitch`` points the names at the articles."""
+        bulletin = self.plan.bulletin
+        from .pdf import logo_url
+
+        body = html.body_element(bulletin)
+        body.append(html.cover(bulletin, logo_url(bulletin)))
+        front = html.front_matter(bulletin)
+        entries = iter(bulletin.entries())
+        sections = iter(n for n, s in enumerate(bulletin.sections, 1) if s.heading)
+        for el in front.iter(f"{_X}li", f"{_X}p"):
+            if el.get("class") == "toc-entry":
+                entry = next(entries)
+                el.set("id", entry.anchor)
+                link = el.find(f"{_X}a")
+                assert link is not None
+                link.set("data-page", str(numbers[entry.anchor]) if numbers is not None else "8" * width)
+            elif el.get("class") == "toc-section":
+                el.set("id", f"section-{next(sections)}")
+        body.append(front)
+        self._end(body)
+        # Numbers written in, instead of target-counter (the articles are in other documents).
+        css = (f"@page {{ {_none(_BOTTOM)} }}\n"
+               'nav.toc a.toc-link::after { content: leader(".") " " attr(data-page); }')
+        return self._layout(self._source(body), css)
+
+    def part(self, slices: list[Slice], last: bool) -> Layout:
+        plan = self.plan
+
+        def article(entry: Entry) -> etree._Element:
+            from .pdf import article_element
+
+            return article_element(entry, plan.resolutions)
+
+        body = html.body_element(plan.bulletin)
+        # Not empty: a forced break at the very top of a document is ignored.
+        body.append(_empty({"class": "portalconv-part-lead", "style": "height: 1px"}))
+        for n, section, entries, opening in slices:
+            body.append(html.section_element(n, section, entries, article, opening))
+        if not last:
+            self._end(body)
+        css = f"@page {{ {_none(_BOTTOM)} }}"
+        if self.right:
+            css += "\nhtml { break-before: left; }"  # the lead page: a left-hand one
+        return self._layout(self._source(body), css)
+
+    def side(self, index: int) -> str:
+        """The side of the bulletin's page ``index`` (0-based): the first is a right-hand page
+        left to right, a left-hand one right to left, as WeasyPrint starts a document."""
+        first_right = self.ltr
+        return "right" if (index % 2 == 0) == first_right else "left"
+
+    def numbers(self, kinds: Sequence[tuple[str, bool]], start: int, total: int) -> Layout:
+        """Empty pages ``start``… (0-based) of the bulletin, one per ``(name, blank)``, printing only
+        their page numbers."""
+        body = html.body_element(self.plan.bulletin)
+        for name, blank in kinds:
+            page = BLANK if blank else (name or "auto")
+            body.append(_empty({"class": "portalconv-number", "style": f"page: {page}"}))
+        css = "\n".join((
+            f"@page {{ {_none(_OTHER_BOXES)} }}",
+            f"@page {BLANK} {{ {_none(_BOTTOM)} }}",
+            f"@page :first {{ counter-reset: page {start + 1}; }}",
+            f"html {{ break-before: {self.side(start)}; }}",
+            ".portalconv-number + .portalconv-number { break-before: page; }",
+        ))
+        return self._layout(self._source(body), css, page_css=self.page_css_of(total), marks=False)
+
+
+def _kept(piece: Piece, lead: bool, end: bool) -> range:
+    """The pages of ``piece`` that go into the bulletin: without its lead and end marker pages."""
+    return range(1 if lead else 0, len(piece.pages) - (1 if end else 0))
+
+
+def _warnings(pieces: Iterator[Piece]) -> list[Diagnostic]:
+    seen: dict[Diagnostic, None] = {}
+    for piece in pieces:
+        seen.update(dict.fromkeys(piece.warnings))
+    return list(seen)
+
+
+def build(plan: Plan) -> tuple[bytes, list[Diagnostic]] | None:
+    """The bulletin rendered in parts and joined, with the warnings; None when the front matter
+    would not settle on a page count (the caller then renders it in one piece)."""
+    from .stitch import Joined, stitch
+    from .workers import Workers
+
+    docs = _Documents(plan)
+    groups = split(plan.bulletin, plan.part_size)
+    count = sum(len(s.entries) for s in plan.bulletin.sections)
+    width = len(str(count * 3))  # placeholder digits: articles take two or three pages each
+    workers = min(WORKERS, len(groups) + 1, os.cpu_count() or 1)
+    with Workers(workers) as pool:
+        first: Future[Piece] = pool.submit(docs.front(None, width))
+        futures = [pool.submit(docs.part(g, i == len(groups) - 1)) for i, g in enumerate(groups)]
+        parts = [f.result() for f in futures]
+        front = first.result()
+        ranges = [_kept(p, True, docs.right and i < len(parts) - 1) for i, p in enumerate(parts)]
+        body_kinds = [(p.pages[i].name, p.pages[i].blank) for p, r in zip(parts, ranges, strict=True) for i in r]
+        for _ in range(TRIES):
+            front_range = _kept(front, False, docs.right)
+            offsets, at = [], len(front_range)
+            for r in ranges:
+                offsets.append(at)
+                at += len(r)
+            total = at
+            numbers = {name: offset + index - r.start + 1
+                       for p, r, offset in zip(parts, ranges, offsets, strict=True)
+                       for name, index in p.anchors.items()}
+            kinds = [(front.pages[i].name, front.pages[i].blank) for i in front_range] + body_kinds
+            final_future = pool.submit(docs.front(numbers, width))
+            number_futures = [(start, pool.submit(docs.numbers(kinds[start:start + NUMBER_PAGES],
+                                                                            start, total)))
+                              for start in range(0, total, NUMBER_PAGES)]
+            final = final_future.result()
+            sheets = [(start, f.result()) for start, f in number_futures]
+            if [(p.name, p.blank) for p in final.pages] == [(p.name, p.blank) for p in front.pages]:
+                break
+            front = final
+        else:
+            return None
+    expected = [docs.side(i) for i in range(total)]
+    pieces = [(final, _kept(final, False, docs.right)), *zip(parts, ranges, strict=True)]
+    actual = [piece.pages[i].side for piece, r in pieces for i in r]
+    if plan.options.mirrored and actual != expected:
+        return None  # a part landed on the wrong side: never expected, but never printed wrong either
+    data = stitch(Joined(pieces, sheets, plan.identifier, total))
+    return data, _warnings(iter([final, *parts, *(s for _, s in sheets)]))
