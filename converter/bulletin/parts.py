@@ -32,7 +32,7 @@ import copy
 import os
 import re
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,7 +50,7 @@ from .model import Bulletin, Entry, Section
 
 ONE_PIECE_UP_TO = 80  # articles: a bulletin this small is rendered in one piece
 PART_ARTICLES = 40  # articles per part: about 100 pages, a worker stays near 250 MB
-NUMBER_PAGES = 1200  # pages per numbers document
+NUMBER_PAGES = 800  # pages per numbers document (at most; at least half as many between parts)
 WORKERS = 2
 TRIES = 3  # renders of the front matter with real numbers before giving up on parts
 
@@ -112,7 +112,7 @@ def render_piece(layout: Layout) -> Piece:
 
     def inspect(document: Any) -> None:
         for index, page in enumerate(document.pages):
-            kind = page._page_box.page_type  # noqa: SLF001 - WeasyPrint keeps the page type nowhere else
+            kind = page._page_box.page_type  # WeasyPrint keeps the page type nowhere else
             # The outline's coordinates as WeasyPrint writes them (PDF points, y up from the page's
             # bottom): Document.make_bookmark_tree(0.75, transform_pages=True).
             marks = tuple((level, label, x * 0.75, (page.height - y) * 0.75, state)
@@ -174,7 +174,8 @@ class _Documents:
         self.root = head(plan.bulletin)
         self.ltr = self.root.get("dir") != "rtl"
         self.page_css = page_css(plan.bulletin, plan.options, plan.geometry)
-        self.page_css_of = lambda total: page_css(plan.bulletin, plan.options, plan.geometry, total)
+        # "Page 3 of 2386": a page's number then depends on the length of the whole bulletin.
+        self.needs_total = any("counter(pages)" in text for text, _ in ((self.page_css, ""), *plan.user_css))
         self.styles_url = styles_dir().resolve().as_uri() + "/"
 
     def _source(self, body: etree._Element) -> bytes:
@@ -250,7 +251,7 @@ class _Documents:
 
     def numbers(self, kinds: Sequence[tuple[str, bool]], start: int, total: int) -> Layout:
         """Empty pages ``start``… (0-based) of the bulletin, one per ``(name, blank)``, printing only
-        their page numbers."""
+        their page numbers (and ``total`` for ``counter(pages)``, when ``needs_total``)."""
         body = html.body_element(self.plan.bulletin)
         for name, blank in kinds:
             page = BLANK if blank else (name or "auto")
@@ -262,7 +263,11 @@ class _Documents:
             f"html {{ break-before: {self.side(start)}; }}",
             ".portalconv-number + .portalconv-number { break-before: page; }",
         ))
-        return self._layout(self._source(body), css, page_css=self.page_css_of(total), marks=False)
+        from .pdf import page_css
+
+        plan = self.plan
+        numbers_css = page_css(plan.bulletin, plan.options, plan.geometry, total if self.needs_total else None)
+        return self._layout(self._source(body), css, page_css=numbers_css, marks=False)
 
 
 def _kept(piece: Piece, lead: bool, end: bool) -> range:
@@ -277,24 +282,56 @@ def _warnings(pieces: Iterator[Piece]) -> list[Diagnostic]:
     return list(seen)
 
 
+def _kinds(piece: Piece, kept: range) -> list[tuple[str, bool]]:
+    return [(piece.pages[i].name, piece.pages[i].blank) for i in kept]
+
+
 def build(plan: Plan) -> tuple[bytes, list[Diagnostic]] | None:
     """The bulletin rendered in parts and joined, with the warnings; None when the front matter
-    would not settle on a page count (the caller then renders it in one piece)."""
+    would not settle on a page count (the caller then renders it in one piece).
+
+    The parts are handed out one at a time (at most one waiting), so that the page numbers of the
+    parts already placed (those after the front matter's first render and every part before them)
+    are rendered between parts rather than all at the end, unless they print the total of pages.
+    """
     from .stitch import Joined, stitch
     from .workers import Workers
 
     docs = _Documents(plan)
     groups = split(plan.bulletin, plan.part_size)
+    last = len(groups) - 1
     count = sum(len(s.entries) for s in plan.bulletin.sections)
     width = len(str(count * 3))  # placeholder digits: articles take two or three pages each
     workers = min(WORKERS, len(groups) + 1, os.cpu_count() or 1)
+    parts: list[Piece | None] = [None] * len(groups)
+    ranges: list[range] = []  # of the parts placed so far, in order
+    kinds: list[tuple[str, bool]] = []  # of the body pages placed so far
+    sheets: list[tuple[int, Future[Piece]]] = []  # numbers documents, by first page index
     with Workers(workers) as pool:
-        first: Future[Piece] = pool.submit(docs.front(None, width))
-        futures = [pool.submit(docs.part(g, i == len(groups) - 1)) for i, g in enumerate(groups)]
-        parts = [f.result() for f in futures]
-        front = first.result()
-        ranges = [_kept(p, True, docs.right and i < len(parts) - 1) for i, p in enumerate(parts)]
-        body_kinds = [(p.pages[i].name, p.pages[i].blank) for p, r in zip(parts, ranges, strict=True) for i in r]
+        first = pool.submit(docs.front(None, width))
+        waiting: dict[Future[Piece], int] = {}
+        queue = list(range(len(groups)))
+        front: Piece | None = None
+        numbered = 0  # body pages whose numbers are on their way
+        while queue or waiting or front is None:
+            while queue and len(waiting) < workers + 1:
+                index = queue.pop(0)
+                waiting[pool.submit(docs.part(groups[index], index == last))] = index
+            done, _ = wait([*waiting, *([first] if front is None else [])], return_when=FIRST_COMPLETED)
+            for future in done:
+                if future is first:
+                    front = first.result()
+                else:
+                    index = waiting.pop(future)
+                    parts[index] = future.result()
+            while len(ranges) < len(parts) and (piece := parts[len(ranges)]) is not None:
+                ranges.append(_kept(piece, True, docs.right and len(ranges) < last))
+                kinds += _kinds(piece, ranges[-1])
+            if front is not None and not docs.needs_total and len(kinds) - numbered >= NUMBER_PAGES // 2:
+                offset = len(_kept(front, False, docs.right))
+                sheets.append((offset + numbered, pool.submit(docs.numbers(kinds[numbered:], offset + numbered, 0))))
+                numbered = len(kinds)
+        placed = [p for p in parts if p is not None]
         for _ in range(TRIES):
             front_range = _kept(front, False, docs.right)
             offsets, at = [], len(front_range)
@@ -303,24 +340,27 @@ def build(plan: Plan) -> tuple[bytes, list[Diagnostic]] | None:
                 at += len(r)
             total = at
             numbers = {name: offset + index - r.start + 1
-                       for p, r, offset in zip(parts, ranges, offsets, strict=True)
+                       for p, r, offset in zip(placed, ranges, offsets, strict=True)
                        for name, index in p.anchors.items()}
-            kinds = [(front.pages[i].name, front.pages[i].blank) for i in front_range] + body_kinds
             final_future = pool.submit(docs.front(numbers, width))
-            number_futures = [(start, pool.submit(docs.numbers(kinds[start:start + NUMBER_PAGES],
-                                                                            start, total)))
-                              for start in range(0, total, NUMBER_PAGES)]
+            everything = _kinds(front, front_range) + kinds
+            # What is not numbered yet: the front matter's pages, the rest of the body's.
+            todo = [(0, len(front_range))] + ([(len(front_range) + numbered, total)] if numbered < len(kinds) else [])
+            more = [(start, pool.submit(docs.numbers(everything[start:min(stop, start + NUMBER_PAGES)], start, total)))
+                    for begin, stop in todo for start in range(begin, stop, NUMBER_PAGES)]
             final = final_future.result()
-            sheets = [(start, f.result()) for start, f in number_futures]
-            if [(p.name, p.blank) for p in final.pages] == [(p.name, p.blank) for p in front.pages]:
+            if _kinds(final, range(len(final.pages))) == _kinds(front, range(len(front.pages))):
                 break
-            front = final
+            # The contents took more or fewer pages with their real numbers: every page moves.
+            front, numbered = final, 0
+            sheets = []
         else:
             return None
+        rendered = [(start, f.result()) for start, f in [*sheets, *more]]
     expected = [docs.side(i) for i in range(total)]
-    pieces = [(final, _kept(final, False, docs.right)), *zip(parts, ranges, strict=True)]
+    pieces = [(final, _kept(final, False, docs.right)), *zip(placed, ranges, strict=True)]
     actual = [piece.pages[i].side for piece, r in pieces for i in r]
     if plan.options.mirrored and actual != expected:
         return None  # a part landed on the wrong side: never expected, but never printed wrong either
-    data = stitch(Joined(pieces, sheets, plan.identifier, total))
-    return data, _warnings(iter([final, *parts, *(s for _, s in sheets)]))
+    data = stitch(Joined(pieces, rendered, plan.identifier, total))
+    return data, _warnings(iter([final, *placed, *(s for _, s in rendered)]))

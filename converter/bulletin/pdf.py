@@ -1,4 +1,4 @@
-"""The bulletin as one PDF: every article through the PDF writer's XHTML, one WeasyPrint render.
+"""The bulletin as one PDF: every article through the PDF writer's XHTML, laid out by WeasyPrint.
 
 Composed through the PDF writer's public interface (``writers.pdf.__all__``): each article's
 XHTML (``xhtml``: image URLs under the private scheme, PDF/UA alt texts, record-table scopes,
@@ -6,11 +6,13 @@ right-to-left direction), the photo downsampler, and ``render_layout``, the one 
 page goes through too (the fetcher that serves only the images and the shipped styles, the render
 lock and log collector, the XMP/``/Info`` finishing and the tagging repairs).
 
-One document, not one per article: ``target-counter`` page numbers in the contents, running heads
-and outlines then come from WeasyPrint itself. Measured (``benchmarks/bulletin.py``): 200 articles
-(the samples replicated), 486 pages, build in about 40 s with a peak of 0.45 GB, growing linearly
-(50 articles: 0.17 GB), so rendering in parts and re-assembling them with pikepdf (which would
-lose the structure tree and the outline, and need the page numbers patched) is not needed.
+Up to ``parts.ONE_PIECE_UP_TO`` articles, and always with ``--pdf-standard`` (one structure tree,
+one catalogue), the bulletin is one document: ``target-counter`` page numbers in the contents,
+running heads and outlines come from WeasyPrint itself, and the PDF is tagged. Beyond that, one
+render holds every laid-out page in memory (about 0.8 MiB a page: 1.9 GB and eight minutes for
+1,000 articles, 2,386 pages, on one core), so a larger bulletin is rendered in parts by two worker
+processes and joined (``parts``, ``stitch``): same pages, text, page numbers, contents numbers,
+outline, links, boxes and marks, metadata and ``/ID``, but untagged.
 """
 
 from __future__ import annotations

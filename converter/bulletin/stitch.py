@@ -25,7 +25,6 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -64,7 +63,7 @@ def _image_key(image: Any, keys: dict[tuple[int, int], bytes]) -> bytes:
     if found is not None:
         return found
     h = hashlib.sha256(image.read_raw_bytes())
-    for key in sorted(k for k in image.keys() if k != "/Length"):
+    for key in sorted(k for k in image.keys() if k != "/Length"):  # noqa: SIM118 - pikepdf Dictionary
         value = image[key]
         if key == "/SMask" and isinstance(value, pikepdf.Stream):
             h.update(b"SMask" + _image_key(value, keys))
@@ -97,23 +96,44 @@ def _one_of_each_image(pdf: Any) -> None:
                 xobjects[name] = kept
 
 
+def _tree(bookmarks: list[tuple[int, int, str, float, float, str]]) -> list[Any]:
+    """(page, level, label, x, y, state) in document order as a tree of (label, (page, x, y),
+    children, state): WeasyPrint's ``make_page_bookmark_tree`` (anchors.py, version 70) for a whole
+    document, so that the parts' outline nests as the single render's does (a skipped level, an
+    ``<h3>`` under an ``<h1>``, is one level deeper, not two)."""
+    root: list[Any] = []
+    skipped: list[int] = []  # per output depth, how many source levels it skips
+    last_by_depth: list[list[Any]] = [root]
+    previous = 0
+    for page, level, label, x, y, state in bookmarks:
+        if level > previous:
+            skipped.append(level - previous - 1)
+        else:
+            temp = level
+            while temp < previous:
+                temp += 1 + skipped.pop()
+            if temp > previous:
+                skipped.append(temp - previous - 1)
+        previous = level
+        depth = level - sum(skipped)
+        children: list[Any] = []
+        last_by_depth[depth - 1].append((label, (page, x, y), children, state))
+        del last_by_depth[depth:]
+        last_by_depth.append(children)
+    return root
+
+
 def _outline(pdf: Any, joined: Joined) -> None:
     """The outline of every page's bookmarks, nested as WeasyPrint nests one document's."""
     import pikepdf
-    from weasyprint.anchors import make_page_bookmark_tree
-    from weasyprint.matrix import Matrix
 
-    root: list[Any] = []
-    skipped: list[int] = []
-    last_by_depth: list[list[Any]] = [root]
-    previous = 0
+    marks = []
     number = 0
     for piece, kept in joined.pieces:
         for i in kept:
-            marks = [(level, label, (x, y), state) for level, label, x, y, state in piece.pages[i].bookmarks]
-            previous = make_page_bookmark_tree(SimpleNamespace(bookmarks=marks), skipped, last_by_depth,
-                                               previous, number, Matrix())
+            marks += [(number, *mark) for mark in piece.pages[i].bookmarks]
             number += 1
+    root = _tree(marks)
 
     def items(tree: list[Any]) -> list[pikepdf.OutlineItem]:
         out = []
@@ -128,6 +148,19 @@ def _outline(pdf: Any, joined: Joined) -> None:
         del pdf.Root["/Outlines"]
     with pdf.open_outline() as outline:
         outline.root.extend(items(root))
+
+
+def _overlay(page: Any, form: Any, number: int) -> None:
+    """Draw ``form`` over ``page``, its box on the page's TrimBox: pikepdf's ``add_overlay`` with a
+    name of our own (it picks a random one, and the file would differ on every run). The pages of
+    a part share one resource dictionary, so the name says which page it is for."""
+    import pikepdf
+
+    name = page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(f"/PortalconvPageNumber{number}"))
+    placement = page.calc_form_xobject_placement(form, name, pikepdf.Rectangle(page.trimbox))
+    page.contents_add(b"q\n", prepend=True)
+    page.contents_add(b"Q\n" + placement, prepend=False)
+    page.contents_coalesce()
 
 
 def stitch(joined: Joined) -> bytes:
@@ -152,9 +185,9 @@ def stitch(joined: Joined) -> bytes:
         where = {source.pages[i].obj.objgen: at + n for n, i in enumerate(kept)}
         pdf.pages.extend(source.pages[i] for i in kept)
         for name, dest in _names(source):
-            index = where.get(dest[0].objgen) if isinstance(dest, pikepdf.Array) and len(dest) else None
-            if index is not None:
-                dests[name] = pikepdf.Array([pdf.pages[index].obj, *list(dest)[1:]])
+            target = where.get(dest[0].objgen) if isinstance(dest, pikepdf.Array) and len(dest) else None
+            if target is not None:
+                dests[name] = pikepdf.Array([pdf.pages[target].obj, *list(dest)[1:]])
     if len(pdf.pages) != joined.total:
         raise AssertionError(f"joined {len(pdf.pages)} pages, expected {joined.total}")
     for start, sheet in joined.sheets:
@@ -162,8 +195,7 @@ def stitch(joined: Joined) -> bytes:
         opened.append(numbers)
         for n, page in enumerate(numbers.pages):
             if _PAINTS.search(page.obj.Contents.read_bytes()):
-                target = pdf.pages[start + n]
-                target.add_overlay(pdf.copy_foreign(page.as_form_xobject()), pikepdf.Rectangle(target.trimbox))
+                _overlay(pdf.pages[start + n], pdf.copy_foreign(page.as_form_xobject()), start + n + 1)
     flat = pikepdf.Array()
     for name in sorted(dests):
         flat.append(pikepdf.String(name))
@@ -175,7 +207,8 @@ def stitch(joined: Joined) -> bytes:
     _outline(pdf, joined)
     _one_of_each_image(pdf)
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, compress_streams=True,
+    # fix_metadata_version=False: pikepdf would rewrite the XMP packet (to state the PDF version).
+    pdf.save(out, deterministic_id=True, compress_streams=True, fix_metadata_version=False,
              object_stream_mode=pikepdf.ObjectStreamMode.generate)
     for source in opened:
         source.close()

@@ -41,7 +41,7 @@ def _receive(stream: IO[bytes]) -> Any:
     data = stream.read(size)
     if len(data) < size:
         raise EOFError
-    return pickle.loads(data)  # noqa: S301 - written by this module's own worker process
+    return pickle.loads(data)  # written by this module's own worker process
 
 
 class Workers:
@@ -115,11 +115,11 @@ def main() -> None:
             return
         try:
             result: tuple[bool, Any] = (True, render_piece(layout))
-        except Exception as exc:  # noqa: BLE001 - handed to the coordinator, which raises it
+        except Exception as exc:  # handed to the coordinator, which raises it
             try:
                 pickle.dumps(exc)
                 result = (False, exc)
-            except Exception:  # noqa: BLE001 - an exception that cannot travel travels as text
+            except Exception:  # an exception that cannot travel travels as text
                 result = (False, PortalconvError(f"rendering a part of the bulletin failed: {exc!r}"))
         _send(stdout, result)
 
