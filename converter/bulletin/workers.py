@@ -3,10 +3,11 @@
 Plain subprocesses (``python -m converter.bulletin.workers``), as the batch workers are, not
 ``multiprocessing`` children: the spawn and forkserver methods re-import the caller's main module
 (a script without a ``__main__`` guard would build its bulletin again in every worker), and fork
-copies whatever threads and locks the caller holds. Each worker renders one document at a time:
-a pickled ``Layout`` in on standard input, a pickled ``Piece`` (or the exception) out on standard
-output, each preceded by its length; it stops at the end of its input. Only this module's own
-processes are at either end of the pipes.
+copies whatever threads and locks the caller holds. Each worker does one job at a time: a pickled
+``(kind, argument)`` in on standard input (``JOBS``: render a document of a bulletin rendered in
+parts, read a batch of saved pages), the pickled result (or the exception) out on standard output,
+each preceded by its length; it stops at the end of its input. Only this module's own processes
+are at either end of the pipes.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import struct
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
@@ -80,8 +82,9 @@ class Workers:
             raise value
         return value
 
-    def submit(self, job: Any) -> Future[Any]:
-        return self._pool.submit(self._run, job)
+    def submit(self, kind: str, argument: Any) -> Future[Any]:
+        """Run ``JOBS[kind](argument)`` in a worker."""
+        return self._pool.submit(self._run, (kind, argument))
 
     def __enter__(self) -> Workers:
         return self
@@ -102,19 +105,25 @@ class Workers:
                 proc.stdout.close()
 
 
-def main() -> None:
-    """The worker's loop: render each Layout read from standard input until it ends."""
+def _jobs() -> dict[str, Callable[[Any], Any]]:
+    from .assemble import read_batch
     from .parts import render_piece
 
+    return {"render": render_piece, "read": read_batch}
+
+
+def main() -> None:
+    """The worker's loop: do each job read from standard input until it ends."""
+    jobs = _jobs()
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # anything printed by a library must not corrupt the results' stream
     while True:
         try:
-            layout = _receive(stdin)
+            kind, argument = _receive(stdin)
         except EOFError:
             return
         try:
-            result: tuple[bool, Any] = (True, render_piece(layout))
+            result: tuple[bool, Any] = (True, jobs[kind](argument))
         except Exception as exc:  # handed to the coordinator, which raises it
             try:
                 pickle.dumps(exc)
