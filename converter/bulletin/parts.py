@@ -75,6 +75,12 @@ def _empty(attributes: dict[str, str]) -> etree._Element:
     return el
 
 
+def _drop(el: etree._Element) -> None:
+    parent = el.getparent()
+    assert parent is not None
+    parent.remove(el)
+
+
 def possible(options: BulletinOptions, standard: str | None) -> bool:
     """Whether the options allow rendering in parts (see the module docstring)."""
     return standard is None and (options.start_on == "right" or not options.mirrored)
@@ -195,29 +201,55 @@ class _Documents:
         if self.right:
             body.append(_empty({"class": "portalconv-part-end", "style": "break-before: right"}))
 
-    def front(self, numbers: dict[str, int] | None, width: int) -> Layout:
+    def front(self, numbers: dict[str, int] | None, width: int, entries: range | None = None,
+              side: str = "right") -> Layout:
         """Cover, editorial and contents; each contents entry prints ``numbers[anchor]``, or a
         placeholder of ``width`` digits. The entries carry the anchors their links point to, so
-        WeasyPrint keeps the links; ``stitch`` points the names at the articles."""
+        WeasyPrint keeps the links; ``stitch`` points the names at the articles.
+
+        ``entries`` (reading-order indexes) keeps only those contents entries: a piece of the front
+        matter rendered apart. One that does not start with the first entry starts where the
+        placeholder render put its first entry at the top of a page (a ``side`` page) and has no
+        cover, editorial or contents heading.
+        """
         bulletin = self.plan.bulletin
         from .pdf import logo_url
 
+        count = sum(len(s.entries) for s in bulletin.sections)
+        keep = entries if entries is not None else range(count)
         body = html.body_element(bulletin)
-        body.append(html.cover(bulletin, logo_url(bulletin)))
+        if keep.start == 0:
+            body.append(html.cover(bulletin, logo_url(bulletin)))
         front = html.front_matter(bulletin)
-        entries = iter(bulletin.entries())
-        sections = iter(n for n, s in enumerate(bulletin.sections, 1) if s.heading)
-        for el in front.iter(f"{_X}li", f"{_X}p"):
+        firsts, at = [], 0  # index of the first entry of each section with a heading
+        for section in bulletin.sections:
+            if section.heading:
+                firsts.append(at)
+            at += len(section.entries)
+        numbered = iter(enumerate(bulletin.entries()))
+        headed = iter(zip((n for n, s in enumerate(bulletin.sections, 1) if s.heading), firsts, strict=True))
+        for el in list(front.iter(f"{_X}li", f"{_X}p")):
             if el.get("class") == "toc-entry":
-                entry = next(entries)
+                index, entry = next(numbered)
+                if index not in keep:
+                    _drop(el)
+                    continue
                 el.set("id", entry.anchor)
                 link = el.find(f"{_X}a")
                 assert link is not None
                 link.set("data-page", str(numbers[entry.anchor]) if numbers is not None else "8" * width)
             elif el.get("class") == "toc-section":
-                el.set("id", f"section-{next(sections)}")
+                n, first = next(headed)
+                if first not in keep:
+                    _drop(el)
+                    continue
+                el.set("id", f"section-{n}")
+        for el in list(front.iter(f"{_X}ol", f"{_X}h2", f"{_X}section"))[1:]:  # [0]: front itself
+            if (el.tag == f"{_X}ol" and len(el) == 0) or (keep.start > 0 and el.tag != f"{_X}ol"):
+                _drop(el)  # emptied lists; a later piece's contents heading and editorial note
         body.append(front)
-        self._end(body)
+        if keep.stop == count:
+            self._end(body)
         # Numbers written in, instead of target-counter (the articles are in other documents). The
         # placeholder render only counts pages: one dot stands for the dot leader, which starts as
         # one dot and is widened to fill the line once the line is laid out, and costs a text box
@@ -225,6 +257,8 @@ class _Documents:
         leader = 'leader(".")' if numbers is not None else '"."'
         css = (f"@page {{ {_none(_BOTTOM)} }}\n"
                f'nav.toc a.toc-link::after {{ content: {leader} " " attr(data-page); }}')
+        if keep.start > 0:
+            css += f"\nhtml {{ break-before: {side}; }}"
         return self._layout(self._source(body), css)
 
     def part(self, slices: list[Slice], last: bool) -> Layout:
@@ -284,6 +318,40 @@ def _warnings(pieces: Iterator[Piece]) -> list[Diagnostic]:
     for piece in pieces:
         seen.update(dict.fromkeys(piece.warnings))
     return list(seen)
+
+
+CUT_FROM = 8  # contents pages from which the front matter is rendered in two pieces
+
+
+def _cut(bulletin: Bulletin, placeholder: Piece) -> tuple[int, int] | None:
+    """Where the front matter's final render is cut in two, so that both workers share it: (index of
+    the first entry of the second piece, the page it starts): the first entry at the top of a page
+    from the middle of the contents on, not the first of a section (whose heading may end the page
+    before). None for a short contents."""
+    entries = list(bulletin.entries())
+    pages = [placeholder.anchors[e.anchor] for e in entries]
+    if pages[-1] - pages[0] < CUT_FROM:
+        return None
+    firsts, at = set(), 0
+    for section in bulletin.sections:
+        if section.heading:
+            firsts.add(at)
+        at += len(section.entries)
+    middle = (pages[0] + pages[-1]) // 2
+    for i in range(1, len(entries)):
+        if pages[i] >= middle and pages[i] > pages[i - 1] and i not in firsts:
+            return i, pages[i]
+    return None
+
+
+def _same_pages(placeholder: Piece, kept: range, pieces: list[tuple[Piece, range]], page: int) -> bool:
+    """Whether the two pieces of the front matter put every page and contents entry where the
+    placeholder render did."""
+    (first, first_kept), (second, second_kept) = pieces
+    if len(first_kept) != page or len(first_kept) + len(second_kept) != len(kept):
+        return False
+    anchors = {**first.anchors, **{name: page + index for name, index in second.anchors.items()}}
+    return anchors == placeholder.anchors
 
 
 def _kinds(piece: Piece, kept: range) -> list[tuple[str, bool]]:
@@ -347,26 +415,43 @@ def build(plan: Plan) -> tuple[bytes, list[Diagnostic]] | None:
             numbers = {name: offset + index - r.start + 1
                        for p, r, offset in zip(placed, ranges, offsets, strict=True)
                        for name, index in p.anchors.items()}
-            final_future = pool.submit("render", docs.front(numbers, width))
+            cut = _cut(plan.bulletin, front)
+            if cut is None:
+                halves = [pool.submit("render", docs.front(numbers, width))]
+            else:
+                entries, page = cut
+                halves = [pool.submit("render", docs.front(numbers, width, range(entries))),
+                          pool.submit("render", docs.front(numbers, width, range(entries, count), docs.side(page)))]
             everything = _kinds(front, front_range) + kinds
             # What is not numbered yet: the front matter's pages, the rest of the body's.
             todo = [(0, len(front_range))] + ([(len(front_range) + numbered, total)] if numbered < len(kinds) else [])
             more = [(start, pool.submit("render", docs.numbers(everything[start:min(stop, start + NUMBER_PAGES)],
                                                                start, total)))
                     for begin, stop in todo for start in range(begin, stop, NUMBER_PAGES)]
-            final = final_future.result()
-            if _kinds(final, range(len(final.pages))) == _kinds(front, range(len(front.pages))):
+            finals = [f.result() for f in halves]
+            if cut is not None:
+                first_half, second_half = finals
+                front_pieces = [(first_half, range(len(first_half.pages))),
+                                (second_half, _kept(second_half, False, docs.right))]
+                if not _same_pages(front, front_range, front_pieces, cut[1]):
+                    # Not laid out as the placeholder was: the front matter in one piece after all.
+                    whole = pool.submit("render", docs.front(numbers, width)).result()
+                    finals = [whole]
+            if len(finals) == 1:
+                front_pieces = [(finals[0], _kept(finals[0], False, docs.right))]
+            laid_out = [k for piece, r in front_pieces for k in _kinds(piece, r)]
+            if laid_out == _kinds(front, front_range):
                 break
             # The contents took more or fewer pages with their real numbers: every page moves.
-            front, numbered = final, 0
+            front, numbered = finals[0], 0
             sheets = []
         else:
             return None
         rendered = [(start, f.result()) for start, f in [*sheets, *more]]
     expected = [docs.side(i) for i in range(total)]
-    pieces = [(final, _kept(final, False, docs.right)), *zip(placed, ranges, strict=True)]
+    pieces = [*front_pieces, *zip(placed, ranges, strict=True)]
     actual = [piece.pages[i].side for piece, r in pieces for i in r]
     if plan.options.mirrored and actual != expected:
         return None  # a part landed on the wrong side: never expected, but never printed wrong either
     data = stitch(Joined(pieces, rendered, plan.identifier, total))
-    return data, _warnings(iter([final, *placed, *(s for _, s in rendered)]))
+    return data, _warnings(iter([*(p for p, _ in front_pieces), *placed, *(s for _, s in rendered)]))

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -183,7 +184,10 @@ def stitch(joined: Joined) -> bytes:
         opened.append(source)
         at = len(pdf.pages)
         where = {source.pages[i].obj.objgen: at + n for n, i in enumerate(kept)}
-        pdf.pages.extend(source.pages[i] for i in kept)
+        with warnings.catch_warnings():
+            # pikepdf (10) warns that named destinations are not carried over: they are, below.
+            warnings.simplefilter("ignore", getattr(pikepdf, "PageCopyWarning", UserWarning))
+            pdf.pages.extend(source.pages[i] for i in kept)
         for name, dest in _names(source):
             target = where.get(dest[0].objgen) if isinstance(dest, pikepdf.Array) and len(dest) else None
             if target is not None:

@@ -4,7 +4,8 @@ The samples make a bulletin small enough for one render; ``build(..., part_size=
 in parts of three articles anyway (sections then continue across parts). The one-piece render is
 the reference: same pages, the same text on each (running heads and page numbers included), the
 same outline, links, boxes, printer's marks and metadata. Two layouts: grouped, right-hand starts,
-bleed and crop marks (mirrored page numbers); and single-sided A5 ("Page N of M").
+bleed and crop marks (mirrored page numbers); and single-sided A5 ("Page N of M") with the samples
+twice, whose contents are long enough to be rendered in two pieces.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pytest
 from bulletin_support import front, sample_items, squash, words
 from pdfprobe import needs_poppler, needs_qpdf, page_texts, qpdf_check
 
+from converter.bulletin import parts as parts_module
 from converter.bulletin.assemble import assemble
 from converter.bulletin.command import page_counts
 from converter.bulletin.config import BulletinOptions
@@ -33,7 +35,9 @@ PLAIN = BulletinOptions(paper="A5")
 
 
 def _pair(options: BulletinOptions, folder: Path) -> dict[str, Any]:
-    bulletin = assemble(sample_items(), front(), options)
+    # Plain: the samples twice, so that the A5 contents take two pages and are rendered in two
+    # pieces (CUT_FROM), as a long bulletin's are.
+    bulletin = assemble(sample_items() * (2 if options is PLAIN else 1), front(), options)
     one, one_warnings = build(bulletin, options)
     parts, parts_warnings = build(bulletin, options, part_size=3)
     (folder / "one.pdf").write_bytes(one)
@@ -45,7 +49,9 @@ def _pair(options: BulletinOptions, folder: Path) -> dict[str, Any]:
 @pytest.fixture(scope="module", params=["main", "plain"])
 def pair(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     options = MAIN if request.param == "main" else PLAIN
-    return _pair(options, tmp_path_factory.mktemp(request.param))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parts_module, "CUT_FROM", 1)
+        return _pair(options, tmp_path_factory.mktemp(request.param))
 
 
 def _outline(data: bytes) -> list[tuple[int, str, int, tuple[float, ...]]]:
@@ -146,7 +152,9 @@ def test_metadata_identifier_and_photos_as_in_one_piece(pair: dict[str, Any]) ->
 
 
 def test_the_parts_render_is_reproducible(pair: dict[str, Any]) -> None:
-    assert build(pair["bulletin"], pair["options"], part_size=3)[0] == pair["parts"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parts_module, "CUT_FROM", 1)
+        assert build(pair["bulletin"], pair["options"], part_size=3)[0] == pair["parts"]
 
 
 @needs_qpdf
@@ -172,3 +180,21 @@ def test_articles_are_split_at_article_boundaries_and_sections_continue() -> Non
     assert [entry for _, entry in flat] == list(bulletin.entries())
     opened = [n for part in parts for n, _, _, opening in part if opening]
     assert opened == list(range(1, len(bulletin.sections) + 1))  # each section opened once, in order
+
+
+def test_pages_read_by_the_workers_give_what_reading_them_here_gives(monkeypatch: pytest.MonkeyPatch,
+                                                                     tmp_path: Path) -> None:
+    from bulletin_support import SAMPLES
+
+    from converter.bulletin import assemble as assemble_module
+    from converter.bulletin.assemble import read_articles
+
+    listing = tmp_path / "listing.html"
+    listing.write_text("<html><body><ul><li><a href='a'>a</a></li></ul></body></html>", encoding="utf-8")
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    paths = [*sorted(SAMPLES.glob("*.html"))[:4], listing, empty]
+    here = read_articles(paths)
+    monkeypatch.setattr(assemble_module, "READ_IN_WORKERS_FROM", 2)
+    assert read_articles(paths) == here
+    assert {w.code for w in here[1]} >= {"not-an-article", "unreadable-page"}
