@@ -16,9 +16,13 @@ document of its own, as the single render would have laid those pages out:
   those boxes, counted from where they land (``@page :first { counter-reset }``), with the total
   for ``counter(pages)``, and ``stitch`` lays each such page over its page.
 - The cover and contents are rendered first with placeholder numbers (to know how many pages they
-  take) alongside the parts, then with the page on which each article starts; the count must not
-  change (else they are rendered again, and after three tries the bulletin is rendered in one
+  take; a dot for the dot leader, which costs a text box per dot) alongside the parts, then with
+  the page on which each article starts, in two pieces cut at a page boundary of the first render
+  when the contents are long (``_cut``: both workers share the end of the build); the pages must
+  not change (else they are rendered again, and after three tries the bulletin is rendered in one
   piece).
+- The parts are handed out one at a time, so that the page numbers of the parts already placed
+  are rendered between parts rather than all at the end (unless they print the total of pages).
 
 Rendered in one piece instead (``possible``): a ``--pdf-standard`` (PDF/A, PDF/UA and PDF/X each
 need one structure tree or one catalogue as the renderer makes it), and ``--duplex`` without
@@ -362,9 +366,9 @@ def build(plan: Plan) -> tuple[bytes, list[Diagnostic]] | None:
     """The bulletin rendered in parts and joined, with the warnings; None when the front matter
     would not settle on a page count (the caller then renders it in one piece).
 
-    The parts are handed out one at a time (at most one waiting), so that the page numbers of the
-    parts already placed (those after the front matter's first render and every part before them)
-    are rendered between parts rather than all at the end, unless they print the total of pages.
+    The parts are handed out one at a time (one waiting besides those rendering), so that the
+    page numbers of the parts already placed (once the front matter's first render and every part
+    before them are back) are rendered between parts rather than all at the end.
     """
     from .stitch import Joined, stitch
     from .workers import Workers
@@ -443,7 +447,8 @@ def build(plan: Plan) -> tuple[bytes, list[Diagnostic]] | None:
             if laid_out == _kinds(front, front_range):
                 break
             # The contents took more or fewer pages with their real numbers: every page moves.
-            front, numbered = finals[0], 0
+            front = finals[0] if len(finals) == 1 else pool.submit("render", docs.front(numbers, width)).result()
+            numbered = 0
             sheets = []
         else:
             return None
