@@ -33,6 +33,7 @@ it). The parts are untagged PDF: structure trees of separate renders are not joi
 from __future__ import annotations
 
 import copy
+import importlib.util
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -91,8 +92,11 @@ def possible(options: BulletinOptions, standard: str | None) -> bool:
 
 
 def wanted(bulletin: Bulletin, options: BulletinOptions, standard: str | None, part_size: int | None) -> bool:
+    """Whether to render in parts: large enough (or ``part_size`` given), ``possible``, and pikepdf
+    (a dependency, but an environment installed before it was one renders in one piece)."""
     count = sum(len(s.entries) for s in bulletin.sections)
-    return possible(options, standard) and (part_size is not None or count > ONE_PIECE_UP_TO)
+    return (possible(options, standard) and (part_size is not None or count > ONE_PIECE_UP_TO)
+            and importlib.util.find_spec("pikepdf") is not None)
 
 
 @dataclass(frozen=True, slots=True)

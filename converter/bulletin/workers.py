@@ -12,8 +12,10 @@ are at either end of the pipes.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import signal
 import struct
 import subprocess
 import sys
@@ -91,10 +93,16 @@ class Workers:
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
                  traceback: TracebackType | None) -> None:
+        if kind is not None:
+            # Interrupted, or a job failed: the work in progress is not wanted. (Killing the
+            # processes also ends the threads waiting for their answers.)
+            for proc in self._started:
+                proc.kill()
         self._pool.shutdown(wait=True, cancel_futures=True)
         for proc in self._started:
             if proc.stdin is not None:
-                proc.stdin.close()
+                with contextlib.suppress(OSError):
+                    proc.stdin.close()
         for proc in self._started:
             try:
                 proc.wait(timeout=30)
@@ -114,6 +122,9 @@ def _jobs() -> dict[str, Callable[[Any], Any]]:
 
 def main() -> None:
     """The worker's loop: do each job read from standard input until it ends."""
+    # Ctrl-C reaches the whole process group: the coordinator handles it (and ends the workers);
+    # a worker would only print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     jobs = _jobs()
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # anything printed by a library must not corrupt the results' stream
