@@ -111,8 +111,11 @@ def main() -> None:
     parser.add_argument("--formats", nargs="*", default=["pdf", "docx", "epub"])
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (wall times grow with it; CPU less so)")
-    # "helper MiB": the largest child process (LibreOffice numbering the DOCX contents; for PDF a
-    # library lookup that ctypes runs). "read s": finding, reading and extracting the articles.
+    # "helper MiB": the largest child process (LibreOffice numbering the DOCX contents; for a PDF
+    # rendered in parts, over 80 articles, the largest of the two worker processes, so that the
+    # build's memory is at most "peak MiB" + 2 × "helper MiB"; else a library lookup that ctypes
+    # runs). "helper CPU s" is theirs. "read s": finding, reading and extracting the articles
+    # (from 100 pages on, by two worker processes).
     print(f"{'articles':>8} {'format':6} {'wall s':>7} {'CPU s':>6} {'helper CPU s':>12} {'read s':>6} "
           f"{'s/article':>9} {'peak MiB':>8} {'helper MiB':>10} {'output MiB':>10} {'pages':>6} {'contents exact':>14}")
     with tempfile.TemporaryDirectory() as tmp:

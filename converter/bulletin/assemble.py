@@ -8,10 +8,12 @@ object shared by all of them, so every writer embeds it once.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..errors import InputError, NoArticleError, PortalconvError, without_file
@@ -34,6 +36,42 @@ def _reason(path: Path, exc: PortalconvError) -> str:
     return without_file(str(exc), str(path), str(path.resolve()))  # the warning names the file once
 
 
+# From this many pages on, two worker processes read them (``workers``): 1,000 pages take 17 s in
+# one process. Fewer are read here, where starting the workers would cost more than it saves.
+READ_IN_WORKERS_FROM = 100
+_BATCH = 20  # pages per job
+
+# A page's outcome: (True, article, warnings) or (False, the error, []).
+Outcome = tuple[bool, Any, list[Diagnostic]]
+
+
+def _read_one(path: Path) -> Outcome:
+    from ..api import read
+
+    try:
+        result = read(path)
+    except (NoArticleError, InputError) as exc:
+        return False, exc, []
+    return True, result.article, list(result.warnings)
+
+
+def read_batch(paths: Sequence[str]) -> list[Outcome]:
+    """The outcome of reading each page (a worker's job)."""
+    return [_read_one(Path(p)) for p in paths]
+
+
+def _outcomes(paths: Sequence[Path]) -> Iterator[Outcome]:
+    if len(paths) < READ_IN_WORKERS_FROM or (os.cpu_count() or 1) < 2:
+        yield from (_read_one(path) for path in paths)
+        return
+    from .workers import Workers
+
+    with Workers(2) as pool:
+        jobs = [pool.submit("read", [str(p) for p in paths[i:i + _BATCH]]) for i in range(0, len(paths), _BATCH)]
+        for job in jobs:
+            yield from job.result()
+
+
 def read_articles(paths: Sequence[Path]) -> tuple[list[Item], list[Diagnostic]]:
     """The article of every page, and the warnings; pages that give none are left out with a warning.
 
@@ -42,23 +80,20 @@ def read_articles(paths: Sequence[Path]) -> tuple[list[Item], list[Diagnostic]]:
     among forty weekly articles should not cost the bulletin. When no page gives an article, the
     error is the page's own (one page) or names how many were left out and why.
     """
-    from ..api import read
-
     items: list[Item] = []
     warnings: list[Diagnostic] = []
     failed: list[tuple[Path, PortalconvError]] = []
-    for path in paths:
-        try:
-            result = read(path)
-        except (NoArticleError, InputError) as exc:
+    for path, (ok, value, found) in zip(paths, _outcomes(paths), strict=True):
+        if not ok:
+            exc = value
             code = "not-an-article" if isinstance(exc, NoArticleError) else "unreadable-page"
             warnings.append(Diagnostic(code, f"left out of the bulletin: {_reason(path, exc)}", str(path)))
             failed.append((path, exc))
             continue
-        items.append((str(path), result.article))
+        items.append((str(path), value))
         warnings += [w if w.where.startswith(str(path))
                      else dataclasses.replace(w, where=f"{path}: {w.where}" if w.where else str(path))
-                     for w in result.warnings]
+                     for w in found]
     if not items:
         raise _nothing_usable(failed)
     return items, warnings

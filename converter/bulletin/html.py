@@ -142,6 +142,45 @@ def contents(bulletin: Bulletin, href: Callable[[Entry], str], section_href: Cal
     return nav
 
 
+def body_element(bulletin: Bulletin) -> etree._Element:
+    """The empty ``<body>`` with the bulletin's classes (``grouped`` when it has sections)."""
+    classes = ["bulletin", *(["grouped"] if bulletin.grouped else [])]
+    return E("body", {"class": " ".join(classes)})
+
+
+def front_matter(bulletin: Bulletin) -> etree._Element:
+    """``section.front-matter``: the editorial note and the contents, linked to ``#article-n``."""
+    front = E("section", {"class": "front-matter"})
+    note = editorial(bulletin)
+    if note is not None:
+        front.append(note)
+    front.append(contents(bulletin, lambda e: f"#{e.anchor}", lambda n: f"#section-{n}"))
+    return front
+
+
+def section_element(n: int, section: Section, entries: Sequence[Entry],
+                    article_el: Callable[[Entry], etree._Element], opening: bool = True) -> etree._Element:
+    """``section.bulletin-section`` (id ``section-n``) with ``entries``, each in ``div.entry``.
+
+    ``opening`` False continues a section begun elsewhere (a later part of a bulletin rendered in
+    parts): no id and no heading, but the same running head.
+    """
+    sec = E("section", {"class": "bulletin-section"}, id=f"section-{n}") if opening else \
+        E("section", {"class": "bulletin-section"})
+    if section.heading:
+        sec.set("data-running", section.heading)
+        if opening:
+            sec.append(E("h1", {"class": "section-title"}, section.heading))
+    for entry in entries:
+        div = E("div", {"class": "entry"}, id=entry.anchor)
+        div.set("data-running", xml_text(running_head(section, entry)))
+        div.set("lang", entry.language)
+        div.set(XML_LANG, entry.language)
+        div.append(article_el(as_printed(section, entry)))
+        sec.append(div)
+    return sec
+
+
 def body(bulletin: Bulletin, article_el: Callable[[Entry], etree._Element], logo_url: str | None
          ) -> etree._Element:
     """The single-document body (PDF): cover, editorial and contents, then every section.
@@ -149,27 +188,11 @@ def body(bulletin: Bulletin, article_el: Callable[[Entry], etree._Element], logo
     Each article sits in ``div.entry`` (id ``article-n``) whose ``data-running`` feeds the running
     head; ``article_el`` renders one entry (its ids already made unique).
     """
-    classes = ["bulletin", *(["grouped"] if bulletin.grouped else [])]
-    out = E("body", {"class": " ".join(classes)}, cover(bulletin, logo_url))
-    front = E("section", {"class": "front-matter"})
-    note = editorial(bulletin)
-    if note is not None:
-        front.append(note)
-    front.append(contents(bulletin, lambda e: f"#{e.anchor}", lambda n: f"#section-{n}"))
-    out.append(front)
+    out = body_element(bulletin)
+    out.append(cover(bulletin, logo_url))
+    out.append(front_matter(bulletin))
     for n, section in enumerate(bulletin.sections, 1):
-        sec = E("section", {"class": "bulletin-section"}, id=f"section-{n}")
-        if section.heading:
-            sec.set("data-running", section.heading)
-            sec.append(E("h1", {"class": "section-title"}, section.heading))
-        for entry in section.entries:
-            div = E("div", {"class": "entry"}, id=entry.anchor)
-            div.set("data-running", xml_text(running_head(section, entry)))
-            div.set("lang", entry.language)
-            div.set(XML_LANG, entry.language)
-            div.append(article_el(as_printed(section, entry)))
-            sec.append(div)
-        out.append(sec)
+        out.append(section_element(n, section, section.entries, article_el))
     return out
 
 

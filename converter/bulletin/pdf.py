@@ -1,4 +1,4 @@
-"""The bulletin as one PDF: every article through the PDF writer's XHTML, one WeasyPrint render.
+"""The bulletin as one PDF: every article through the PDF writer's XHTML, laid out by WeasyPrint.
 
 Composed through the PDF writer's public interface (``writers.pdf.__all__``): each article's
 XHTML (``xhtml``: image URLs under the private scheme, PDF/UA alt texts, record-table scopes,
@@ -6,11 +6,13 @@ right-to-left direction), the photo downsampler, and ``render_layout``, the one 
 page goes through too (the fetcher that serves only the images and the shipped styles, the render
 lock and log collector, the XMP/``/Info`` finishing and the tagging repairs).
 
-One document, not one per article: ``target-counter`` page numbers in the contents, running heads
-and outlines then come from WeasyPrint itself. Measured (``benchmarks/bulletin.py``): 200 articles
-(the samples replicated), 486 pages, build in about 40 s with a peak of 0.45 GB, growing linearly
-(50 articles: 0.17 GB), so rendering in parts and re-assembling them with pikepdf (which would
-lose the structure tree and the outline, and need the page numbers patched) is not needed.
+Up to ``parts.ONE_PIECE_UP_TO`` articles, and always with ``--pdf-standard`` (one structure tree,
+one catalogue), the bulletin is one document: ``target-counter`` page numbers in the contents,
+running heads and outlines come from WeasyPrint itself, and the PDF is tagged. Beyond that, one
+render holds every laid-out page in memory (about 0.8 MiB a page: 1.9 GB and eight minutes for
+1,000 articles, 2,386 pages, on one core), so a larger bulletin is rendered in parts by two worker
+processes and joined (``parts``, ``stitch``): same pages, text, page numbers, contents numbers,
+outline, links, boxes and marks, metadata and ``/ID``, but untagged.
 """
 
 from __future__ import annotations
@@ -78,8 +80,12 @@ def paper(options: BulletinOptions) -> Paper:
     return replace(base, margins=(top, outer, bottom, inner))
 
 
-def page_css(bulletin: Bulletin, options: BulletinOptions, geometry: Paper) -> str:
-    """Size, margins (mirrored for duplex), bleed and marks, running heads, page numbers."""
+def page_css(bulletin: Bulletin, options: BulletinOptions, geometry: Paper, total_pages: int | None = None) -> str:
+    """Size, margins (mirrored for duplex), bleed and marks, running heads, page numbers.
+
+    ``total_pages`` prints that number for ``counter(pages)`` ("Page 3 of 2386"): the page numbers
+    of a bulletin rendered in parts come from documents holding only some of its pages.
+    """
     top, right, bottom, left = geometry.margins
     lang = bulletin.language
     head = css_string(" · ".join(p for p in (bulletin.title, html.issue_line(bulletin)) if p))
@@ -101,8 +107,9 @@ def page_css(bulletin: Bulletin, options: BulletinOptions, geometry: Paper) -> s
         ]
     else:
         page, of = css_string(label("page", lang) + " "), css_string(" " + label("of", lang) + " ")
+        pages = "counter(pages)" if total_pages is None else css_string(str(total_pages))
         rules += [f"@page {{ @top-left {{ content: {head}; }} @top-right {{ content: string(section); }}"
-                  f" @bottom-center {{ content: {page} counter(page) {of} counter(pages); }} }}"]
+                  f" @bottom-center {{ content: {page} counter(page) {of} {pages}; }} }}"]
     if options.icc_profile is not None:
         # The output intent of PDF/X (ISO 15930): WeasyPrint takes it from the device-cmyk profile.
         # A data: URL, because the fetcher serves no file outside the styles folder.
@@ -114,7 +121,7 @@ def page_css(bulletin: Bulletin, options: BulletinOptions, geometry: Paper) -> s
     return "\n".join(rules) + "\n" + geometry.extra_css
 
 
-def _article_element(entry: Entry, resolutions: dict[str, float]) -> etree._Element:
+def article_element(entry: Entry, resolutions: dict[str, float]) -> etree._Element:
     """The entry's ``<article>`` as the PDF writer renders it, renumbered for the bulletin."""
     root = etree.fromstring(xhtml(entry.article, resolutions))
     article = root.find(f".//{_X}article")
@@ -132,6 +139,13 @@ def document(bulletin: Bulletin, resolutions: dict[str, float], dates_required: 
     ISO 15930 requires ``/CreationDate`` and ``/ModDate``, and WeasyPrint fills missing ones from
     the clock) dates it ``moments.NO_DATE`` instead.
     """
+    root = head(bulletin, dates_required)
+    root.append(html.body(bulletin, lambda e: article_element(e, resolutions), logo_url(bulletin)))
+    return b"<!DOCTYPE html>\n" + etree.tostring(root, encoding="utf-8")
+
+
+def head(bulletin: Bulletin, dates_required: bool = False) -> etree._Element:
+    """The bulletin's ``<html>`` with the writer's ``<head>`` (see ``document``) and no body yet."""
     own = bulletin.as_article()
     if dates_required and own.metadata.published is None:
         own = replace(own, metadata=replace(own.metadata, published=DateValue("", NO_DATE)))
@@ -139,9 +153,11 @@ def document(bulletin: Bulletin, resolutions: dict[str, float], dates_required: 
     old = root.find(f"{_X}body")
     assert old is not None
     root.remove(old)
-    logo = resource_url(bulletin.front.logo) if bulletin.front.logo is not None else None
-    root.append(html.body(bulletin, lambda e: _article_element(e, resolutions), logo))
-    return b"<!DOCTYPE html>\n" + etree.tostring(root, encoding="utf-8")
+    return root
+
+
+def logo_url(bulletin: Bulletin) -> str | None:
+    return resource_url(bulletin.front.logo) if bulletin.front.logo is not None else None
 
 
 def identifier(bulletin: Bulletin) -> bytes:
@@ -149,8 +165,14 @@ def identifier(bulletin: Bulletin) -> bytes:
     return bulletin.digest()[:32].encode("ascii")
 
 
-def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[Diagnostic]]:
-    """The PDF's bytes and the renderer's warnings."""
+def build(bulletin: Bulletin, options: BulletinOptions, part_size: int | None = None
+          ) -> tuple[bytes, list[Diagnostic]]:
+    """The PDF's bytes and the renderer's warnings.
+
+    A large bulletin is rendered in parts (``parts``), ``part_size`` articles each (default
+    ``parts.PART_ARTICLES``, and only above ``parts.ONE_PIECE_UP_TO`` articles); giving it renders
+    in parts whatever the size, where the options allow (``parts.possible``).
+    """
     weasyprint = import_weasyprint()
     standard = check_standard(options.pdf_standard, weasyprint)
     if standard is not None and standard.startswith("pdf/x-") and options.icc_profile is None:
@@ -160,12 +182,19 @@ def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[Dia
     # One downsampling pass over every figure of the bulletin: a shared photo is resampled once.
     blocks = tuple(block for entry in bulletin.entries() for block in entry.article.blocks)
     smaller = downsample(Article(Metadata(), blocks, bulletin.resources), geometry, options.image_dpi)
+    user_css = ((read_stylesheet(options.css), options.css.resolve().as_uri()),) if options.css is not None else ()
+    epoch = max(0, int((bulletin.moment() or NO_DATE).timestamp()))  # font timestamps need one
+    from . import parts
+
+    if parts.wanted(bulletin, options, standard, part_size):
+        plan = parts.Plan(bulletin, options, geometry, smaller.resolutions, smaller.article.resources, user_css,
+                          identifier(bulletin), epoch, part_size or parts.PART_ARTICLES)
+        built = parts.build(plan)
+        if built is not None:
+            return built
     source = document(bulletin, smaller.resolutions, dates_required=(standard or "").startswith("pdf/x-"))
     styles_url = styles_dir().resolve().as_uri() + "/"
-    css = [(page_css(bulletin, options, geometry), styles_url)]
-    if options.css is not None:
-        css.append((read_stylesheet(options.css), options.css.resolve().as_uri()))
-    epoch = max(0, int((bulletin.moment() or NO_DATE).timestamp()))  # font timestamps need one
+    css = [(page_css(bulletin, options, geometry), styles_url), *user_css]
     layout = Layout(source, smaller.article.resources, tuple(css), identifier(bulletin), epoch,
                     shipped=("print.css", "bulletin.css"), standard=standard, color_profiles=True,
                     marks=tuple(options.marks))

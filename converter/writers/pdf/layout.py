@@ -40,6 +40,14 @@ class Layout:
     archive: Archive | None = None  # PDF/A-3 attachments
     color_profiles: bool = False  # collect @color-profile rules (the PDF/X output intent)
     marks: tuple[str, ...] = ()  # printer's marks drawn in a slug outside the bleed (marks.py)
+    # False for a piece of a larger PDF (a bulletin rendered in parts): structure trees of
+    # separate renders cannot simply be joined, so the pieces are untagged.
+    tags: bool = True
+
+
+# Called with WeasyPrint's laid-out Document before it is written: what a caller needs to know
+# about the pages (their count, names, bookmarks) that the PDF bytes do not say cheaply.
+Inspect = Callable[[Any], None]
 
 
 def stable_document_id(pdf: Any, ident: bytes) -> None:
@@ -54,7 +62,7 @@ def stable_document_id(pdf: Any, ident: bytes) -> None:
                      for chunk in stream.stream]
 
 
-def _render(weasyprint: ModuleType, layout: Layout) -> tuple[bytes, list[str]]:
+def _render(weasyprint: ModuleType, layout: Layout, inspect: Inspect | None) -> tuple[bytes, list[str]]:
     """The PDF bytes and the URLs the fetcher refused."""
     from weasyprint.text.fonts import FontConfiguration
 
@@ -105,26 +113,31 @@ def _render(weasyprint: ModuleType, layout: Layout) -> tuple[bytes, list[str]]:
     # No base URL: the document has only absolute URLs, and a relative one must not resolve
     # against the current directory.
     html = weasyprint.HTML(string=layout.source, encoding="utf-8", url_fetcher=fetcher)
-    data: bytes = html.write_pdf(
-        stylesheets=sheets,
-        font_config=fonts,
-        **collect,
-        finisher=finish,
+    options: dict[str, Any] = dict(
         pdf_identifier=layout.identifier,
         # A tagged PDF (structure tree) gives screen readers and reflow the headings, lists,
         # tables and image alt texts, for a few kilobytes. PDF/UA-1 requires it anyway.
-        pdf_tags=True,
+        pdf_tags=layout.tags,
         pdf_variant=standard,
         attachments=layout.archive(weasyprint, fetcher) if layout.archive is not None else None,
     )
+    # HTML.write_pdf is render() then Document.write_pdf(); done in two steps to show the caller
+    # the laid-out pages in between.
+    document = html.render(stylesheets=sheets, font_config=fonts, **collect, **options)
+    if inspect is not None:
+        inspect(document)
+    data: bytes = document.write_pdf(finisher=finish, **options)
     return data, fetcher.refused
 
 
-def render_layout(layout: Layout) -> tuple[bytes, list[Diagnostic]]:
-    """The PDF's bytes and the warnings: resources refused, the renderer's own messages."""
+def render_layout(layout: Layout, inspect: Inspect | None = None) -> tuple[bytes, list[Diagnostic]]:
+    """The PDF's bytes and the warnings: resources refused, the renderer's own messages.
+
+    ``inspect`` sees the laid-out document before it is written.
+    """
     weasyprint = import_weasyprint()
     with RENDER_LOCK, collect_renderer_messages() as collector, pinned_source_date_epoch(layout.epoch):
-        data, refused = _render(weasyprint, layout)
+        data, refused = _render(weasyprint, layout, inspect)
     warnings = [Diagnostic("resource-refused", "not served to the PDF renderer", url) for url in refused]
     warnings += [
         Diagnostic("pdf-renderer", message)

@@ -1,0 +1,148 @@
+"""Worker processes that render the documents of a bulletin rendered in parts (``parts``).
+
+Plain subprocesses (``python -m converter.bulletin.workers``), as the batch workers are, not
+``multiprocessing`` children: the spawn and forkserver methods re-import the caller's main module
+(a script without a ``__main__`` guard would build its bulletin again in every worker), and fork
+copies whatever threads and locks the caller holds. Each worker does one job at a time: a pickled
+``(kind, argument)`` in on standard input (``JOBS``: render a document of a bulletin rendered in
+parts, read a batch of saved pages), the pickled result (or the exception) out on standard output,
+each preceded by its length; it stops at the end of its input. Only this module's own processes
+are at either end of the pipes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import struct
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+from ..errors import PortalconvError
+
+_LENGTH = struct.Struct(">Q")
+
+
+def _send(stream: IO[bytes], value: Any) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_LENGTH.pack(len(data)) + data)
+    stream.flush()
+
+
+def _receive(stream: IO[bytes]) -> Any:
+    head = stream.read(_LENGTH.size)
+    if len(head) < _LENGTH.size:
+        raise EOFError
+    size = _LENGTH.unpack(head)[0]
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError
+    return pickle.loads(data)  # written by this module's own worker process
+
+
+class Workers:
+    """``count`` worker processes, started when first needed; ``submit`` returns a Future."""
+
+    def __init__(self, count: int) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=count, thread_name_prefix="portalconv-part")
+        self._local = threading.local()
+        self._started: list[subprocess.Popen[bytes]] = []
+        self._lock = threading.Lock()
+
+    def _process(self) -> subprocess.Popen[bytes]:
+        proc: subprocess.Popen[bytes] | None = getattr(self._local, "proc", None)
+        if proc is None:
+            # The worker imports this package from where the caller did, installed or not.
+            root = str(Path(__file__).resolve().parent.parent.parent)
+            env = dict(os.environ)
+            env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+            proc = subprocess.Popen([sys.executable, "-m", "converter.bulletin.workers"], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, env=env)
+            self._local.proc = proc
+            with self._lock:
+                self._started.append(proc)
+        return proc
+
+    def _run(self, job: Any) -> Any:
+        proc = self._process()
+        assert proc.stdin is not None and proc.stdout is not None
+        try:
+            _send(proc.stdin, job)
+            ok, value = _receive(proc.stdout)
+        except (OSError, EOFError) as exc:
+            raise PortalconvError(f"a bulletin worker process stopped (exit status {proc.poll()})",
+                                  hint="it may have run out of memory") from exc
+        if not ok:
+            raise value
+        return value
+
+    def submit(self, kind: str, argument: Any) -> Future[Any]:
+        """Run ``JOBS[kind](argument)`` in a worker."""
+        return self._pool.submit(self._run, (kind, argument))
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        if kind is not None:
+            # Interrupted, or a job failed: the work in progress is not wanted. (Killing the
+            # processes also ends the threads waiting for their answers.)
+            for proc in self._started:
+                proc.kill()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        for proc in self._started:
+            if proc.stdin is not None:
+                with contextlib.suppress(OSError):
+                    proc.stdin.close()
+        for proc in self._started:
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            if proc.stdout is not None:
+                proc.stdout.close()
+
+
+def _jobs() -> dict[str, Callable[[Any], Any]]:
+    from .assemble import read_batch
+    from .parts import render_piece
+
+    return {"render": render_piece, "read": read_batch}
+
+
+def main() -> None:
+    """The worker's loop: do each job read from standard input until it ends."""
+    # Ctrl-C reaches the whole process group: the coordinator handles it (and ends the workers);
+    # a worker would only print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    jobs = _jobs()
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # anything printed by a library must not corrupt the results' stream
+    while True:
+        try:
+            kind, argument = _receive(stdin)
+        except EOFError:
+            return
+        try:
+            result: tuple[bool, Any] = (True, jobs[kind](argument))
+        except Exception as exc:  # handed to the coordinator, which raises it
+            try:
+                pickle.dumps(exc)
+                result = (False, exc)
+            except Exception:  # an exception that cannot travel travels as text
+                result = (False, PortalconvError(f"rendering a part of the bulletin failed: {exc!r}"))
+        _send(stdout, result)
+
+
+if __name__ == "__main__":
+    main()
