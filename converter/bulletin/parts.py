@@ -47,11 +47,13 @@ from ..diagnostics import Diagnostic
 from ..model import Resource
 from ..render.html import E
 from ..resources import styles_dir
-from ..writers.pdf import Layout, Paper, resource_url
-from ..writers.pdf.layout import render_layout
+from ..writers.pdf import Layout, Paper, render_layout, resource_url
 from . import html
 from .config import BulletinOptions
 from .model import Bulletin, Entry, Section
+from .pdf_source import article_element, head, logo_url, page_css
+from .stitch import Joined, PageFacts, Piece, stitch
+from .workers import Workers
 
 ONE_PIECE_UP_TO = 80  # articles: a bulletin this small is rendered in one piece
 PART_ARTICLES = 40  # articles per part: about 100 pages, a worker stays near 250 MB
@@ -97,26 +99,6 @@ def wanted(bulletin: Bulletin, options: BulletinOptions, standard: str | None, p
     count = sum(len(s.entries) for s in bulletin.sections)
     return (possible(options, standard) and (part_size is not None or count > ONE_PIECE_UP_TO)
             and importlib.util.find_spec("pikepdf") is not None)
-
-
-@dataclass(frozen=True, slots=True)
-class PageFacts:
-    """What the assembly needs to know of one laid-out page."""
-
-    name: str  # its @page name: "cover", "front", "" for an article page
-    blank: bool  # left blank by a break before a right-hand page
-    side: str  # "left" or "right"
-    bookmarks: tuple[tuple[int, str, float, float, str], ...]  # level, label, x, y (PDF points), state
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """One rendered document: its PDF, warnings, pages, and the page index of each article and section."""
-
-    data: bytes
-    warnings: tuple[Diagnostic, ...]
-    pages: tuple[PageFacts, ...]
-    anchors: dict[str, int]
 
 
 def render_piece(layout: Layout) -> Piece:
@@ -181,7 +163,6 @@ class _Documents:
     """The XHTML and the layouts of the front matter, the parts and the numbers documents."""
 
     def __init__(self, plan: Plan) -> None:
-        from .pdf import head, page_css
 
         self.plan = plan
         self.right = plan.options.start_on == "right"
@@ -221,7 +202,6 @@ class _Documents:
         cover, editorial or contents heading.
         """
         bulletin = self.plan.bulletin
-        from .pdf import logo_url
 
         count = sum(len(s.entries) for s in bulletin.sections)
         keep = entries if entries is not None else range(count)
@@ -273,7 +253,6 @@ class _Documents:
         plan = self.plan
 
         def article(entry: Entry) -> etree._Element:
-            from .pdf import article_element
 
             return article_element(entry, plan.resolutions)
 
@@ -309,7 +288,6 @@ class _Documents:
             f"html {{ break-before: {self.side(start)}; }}",
             ".portalconv-number + .portalconv-number { break-before: page; }",
         ))
-        from .pdf import page_css
 
         plan = self.plan
         numbers_css = page_css(plan.bulletin, plan.options, plan.geometry, total if self.needs_total else None)
@@ -374,8 +352,6 @@ def build(plan: Plan) -> tuple[bytes, list[Diagnostic]] | None:
     page numbers of the parts already placed (once the front matter's first render and every part
     before them are back) are rendered between parts rather than all at the end.
     """
-    from .stitch import Joined, stitch
-    from .workers import Workers
 
     docs = _Documents(plan)
     groups = split(plan.bulletin, plan.part_size)

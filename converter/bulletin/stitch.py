@@ -26,10 +26,31 @@ import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .parts import Piece
+from ..diagnostics import Diagnostic
+
+
+@dataclass(frozen=True, slots=True)
+class PageFacts:
+    """What the assembly needs to know of one laid-out page."""
+
+    name: str  # its @page name: "cover", "front", "" for an article page
+    blank: bool  # left blank by a break before a right-hand page
+    side: str  # "left" or "right"
+    bookmarks: tuple[tuple[int, str, float, float, str], ...]  # level, label, x, y (PDF points), state
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One document rendered by ``parts``: its PDF, warnings, pages, and the page index of each article
+    and section."""
+
+    data: bytes
+    warnings: tuple[Diagnostic, ...]
+    pages: tuple[PageFacts, ...]
+    anchors: dict[str, int]
+
 
 _PAINTS = re.compile(rb"\b(?:BT|Do|sh)\b")
 

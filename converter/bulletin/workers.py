@@ -1,6 +1,6 @@
 """Worker processes that render the documents of a bulletin rendered in parts (``parts``).
 
-Plain subprocesses (``python -m converter.bulletin.workers``), as the batch workers are, not
+Plain subprocesses (``python -m converter.bulletin.worker_main``), as the batch workers are, not
 ``multiprocessing`` children: the spawn and forkserver methods re-import the caller's main module
 (a script without a ``__main__`` guard would build its bulletin again in every worker), and fork
 copies whatever threads and locks the caller holds. Each worker does one job at a time: a pickled
@@ -15,12 +15,10 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-import signal
 import struct
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
@@ -31,13 +29,13 @@ from ..errors import PortalconvError
 _LENGTH = struct.Struct(">Q")
 
 
-def _send(stream: IO[bytes], value: Any) -> None:
+def send(stream: IO[bytes], value: Any) -> None:
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(_LENGTH.pack(len(data)) + data)
     stream.flush()
 
 
-def _receive(stream: IO[bytes]) -> Any:
+def receive(stream: IO[bytes]) -> Any:
     head = stream.read(_LENGTH.size)
     if len(head) < _LENGTH.size:
         raise EOFError
@@ -64,7 +62,7 @@ class Workers:
             root = str(Path(__file__).resolve().parent.parent.parent)
             env = dict(os.environ)
             env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
-            proc = subprocess.Popen([sys.executable, "-m", "converter.bulletin.workers"], stdin=subprocess.PIPE,
+            proc = subprocess.Popen([sys.executable, "-m", "converter.bulletin.worker_main"], stdin=subprocess.PIPE,
                                     stdout=subprocess.PIPE, env=env)
             self._local.proc = proc
             with self._lock:
@@ -75,8 +73,8 @@ class Workers:
         proc = self._process()
         assert proc.stdin is not None and proc.stdout is not None
         try:
-            _send(proc.stdin, job)
-            ok, value = _receive(proc.stdout)
+            send(proc.stdin, job)
+            ok, value = receive(proc.stdout)
         except (OSError, EOFError) as exc:
             raise PortalconvError(f"a bulletin worker process stopped (exit status {proc.poll()})",
                                   hint="it may have run out of memory") from exc
@@ -111,38 +109,3 @@ class Workers:
                 proc.wait()
             if proc.stdout is not None:
                 proc.stdout.close()
-
-
-def _jobs() -> dict[str, Callable[[Any], Any]]:
-    from .assemble import read_batch
-    from .parts import render_piece
-
-    return {"render": render_piece, "read": read_batch}
-
-
-def main() -> None:
-    """The worker's loop: do each job read from standard input until it ends."""
-    # Ctrl-C reaches the whole process group: the coordinator handles it (and ends the workers);
-    # a worker would only print a traceback.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    jobs = _jobs()
-    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
-    sys.stdout = sys.stderr  # anything printed by a library must not corrupt the results' stream
-    while True:
-        try:
-            kind, argument = _receive(stdin)
-        except EOFError:
-            return
-        try:
-            result: tuple[bool, Any] = (True, jobs[kind](argument))
-        except Exception as exc:  # handed to the coordinator, which raises it
-            try:
-                pickle.dumps(exc)
-                result = (False, exc)
-            except Exception:  # an exception that cannot travel travels as text
-                result = (False, PortalconvError(f"rendering a part of the bulletin failed: {exc!r}"))
-        _send(stdout, result)
-
-
-if __name__ == "__main__":
-    main()

@@ -20,7 +20,7 @@ from converter import model as m
 from converter.api import read
 from converter.bulletin import docx as bulletin_docx
 from converter.bulletin import epub as bulletin_epub
-from converter.bulletin import pdf as bulletin_pdf
+from converter.bulletin import pdf_source as bulletin_pdf_source
 from converter.bulletin.assemble import assemble
 from converter.bulletin.config import BulletinOptions
 from converter.bulletin.model import Bulletin, FrontMatter
@@ -233,7 +233,7 @@ def _texts(root: etree._Element, xpath: str) -> list[str]:
 
 
 def test_in_a_section_of_its_category_an_article_does_not_repeat_the_category() -> None:
-    root = etree.fromstring(bulletin_pdf.document(_bulletin(), {}))
+    root = etree.fromstring(bulletin_pdf_source.document(_bulletin(), {}))
     text = " ".join(root.itertext())
     # The contents' section line and the section heading: the category's two places.
     assert sorted(_texts(root, f".//{X}h1[@class='section-title']")) == ["Thời sự", "Tin tức"]
@@ -249,7 +249,7 @@ def test_in_a_section_of_its_category_an_article_does_not_repeat_the_category() 
 
 
 def test_without_sections_an_article_keeps_its_category() -> None:
-    root = etree.fromstring(bulletin_pdf.document(_bulletin(grouped=False), {}))
+    root = etree.fromstring(bulletin_pdf_source.document(_bulletin(grouped=False), {}))
     assert len(root.findall(f".//{X}article//{X}p[@class='category']")) == 3
     assert all("Tin tức" in t or "Thời sự" in t for t in _texts(root, f".//{X}p[@class='toc-meta']"))
 

@@ -26,7 +26,8 @@ from converter import model as m
 from converter.bulletin.assemble import assemble
 from converter.bulletin.config import BulletinOptions
 from converter.bulletin.model import FrontMatter
-from converter.bulletin.pdf import build, paper
+from converter.bulletin.pdf import build
+from converter.bulletin.pdf_source import paper
 from converter.options import WriteOptions
 from converter.verify import verify
 from converter.writers import docx as docx_writer
