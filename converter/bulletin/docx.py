@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
 from docx.shared import Cm, Emu, Mm
 from docx.text.paragraph import Paragraph
@@ -41,6 +42,7 @@ from ..writers.docx import (
     load_picture,
 )
 from . import docx_parts as parts
+from . import docx_split as split
 from . import pages as paging
 from .config import BulletinOptions
 from .html import as_printed, issue_line, running_head
@@ -74,6 +76,17 @@ class _Composer:
         self.running: str | None = None  # the running head of the last header written
         self.numbers: dict[str, etree._Element] = {}  # each contents number's w:t, by bookmark
         self.width_digits = 1
+        # Where each article is in the body, for measuring in pieces (docx_split.Skeleton).
+        self.closes: list[int] = []
+        self.bookmarks: list[tuple[str, ...]] = []
+        self.headers: list[etree._Element | None] = []
+        self.header: etree._Element | None = None  # the w:headerReference of the running head
+        self.end = 0
+
+    def skeleton(self) -> split.Skeleton:
+        first = self.document.sections[0]._sectPr  # the cover's: its footer is every section's
+        footers = tuple(first.findall(qn("w:footerReference")))
+        return split.Skeleton(tuple(self.closes), self.end, tuple(self.bookmarks), tuple(self.headers), footers)
 
     def mark(self) -> int:
         return self.builder.mark()
@@ -105,13 +118,20 @@ class _Composer:
             for i, entry in enumerate(section.entries):
                 mark = self.mark()
                 self.new_page(running_head(section, entry))
+                names = []
                 if i == 0 and section.heading:
                     heading = doc.add_paragraph(style=parts.SECTION_TITLE)
                     add_text(heading, section.heading)
                     parts.bookmark(heading, _SECTION_IDS + n, section_bookmark(n))
-                self.article(entry, section)
+                    names.append(section_bookmark(n))
+                if self.article(entry, section):
+                    names.append(article_bookmark(entry))
                 self.builder.mark_runs(self.since(mark), entry.article.metadata.language)
+                self.closes.append(mark)
+                self.bookmarks.append(tuple(names))
+                self.headers.append(self.header)
         mark = self.mark()
+        self.end = mark
         self.details()
         self.builder.mark_runs(self.since(mark))
         return self.builder.save()
@@ -134,6 +154,7 @@ class _Composer:
         self.running = running
         header = section.header
         header.is_linked_to_previous = False
+        self.header = section._sectPr.find(qn("w:headerReference"))
         paragraph = header.paragraphs[0]
         paragraph.style = self.document.styles[FOOTER]
         stops = paragraph.paragraph_format.tab_stops
@@ -182,7 +203,8 @@ class _Composer:
             number.text = parts.page_number(pages.get(bookmark, 0), width)
         return self.builder.save()
 
-    def article(self, entry: Entry, section: Section) -> None:
+    def article(self, entry: Entry, section: Section) -> bool:
+        """The article, its title bookmarked for the contents (True) when it has one."""
         # Captions continue the bulletin's numbering; the header is as printed in its section (a
         # section of its own category does not repeat the category).
         added = self.builder.add_article(entry.article, first_figure=entry.first_figure,
@@ -193,6 +215,7 @@ class _Composer:
             parts.bookmark(title, _ARTICLE_IDS + entry.number, article_bookmark(entry))
         # The reader already reported each missing image once.
         self.warnings += [w for w in added.warnings if w.code != "missing-image"]
+        return title is not None
 
     def details(self) -> None:
         """Every article's metadata, one table each: what custom properties would hold per article."""
@@ -230,6 +253,18 @@ def estimated_pages(bulletin: Bulletin, options: BulletinOptions) -> dict[str, i
     return paging.estimate(starts, first, options.start_on == "right")
 
 
+def _pages(data: bytes, used: Mapping[str, int], composer: _Composer,
+           options: BulletinOptions) -> tuple[dict[str, int], bool]:
+    """The measured pages (and True), laid out in pieces when the bulletin is large; else as
+    ``pages.pages_or_estimate``."""
+    command = paging.soffice()
+    if command is not None and split.wanted(len(composer.closes), options.start_on == "right", options.mirrored):
+        found = split.measure_in_parts(data, composer.skeleton(), lambda d, b: paging.measure(d, b, command))
+        if found is not None and used.keys() <= found.keys():
+            return {name: found[name] for name in used}, True
+    return paging.pages_or_estimate(data, used)
+
+
 def _digits(pages: Mapping[str, int]) -> int:
     return len(str(max(pages.values(), default=1)))
 
@@ -249,7 +284,7 @@ def build(bulletin: Bulletin, options: BulletinOptions) -> tuple[bytes, list[Dia
     data = composer.compose(used, width)
     warnings = composer.warnings
     for _ in range(_MAX_ROUNDS):
-        pages, measured = paging.pages_or_estimate(data, used)
+        pages, measured = _pages(data, used, composer, options)
         if not measured:
             warnings.append(Diagnostic("toc-pages-estimated", "LibreOffice is not available to lay the document "
                                     "out: the contents' page numbers are estimates (in Word: select the "

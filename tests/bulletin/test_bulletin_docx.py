@@ -238,3 +238,41 @@ def test_contents_numbers_are_padded_with_figure_spaces() -> None:
     from converter.bulletin.docx_parts import page_number
 
     assert page_number(7, 3) == "\u2007\u20077" and page_number(123, 3) == "123" and page_number(1234, 3) == "1234"
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize("options", [MAIN, BulletinOptions(), BulletinOptions(paper="A5", group_by="category"),
+                                     BulletinOptions(start_on="right", duplex=True)],
+                         ids=["grouped-right", "plain", "a5-grouped", "ungrouped-right"])
+def test_pieces_laid_out_apart_give_the_pages_of_the_whole_document(options: BulletinOptions,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # A large bulletin is laid out in pieces by two LibreOffice processes (docx_split); every
+    # bookmark's page must be the page LibreOffice gives it laying the whole document out.
+    from converter.bulletin import docx_split
+    from converter.bulletin import pages as paging
+
+    bulletin = assemble(sample_items() * 2, front(), options)
+    used = bulletin_docx.estimated_pages(bulletin, options)
+    composer = bulletin_docx._Composer(bulletin, options)
+    data = composer.compose(used, 2)
+    command = str(soffice())
+    whole = paging.measure(data, list(used), command)
+    monkeypatch.setattr(docx_split, "PART_ARTICLES", 5)
+    pieces = docx_split.measure_in_parts(data, composer.skeleton(), lambda d, b: paging.measure(d, b, command))
+    assert whole is not None and pieces is not None
+    assert {name: pieces[name] for name in whole} == whole
+    assert len(docx_split.pieces(len(composer.closes))) >= 4
+
+
+def test_pieces_are_placed_where_the_piece_before_measured_their_first_article() -> None:
+    from converter.bulletin.docx_split import combine
+
+    bookmarks = [("_TocSection1", "_TocArticle1"), ("_TocArticle2",), ("_TocSection2", "_TocArticle3"),
+                 ("_TocArticle4",)]
+    parts = [range(0, 2), range(2, 4)]
+    first = {"_TocSection1": 3, "_TocArticle1": 3, "_TocArticle2": 5, "_TocSection2": 9}  # + where piece 2 starts
+    second = {"_TocSection2": 1, "_TocArticle3": 1, "_TocArticle4": 7}
+    assert combine(parts, [first, second], bookmarks) == {"_TocSection1": 3, "_TocArticle1": 3, "_TocArticle2": 5,
+                                                          "_TocSection2": 9, "_TocArticle3": 9, "_TocArticle4": 15}
+    assert combine(parts, [first, None], bookmarks) is None  # a failed layout: measure the whole instead
+    assert combine(parts, [{"_TocArticle1": 3}, second], bookmarks) is None  # nothing placed piece 2
