@@ -25,7 +25,7 @@ from __future__ import annotations
 import copy
 import io
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -65,33 +65,42 @@ def pieces(count: int) -> list[range]:
     return [range(a, min(a + PART_ARTICLES, count)) for a in range(0, count, PART_ARTICLES)]
 
 
-def piece_document(data: bytes, skeleton: Skeleton, part: range) -> bytes:
-    """The document with the body cut down to the articles of ``part`` and the first of the next
-    (for the first part, the cover and contents before them)."""
+def piece_documents(data: bytes, skeleton: Skeleton, parts: Sequence[range]) -> Iterator[bytes]:
+    """For each part, the document with the body cut down to its articles and the first of the
+    next part (the first part also keeps the cover and contents before them).
+
+    The document is parsed once and its body's children are lent to one piece at a time: a
+    1,000-article body parsed per piece, two at once, doubled the build's peak memory.
+    """
     count = len(skeleton.closes)
-    last = min(part.stop, count - 1)  # the next part's first article, if there is one
-    first = 0 if part.start == 0 else skeleton.closes[part.start] + 1
-    stop = (skeleton.closes[last + 1] if last + 1 < count else skeleton.end) + 1
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         root = etree.fromstring(source.read("word/document.xml"))
         body = root.find(qn("w:body"))
         assert body is not None, "a composed document has a body"
         children = list(body)
-        kept = [*children[first:stop], children[-1]]  # the body's own w:sectPr stays last
         for child in children:
             body.remove(child)
-        for child in kept:
-            body.append(child)
-        if part.start > 0:
-            closing = kept[(skeleton.closes[part.start + 1] if part.start + 1 < count else skeleton.end) - first]
-            _inherit(closing, skeleton.headers[part.start], skeleton.footers)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as target:
-            for info in source.infolist():
-                content = (etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-                           if info.filename == "word/document.xml" else source.read(info))
-                target.writestr(info, content)
-    return out.getvalue()
+        entries = [(info, None if info.filename == "word/document.xml" else source.read(info))
+                   for info in source.infolist()]
+        for part in parts:
+            last = min(part.stop, count - 1)  # the next part's first article, if there is one
+            first = 0 if part.start == 0 else skeleton.closes[part.start] + 1
+            stop = (skeleton.closes[last + 1] if last + 1 < count else skeleton.end) + 1
+            kept = [*children[first:stop], children[-1]]  # the body's own w:sectPr stays last
+            for child in kept:
+                body.append(child)
+            if part.start > 0:
+                # Its header and footers, which later pieces never hold again.
+                closing = kept[(skeleton.closes[part.start + 1] if part.start + 1 < count else skeleton.end) - first]
+                _inherit(closing, skeleton.headers[part.start], skeleton.footers)
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w") as target:
+                for info, content in entries:
+                    target.writestr(info, content if content is not None else
+                                    etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+            for child in kept:
+                body.remove(child)
+            yield out.getvalue()
 
 
 def _inherit(closing: etree._Element, header: etree._Element | None, footers: Sequence[etree._Element]) -> None:
@@ -113,14 +122,17 @@ def measure_in_parts(data: bytes, skeleton: Skeleton, measure: Measure) -> dict[
     parts = pieces(len(skeleton.closes))
     count = len(skeleton.closes)
 
-    def task(part: range) -> dict[str, int] | None:
-        names = [b for k in part for b in skeleton.bookmarks[k]]
+    def names(part: range) -> list[str]:
+        found = [b for k in part for b in skeleton.bookmarks[k]]
         if part.stop < count and skeleton.bookmarks[part.stop]:
-            names.append(skeleton.bookmarks[part.stop][0])  # where the next part starts
-        return measure(piece_document(data, skeleton, part), names)
+            found.append(skeleton.bookmarks[part.stop][0])  # where the next part starts
+        return found
 
     with ThreadPoolExecutor(max_workers=LAYOUTS_AT_ONCE, thread_name_prefix="portalconv-layout") as pool:
-        measured = list(pool.map(task, parts))
+        # Pieces are cut here, one after the other, while the first ones are being laid out.
+        jobs = [pool.submit(measure, piece, names(part))
+                for part, piece in zip(parts, piece_documents(data, skeleton, parts), strict=True)]
+        measured = [job.result() for job in jobs]
     return combine(parts, measured, skeleton.bookmarks)
 
 
