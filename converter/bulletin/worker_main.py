@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import PortalconvError
-from .workers import receive, send
+from .workers import recv, send
 
 
 def _jobs() -> dict[str, Callable[[Any], Any]]:
@@ -32,10 +32,10 @@ def main() -> None:
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # anything printed by a library must not corrupt the results' stream
     while True:
-        try:
-            kind, argument = receive(stdin)
-        except EOFError:
+        message = recv(stdin)
+        if message is None:
             return
+        kind, argument = message
         try:
             result: tuple[bool, Any] = (True, jobs[kind](argument))
         except Exception as exc:  # handed to the coordinator, which raises it

@@ -14,36 +14,20 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
-import struct
 import subprocess
 import sys
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import Any
 
+from ..batch.worker import recv, send
 from ..errors import PortalconvError
 
-_LENGTH = struct.Struct(">Q")
-
-
-def send(stream: IO[bytes], value: Any) -> None:
-    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_LENGTH.pack(len(data)) + data)
-    stream.flush()
-
-
-def receive(stream: IO[bytes]) -> Any:
-    head = stream.read(_LENGTH.size)
-    if len(head) < _LENGTH.size:
-        raise EOFError
-    size = _LENGTH.unpack(head)[0]
-    data = stream.read(size)
-    if len(data) < size:
-        raise EOFError
-    return pickle.loads(data)  # written by this module's own worker process
+# The batch workers' framing (a length, then a pickle), read and written by this package's own
+# processes at both ends: ``send`` and ``recv`` (None at the end of the stream).
+__all__ = ["Workers", "recv", "send"]
 
 
 class Workers:
@@ -74,10 +58,13 @@ class Workers:
         assert proc.stdin is not None and proc.stdout is not None
         try:
             send(proc.stdin, job)
-            ok, value = receive(proc.stdout)
+            message = recv(proc.stdout)
+            if message is None:
+                raise EOFError
         except (OSError, EOFError) as exc:
             raise PortalconvError(f"a bulletin worker process stopped (exit status {proc.poll()})",
                                   hint="it may have run out of memory") from exc
+        ok, value = message
         if not ok:
             raise value
         return value
