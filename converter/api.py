@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -17,6 +17,7 @@ from .model import Article
 from .normalise import normalise
 from .options import ReadOptions, WriteOptions
 from .page_names import page_stem
+from .records import dataclass
 from .user_files import read_stylesheet
 from .writers import REGISTRY, Rendered
 

@@ -6,8 +6,9 @@ The class is ``Diagnostic``: named ``Warning`` it shadowed the builtin in every 
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
 from typing import Any
+
+from .records import dataclass
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ that ``--html`` can outline each decision on the saved page (``explain_html.py``
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from .extract.article import extract
 from .extract.trace import KINDS, Decision, Trace
 from .load.page import load
 from .model import Article
+from .records import dataclass
 
 SECTIONS = {
     "verdict": "Article or not",

@@ -7,8 +7,10 @@ Changes go through :func:`dataclasses.replace`. JSON (de)serialisation lives in 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
+
+from .records import dataclass
 
 # Bump when the JSON shape changes; ``jsonio.loads`` refuses versions it does not know.
 # 2: Figure.link (the address the page's photo linked to).

@@ -9,11 +9,11 @@ A4 PDF); a bad value is a ``UsageError`` with a one-line message.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
 
 from .errors import UsageError
+from .records import dataclass
 
 Paper = Literal["A4", "A5", "Letter"]
 PdfStandard = Literal["pdf/a-3u", "pdf/ua-1"]  # archival; accessible

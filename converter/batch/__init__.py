@@ -14,7 +14,6 @@ import os
 import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,6 +21,7 @@ from .. import __version__
 from ..errors import InputError, OutputError, without_file
 from ..options import ReadOptions, WriteOptions
 from ..page_names import PAGE_SUFFIXES
+from ..records import dataclass
 from ..writers import REGISTRY
 from .discover import Page, assign_names, discover
 from .executor import run_dask, run_local

@@ -13,12 +13,13 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote_to_bytes
 
 from ..errors import InputError
 from ..page_names import MHTML_SUFFIXES, PAGE_SUFFIXES, is_page, page_stem
+from ..records import dataclass
 from .files import open_regular
 
 # How browsers name the folder of "Web page, complete": NAME + one of these. IE and old Firefox

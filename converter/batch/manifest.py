@@ -18,13 +18,14 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError
 from ..load.reads import current_digest, current_listing
 from ..options import ReadOptions, WriteOptions
+from ..records import dataclass
 from ..writers import VERIFIABLE
 from .discover import Page
 from .files import sha256_file

@@ -14,11 +14,12 @@ import csv
 import json
 import os
 from collections import Counter
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, field, replace
 from pathlib import Path
 from typing import IO, Any
 
 from ..errors import OutputError
+from ..records import dataclass
 
 STATUSES = ("converted", "up-to-date", "no-article", "failed")
 

@@ -18,11 +18,12 @@ import threading
 import time
 import traceback
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import IO, Any
 
 from ..options import ReadOptions, WriteOptions
+from ..records import dataclass
 from ..writers import VERIFIABLE  # what ``portalconv verify`` can read back (the registry says)
 
 # Test-only fault injection: the coordinator reads this variable (a JSON object mapping a page's

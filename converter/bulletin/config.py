@@ -28,12 +28,13 @@ import json
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..records import dataclass
 from .model import FrontMatter
 
 ORDERS = ("given", "date", "category")

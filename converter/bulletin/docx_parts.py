@@ -10,7 +10,6 @@ updates fields; "Update field" rebuilds the same entries from the ``\\t`` style 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from docx.document import Document
 from docx.oxml import OxmlElement, parse_xml
@@ -18,6 +17,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from ..records import dataclass
 from .model import Bulletin
 
 TITLE = "Title"  # the DOCX writer's article title style

@@ -27,10 +27,11 @@ import io
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 
 from docx.oxml.ns import qn
 from lxml import etree
+
+from ..records import dataclass
 
 PART_ARTICLES = 100  # articles per piece laid out at once
 LAYOUTS_AT_ONCE = 2  # LibreOffice processes side by side (each takes one core)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from ..jsonio import dumps
 from ..model import Article, DateValue, Metadata, Resource
+from ..records import dataclass
 
 # Words only the bulletin prints, per language (primary subtag); English otherwise.
 _WORDS: dict[str, dict[str, str]] = {

@@ -38,13 +38,13 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
-from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
 
 from ..diagnostics import Diagnostic
 from ..model import Resource
+from ..records import dataclass
 from ..render.html import E
 from ..resources import styles_dir
 from ..writers.pdf import Layout, Paper, render_layout, resource_url

@@ -25,10 +25,10 @@ import io
 import re
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ..diagnostics import Diagnostic
+from ..records import dataclass
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ passes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
@@ -42,6 +42,7 @@ from ..model import (
     Underline,
 )
 from ..normalise import clean
+from ..records import dataclass
 from ..walk import plain_text
 from .captions import MAX_CAPTION, caption_marks, caption_reason, decorative, floated, right_aligned, small
 from .hints import Hints

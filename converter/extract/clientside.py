@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime, timedelta, timezone
 
 from lxml.html import HtmlElement
 
+from ..records import dataclass
 from .dates import parse_date
 
 _LIST_DATA = re.compile(r"\b(WPQ\d+)(ListData|FormCtx)\s*=\s*\{")

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from lxml.html import HtmlElement
 
+from ..records import dataclass
 from .clientside import ClientData, client_data, hydrate
 from .sharepoint import LABELLED_ZONES, SECTION_XPATHS, SITE_NAME_XPATHS
 from .text import first_text, squash

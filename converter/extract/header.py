@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from ..model import Block, Figure, Heading, Inline, LineBreak, Link, Paragraph, Rule, Signature, Strong, Text
+from ..records import dataclass
 from ..walk import plain_text
 from .hints import Hints
 from .text import same_text, squash

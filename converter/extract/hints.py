@@ -14,11 +14,11 @@ and with it its hint, as a table keyed by ``id()`` alone would allow.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
 from ..model import Block
+from ..records import dataclass
 
 
 @dataclass(slots=True)

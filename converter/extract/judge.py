@@ -21,11 +21,10 @@ on: "too little prose: 57 words in 1 paragraph, 59% of the page's text is links"
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lxml.html import HtmlElement
 
 from ..model import Block, Figure, Heading, Inline, Link, Paragraph, Signature, Table
+from ..records import dataclass
 from ..walk import inline_children, iter_blocks, plain_text
 from .sharepoint import Profile
 from .text import text_of

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+
+from ..records import dataclass
 
 SCRIPT_SHARE = 0.3  # of the letters, for a script to name the text's language
 MIN_WORDS = 30  # Latin words before function words are evidence

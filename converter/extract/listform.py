@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import re
 from copy import deepcopy
-from dataclasses import dataclass
 from typing import cast
 
 import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
+from ..records import dataclass
 from .captions import decorative
 from .clientside import ClientData
 from .sharepoint import FIELDS_TABLE_CLASS, FORM_BODY, FORM_LABEL, FORM_ROWS

@@ -9,11 +9,12 @@ fallback, which searches the main zone of unknown layouts.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from lxml.html import HtmlElement
 
 from ..model import DateValue
+from ..records import dataclass
 from .clientside import BLOG_POSTS, ClientData, local_time
 from .fallback import best_container, main_zone
 from .harvest import Harvest

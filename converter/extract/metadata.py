@@ -16,12 +16,13 @@ Sources, highest priority first (the first to give a field wins; nothing is ever
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from itertools import pairwise
 
 from lxml.html import HtmlElement
 
 from ..model import DateValue, Field
+from ..records import dataclass
 from .dates import parse_date
 from .language import SCRIPT_LANGUAGES, function_word_shares, script_of
 from .listform import FormField, mapped

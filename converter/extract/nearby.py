@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from lxml.html import HtmlElement
 
+from ..records import dataclass
 from .dates import date_line_remainder
 from .sharepoint import HIT_COUNTERS
 from .text import text_of

@@ -8,10 +8,11 @@ XPath helpers keep class tests exact (``ms-rtestate-field`` must not match ``ms-
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Literal, cast
 
 from lxml import etree
+
+from ..records import dataclass
 
 
 def cls(name: str) -> str:

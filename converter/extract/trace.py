@@ -11,10 +11,11 @@ decision can point at its element and ``explain --html`` can outline it on the s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from lxml.html import HtmlElement
 
+from ..records import dataclass
 from .text import text_of
 
 STAMP = "data-pc"  # the attribute that numbers elements while tracing

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import io
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from lxml import etree
 
 from ..logs import logger
 from ..model import Resource
+from ..records import dataclass
 
 log = logger(__name__)
 

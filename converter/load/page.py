@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
@@ -25,6 +25,7 @@ from ..diagnostics import Diagnostic
 from ..errors import InputError
 from ..model import Resource
 from ..page_names import MHTML_SUFFIXES
+from ..records import dataclass
 from ..urls import scheme, split
 from .blobs import data_resource
 from .depth import DEPTH_LIMIT, TREE_LIMIT, deeper_than, flatten, flatten_passes, too_big, too_deep

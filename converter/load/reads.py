@@ -19,9 +19,11 @@ import os
 import stat
 from collections.abc import Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
+
+from ..records import dataclass
 
 
 @dataclass(slots=True)

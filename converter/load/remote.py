@@ -16,8 +16,9 @@ import http.client
 import ipaddress
 import socket
 import time
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ..records import dataclass
 from ..urls import join, split
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network

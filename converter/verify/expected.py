@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from ..model import Article, Block, Figure, Heading, ListBlock, Paragraph, Quote, Signature, Table
+from ..records import dataclass
 from ..walk import plain_text
 from .text import norm
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from lxml import etree
@@ -29,6 +29,7 @@ from ..diagnostics import Diagnostic
 from ..extract.trace import Trace
 from ..model import Article, Figure
 from ..options import ReadOptions
+from ..records import dataclass
 from ..walk import block_text, iter_blocks, plain_text
 from .text import norm
 

@@ -16,8 +16,10 @@ rectangle under it, or white.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
+
+from ..records import dataclass
 
 # Below this a glyph cannot be read (0.5 pt text is a line of dots); real small print is 6 pt and up.
 MIN_TEXT_PT = 3.0

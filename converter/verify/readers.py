@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
 from ..model import Article
+from ..records import dataclass
 from .text import norm
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -12,8 +12,9 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from ..records import dataclass
 
 if TYPE_CHECKING:  # the CLI imports this registry for --help; keep it free of the model's import cost
     from ..diagnostics import Diagnostic

@@ -9,7 +9,6 @@ table), mark the runs' languages, save deterministically.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from lxml import etree
 
 from ...diagnostics import Diagnostic
 from ...model import Article, Metadata
+from ...records import dataclass
 from .body import BodyWriter
 from .language import Language, apply_language, language_of, mark_runs
 from .meta import add_back_matter, add_front_matter

@@ -7,7 +7,6 @@ import io
 import numbers
 import struct
 import weakref
-from dataclasses import dataclass
 from typing import Any
 
 from docx.document import Document
@@ -27,6 +26,7 @@ from ...diagnostics import Diagnostic
 from ...labels import label
 from ...load.images import to_core_format
 from ...model import Article, Figure, Link, Resource
+from ...records import dataclass
 from ...walk import image_name, numbered, plain_text, shown_target
 from .fields import add_field, bookmark_end, bookmark_start
 from .inlines import add_inlines, add_text, link_target, xml_text

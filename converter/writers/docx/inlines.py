@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import assert_never
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -27,6 +27,7 @@ from ...model import (
     Text,
     Underline,
 )
+from ...records import dataclass
 from ...urls import scheme as split_scheme
 from ...urls import split, to_uri
 from ...walk import shown_target, target_note

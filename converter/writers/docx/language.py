@@ -9,12 +9,13 @@ Latin fonts lack the glyphs of those scripts, so the slot gets a font that has t
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
+
+from ...records import dataclass
 
 # Word wants a language *and* region ("vi-VN") to pick its proofing tools; pages mostly say "vi".
 _REGIONS = {

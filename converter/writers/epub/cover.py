@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,7 @@ from lxml import etree
 
 from ...labels import label, right_to_left
 from ...model import Article, DateValue, Metadata
+from ...records import dataclass
 from ...render.html import xml_text
 from ...resources import style_path
 from ...walk import figures, plain_text

@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from lxml import etree
 
@@ -20,6 +19,7 @@ from ...diagnostics import Diagnostic
 from ...load.images import CORE, to_core_format
 from ...logs import logger
 from ...model import Article, Figure, Resource
+from ...records import dataclass
 
 log = logger(__name__)
 

@@ -11,7 +11,7 @@ import dataclasses
 import hashlib
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, datetime
 
 from ebooklib import epub
@@ -19,6 +19,7 @@ from lxml import etree
 
 from ...jsonio import dumps
 from ...model import Article, DateValue
+from ...records import dataclass
 from ...render.html import xml_text
 from .. import moments
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote
 
@@ -19,6 +18,7 @@ from ...diagnostics import Diagnostic
 from ...jsonio import dumps
 from ...labels import label, right_to_left
 from ...model import Article, Resource
+from ...records import dataclass
 from ...render.html import XHTML_NS, E, document
 from .. import moments
 from .bounds import bound

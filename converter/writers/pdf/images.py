@@ -27,13 +27,14 @@ from __future__ import annotations
 
 import io
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from PIL import Image, ImageOps
 
 from ...load.svg import sanitise
 from ...model import Article, Resource
+from ...records import dataclass
 from ...walk import figures
 from .document import Paper
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
 from ...diagnostics import Diagnostic
 from ...model import Resource
+from ...records import dataclass
 from ...resources import style_path, styles_dir
 from .document import GENERATOR
 from .engine import RENDER_LOCK, collect_renderer_messages, import_weasyprint, pinned_source_date_epoch

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from lxml import etree
+
+from ...records import dataclass
 
 NS = {
     "x": "adobe:ns:meta/",
