@@ -90,3 +90,19 @@ def test_a_dedicated_zone_is_the_article_whatever_it_holds() -> None:
     for p in FLAVOURS:
         verdict, _ = not_the_article(p, [zone], main)
         assert (verdict == "") == p.dedicated, p.name
+
+
+def test_class_predicate_matches_whole_class_names_only() -> None:
+    # cls() tests the cheap substring first; the answer must stay the whole-word one.
+    doc = html.fromstring(
+        "<div>"
+        "<p class='ms-rtestate-field'>a</p>"
+        "<p class='ms-rtestate-field-x'>b</p>"
+        "<p class='x-ms-rtestate-field'>c</p>"
+        "<p class='first\tms-rtestate-field\n last'>d</p>"
+        "<p class='  ms-rtestate-field  '>e</p>"
+        "<p class='ms-rtestate-fieldms-rtestate-field'>f</p>"
+        "<p>g</p>"
+        "</div>")
+    found = etree.XPath(f"//p[{sp.cls('ms-rtestate-field')}]")(doc)
+    assert [p.text for p in found] == ["a", "d", "e"]
