@@ -16,6 +16,10 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 # -rw-r--r-- on a Unix host, so that extractors create ordinary readable files.
 FILE_ATTR = 0o100644 << 16
 UNIX = 3
+# JPEG and GIF data are already compressed by their own codecs: deflate takes ~30 ms per MB of
+# photos and saves under 1 % of them, so they are stored (OCF allows either method for any entry).
+# PNG is deflated again: a PNG written quickly (the drawn cover) still shrinks by a sixth.
+_STORED_SUFFIXES = (".jpg", ".jpeg", ".gif")
 
 
 def _info(name: str, compress_type: int) -> zipfile.ZipInfo:
@@ -37,6 +41,10 @@ def repack(data: bytes) -> bytes:
         names = src.namelist()
         dst.writestr(_info(MIMETYPE, zipfile.ZIP_STORED), src.read(MIMETYPE))
         for name in names:
-            if name != MIMETYPE:
+            if name == MIMETYPE:
+                continue
+            if name.lower().endswith(_STORED_SUFFIXES):
+                dst.writestr(_info(name, zipfile.ZIP_STORED), src.read(name))
+            else:
                 dst.writestr(_info(name, zipfile.ZIP_DEFLATED), src.read(name), compresslevel=9)
     return out.getvalue()
