@@ -2,15 +2,15 @@
 
 Python 3.11's :func:`dataclasses.dataclass` writes the source of ``__init__``, ``__repr__``,
 ``__eq__``, ``__hash__``, ``__setattr__`` and ``__delattr__`` for every class and compiles each one
-when the module is imported. For this package's ~90 records that was ~45 ms of every command's
-start, a sixth of a one-page EPUB. Here the class is still made by :func:`dataclasses.dataclass`
+when the module is imported: the ~60 records a one-page EPUB loads cost ~45 ms of its start, about
+a sixth of the whole run. Here the class is still made by :func:`dataclasses.dataclass`
 (so :func:`~dataclasses.fields`, :func:`~dataclasses.replace`, :func:`~dataclasses.asdict`,
 ``__match_args__`` and ``__slots__`` are the standard library's own), but with the generated
 methods switched off; in their place:
 
-* ``__init__`` is compiled for a class the first time one is made (most records of a run are never
-  made), from the same rules: defaults, ``default_factory``, ``__post_init__``, frozen fields set
-  through ``object.__setattr__``;
+* ``__init__`` is compiled for a class the first time one is made (a third of the records a run
+  loads are never made), by the same rules: defaults, ``default_factory``, ``__post_init__``,
+  frozen fields set through ``object.__setattr__``;
 * ``__repr__``, ``__eq__``, ``__hash__`` and the frozen ``__setattr__``/``__delattr__`` are shared
   functions that read the class's fields.
 
