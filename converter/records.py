@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import MISSING, FrozenInstanceError
+from inspect import formatannotation as inspect_formatannotation
 from operator import attrgetter
 from reprlib import recursive_repr
 from typing import TYPE_CHECKING, Any
@@ -140,6 +141,21 @@ def _lazy_init(self: Any, *args: Any, **kwargs: Any) -> None:
     init(self, *args, **kwargs)
 
 
+def _signature_doc(cls: type) -> str:
+    """What the standard library writes as an undocumented dataclass's docstring."""
+    params = []
+    for f in dataclasses.fields(cls):
+        if not f.init:
+            continue
+        text = f"{f.name}: {f.type!r}" if isinstance(f.type, str) else f"{f.name}: {inspect_formatannotation(f.type)}"
+        if f.default is not MISSING:
+            text += f" = {f.default!r}"
+        elif f.default_factory is not MISSING:
+            text += " = <factory>"
+        params.append(text)
+    return f"{cls.__name__}({', '.join(params)})"
+
+
 def _put(cls: type, name: str, value: Any) -> None:
     type.__setattr__(cls, name, value)
 
@@ -149,7 +165,15 @@ def _make(cls: type, *, frozen: bool, slots: bool, eq: bool) -> type:
     # The standard library's rule (dataclasses._hash_action, unsafe_hash=False): a __hash__ the
     # class wrote is kept; "__hash__ = None" put there by writing __eq__ does not count.
     explicit_hash = "__hash__" in own and not (own["__hash__"] is None and "__eq__" in own)
+    # A class without a docstring gets "Name(field: 'type', ...)" from inspect.signature(), which
+    # for a class without its own __init__ parses object's text signature with tokenize and ast:
+    # more than all the rest of making the class. The same text is written below from the fields.
+    undocumented = not cls.__doc__
+    if undocumented:
+        cls.__doc__ = "-"
     made: type = _stdlib_dataclass(cls, init=False, repr=False, eq=False, slots=slots)
+    if undocumented:
+        made.__doc__ = _signature_doc(made)
     pseudo = set(made.__dataclass_fields__) - {f.name for f in dataclasses.fields(made)}  # type: ignore[attr-defined]
     if pseudo or any(f.kw_only for f in dataclasses.fields(made)):
         # Neither is used here; rather than copy more of the standard library, refuse them.

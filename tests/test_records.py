@@ -56,6 +56,7 @@ def test_construction_repr_and_comparison_match(frozen: bool, slots: bool) -> No
     assert fresh_rec.c == fresh_std.c == ()
     assert [f.name for f in dataclasses.fields(rec)] == [f.name for f in dataclasses.fields(std)]
     assert rec.__match_args__ == std.__match_args__
+    assert rec.__doc__ == std.__doc__  # written from the fields, not by inspect.signature()
     assert hasattr(rec, "__slots__") == hasattr(std, "__slots__") == slots
     assert (rec.__hash__ is None) == (std.__hash__ is None)
     assert rec.__dataclass_params__.frozen == frozen  # type: ignore[attr-defined]
