@@ -12,7 +12,8 @@ import pytest
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "vn-portal-news.html"
 HEAVY = ("weasyprint", "docx", "ebooklib", "charset_normalizer", "http.client", "pydantic",  # pydantic: Typer >= 0.26
-         "fontTools")  # the EPUB cover reads its fonts with its own small cmap reader
+         "fontTools",  # the EPUB cover reads its fonts with its own small cmap reader
+         "zoneinfo")  # only British and Irish dates need a zone database
 
 _PROBE = """
 import json, sys

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .vocabulary import DATE_LINE_WORDS
 
@@ -53,6 +52,10 @@ def _tz(language: str) -> tzinfo:
     if primary == "vi":
         return ICT
     if region in _REGION_ZONES:
+        # Imported here: zoneinfo loads sysconfig to find the zone database, and only British and
+        # Irish pages (summer time) need it.
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
         try:
             return ZoneInfo(_REGION_ZONES[region])
         except ZoneInfoNotFoundError:  # no zone database: UTC keeps the date, loses only the offset
