@@ -1,6 +1,8 @@
 """What a user waits for: whole-process time of the ``portalconv`` command, and what imports cost.
 
-Prints three tables, each figure the best (and the median) of ``--repeat`` runs in fresh processes:
+Prints three tables, each figure the best (and the median) of ``--repeat`` runs in fresh processes
+(the commands of the first table take turns, one run of each per round, so that their ratios do
+not depend on when each was measured):
 
 * ``portalconv --help`` and ``portalconv PAGE --to FORMAT`` per format, timed around the process,
   with its CPU time (user + system: what the process itself spent, which a busy machine disturbs
@@ -54,20 +56,33 @@ print(json.dumps(sorted(m for m in heavy if m in sys.modules)), file=sys.stderr)
 """
 
 
-def _run(cmd: list[str], repeat: int) -> tuple[float, float, float, float]:
-    """Best and median wall seconds of ``cmd`` over ``repeat`` runs, the median CPU seconds (user +
-    system) and the largest peak RSS (MiB)."""
-    times, cpu, peaks = [], [], []
+def _once(cmd: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MiB) of one run of ``cmd``."""
+    t0 = time.perf_counter()
+    pid = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).pid
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.perf_counter() - t0
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def _rounds(cmds: dict[str, list[str]], repeat: int) -> dict[str, tuple[float, float, float, float]]:
+    """Best and median wall seconds, median CPU seconds and largest peak RSS (MiB) of each command.
+
+    The commands take turns (one run of each per round, ``repeat`` rounds), so that the machine's
+    drift over the minutes of a measurement falls on all of them alike and their ratios hold.
+    """
+    runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in cmds}
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        pid = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).pid
-        _, status, usage = os.wait4(pid, 0)
-        times.append(time.perf_counter() - t0)
-        cpu.append(usage.ru_utime + usage.ru_stime)
-        peaks.append(usage.ru_maxrss / 1024)
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"failed: {' '.join(cmd)}")
-    return min(times), statistics.median(times), statistics.median(cpu), max(peaks)
+        for name, cmd in cmds.items():
+            runs[name].append(_once(cmd))
+    return {name: (min(w for w, _, _ in r), statistics.median(w for w, _, _ in r),
+                   statistics.median(c for _, c, _ in r), max(p for _, _, p in r)) for name, r in runs.items()}
+
+
+def _run(cmd: list[str], repeat: int) -> tuple[float, float, float, float]:
+    return _rounds({"cmd": cmd}, repeat)["cmd"]
 
 
 def instructions(cmd: list[str]) -> int | None:
@@ -112,29 +127,27 @@ def main() -> None:
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; pandoc: {anchor or 'not found'}")
     print(f"{'command':40} {'best ms':>8} {'median ms':>10} {'CPU ms':>7} {'peak MiB':>9}  heavy modules loaded")
     with tempfile.TemporaryDirectory() as tmp:
-        commands = [("portalconv --help", ["--help"])]
-        commands += [(f"portalconv {args.page.name} --to {fmt}", [str(args.page), "--to", fmt, "-o", f"{tmp}/"])
-                     for fmt in ("json", "docx", "epub", "pdf")]
-        medians: dict[str, tuple[float, float]] = {}
-        counted: dict[str, int | None] = {}
-        for label, argv in commands:
-            best, median, cpu, peak = _run([exe, *argv], args.repeat)
-            medians[argv[2] if len(argv) > 2 else "help"] = (median, cpu)
-            if args.instructions:
-                counted[argv[2] if len(argv) > 2 else "help"] = instructions([exe, *argv])
-            print(f"{label[:40]:40} {best * 1000:8.0f} {median * 1000:10.0f} {cpu * 1000:7.0f} {peak:9.1f}  "
-                  f"{', '.join(_loaded(argv)) or '-'}")
+        ours = {"help": ("portalconv --help", ["--help"])}
+        ours |= {fmt: (f"portalconv {args.page.name} --to {fmt}", [str(args.page), "--to", fmt, "-o", f"{tmp}/"])
+                 for fmt in ("json", "docx", "epub", "pdf")}
+        cmds = {name: [exe, *argv] for name, (_, argv) in ours.items()}
         if anchor is not None:
             # The anchor: pandoc reading the same saved page (its images from the page's folder).
-            for fmt in ("docx", "epub"):
-                cmd = [anchor, str(args.page), "-f", "html", "-t", fmt, "-o", f"{tmp}/pandoc.{fmt}",
-                       f"--resource-path={args.page.parent}"]
-                best, median, cpu, peak = _run(cmd, args.repeat)
-                label = f"pandoc {args.page.name} -t {fmt}"
-                print(f"{label[:40]:40} {best * 1000:8.0f} {median * 1000:10.0f} {cpu * 1000:7.0f} {peak:9.1f}  "
-                      f"portalconv/pandoc: wall {medians[fmt][0] / median:.2f}×, CPU {medians[fmt][1] / cpu:.2f}×")
-                if args.instructions:
-                    counted[f"pandoc {fmt}"] = instructions(cmd)
+            cmds |= {f"pandoc {fmt}": [anchor, str(args.page), "-f", "html", "-t", fmt, "-o", f"{tmp}/pandoc.{fmt}",
+                                       f"--resource-path={args.page.parent}"] for fmt in ("docx", "epub")}
+        timed = _rounds(cmds, args.repeat)
+        counted: dict[str, int | None] = {}
+        for name, (label, argv) in ours.items():
+            best, median, cpu, peak = timed[name]
+            print(f"{label[:40]:40} {best * 1000:8.0f} {median * 1000:10.0f} {cpu * 1000:7.0f} {peak:9.1f}  "
+                  f"{', '.join(_loaded(argv)) or '-'}")
+        for fmt in ("docx", "epub") if anchor is not None else ():
+            best, median, cpu, peak = timed[f"pandoc {fmt}"]
+            label = f"pandoc {args.page.name} -t {fmt}"
+            print(f"{label[:40]:40} {best * 1000:8.0f} {median * 1000:10.0f} {cpu * 1000:7.0f} {peak:9.1f}  "
+                  f"portalconv/pandoc: wall {timed[fmt][1] / median:.2f}×, CPU {timed[fmt][2] / cpu:.2f}×")
+        if args.instructions:
+            counted = {name: instructions(cmd) for name, cmd in cmds.items()}
     if counted:
         print()
         print(f"{'instructions executed (callgrind)':40} {'millions':>8}")
