@@ -14,11 +14,14 @@ not depend on when each was measured):
 * which heavy modules each command actually loads, so that a writer importing WeasyPrint for a
   DOCX, or anything importing it for ``--help``, shows up here.
 
+``--baseline CHECKOUT`` also runs each portalconv command from another checkout (an older
+revision), in turns with this one's, and prints the change of each command's CPU time.
+
 ``--instructions`` adds, when valgrind is installed, the instructions each command executes (one
 run under callgrind, about 50 times slower): exact, whatever the machine's load, so the figure to
 compare two versions by, and the fairest comparison with pandoc on a shared machine.
 
-    python benchmarks/startup.py [--repeat N] [--instructions] [PAGE]
+    python benchmarks/startup.py [--repeat N] [--instructions] [--baseline CHECKOUT] [PAGE]
 """
 
 from __future__ import annotations
@@ -56,10 +59,10 @@ print(json.dumps(sorted(m for m in heavy if m in sys.modules)), file=sys.stderr)
 """
 
 
-def _once(cmd: list[str]) -> tuple[float, float, float]:
+def _once(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (user + system) and peak RSS (MiB) of one run of ``cmd``."""
     t0 = time.perf_counter()
-    pid = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).pid
+    pid = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env).pid
     _, status, usage = os.wait4(pid, 0)
     wall = time.perf_counter() - t0
     if os.waitstatus_to_exitcode(status) != 0:
@@ -67,7 +70,8 @@ def _once(cmd: list[str]) -> tuple[float, float, float]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def _rounds(cmds: dict[str, list[str]], repeat: int) -> dict[str, tuple[float, float, float, float]]:
+def _rounds(cmds: dict[str, list[str]], repeat: int,
+            envs: dict[str, dict[str, str]] | None = None) -> dict[str, tuple[float, float, float, float]]:
     """Best and median wall seconds, median CPU seconds and largest peak RSS (MiB) of each command.
 
     The commands take turns (one run of each per round, ``repeat`` rounds), so that the machine's
@@ -76,7 +80,7 @@ def _rounds(cmds: dict[str, list[str]], repeat: int) -> dict[str, tuple[float, f
     runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in cmds}
     for _ in range(repeat):
         for name, cmd in cmds.items():
-            runs[name].append(_once(cmd))
+            runs[name].append(_once(cmd, (envs or {}).get(name)))
     return {name: (min(w for w, _, _ in r), statistics.median(w for w, _, _ in r),
                    statistics.median(c for _, c, _ in r), max(p for _, _, p in r)) for name, r in runs.items()}
 
@@ -118,6 +122,9 @@ def main() -> None:
     parser.add_argument("page", nargs="?", type=Path, default=ROOT / "samples" / "vn-portal-news.html")
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--instructions", action="store_true", help="also count instructions (valgrind)")
+    parser.add_argument("--baseline", type=Path, metavar="CHECKOUT",
+                        help="another checkout of portalconv (e.g. `git worktree add /tmp/old REV`): its commands "
+                             "take turns with this one's and the change is printed")
     args = parser.parse_args()
     # An installed wheel has its bytecode compiled by pip; an editable checkout run with
     # PYTHONDONTWRITEBYTECODE would otherwise recompile every module in every run and time that.
@@ -135,7 +142,15 @@ def main() -> None:
             # The anchor: pandoc reading the same saved page (its images from the page's folder).
             cmds |= {f"pandoc {fmt}": [anchor, str(args.page), "-f", "html", "-t", fmt, "-o", f"{tmp}/pandoc.{fmt}",
                                        f"--resource-path={args.page.parent}"] for fmt in ("docx", "epub")}
-        timed = _rounds(cmds, args.repeat)
+        envs: dict[str, dict[str, str]] = {}
+        if args.baseline is not None:
+            # Each tree first on the path: the console script has no current directory on its path.
+            compileall.compile_dir(args.baseline / "converter", quiet=1)
+            for name in ours:
+                envs[name] = {**os.environ, "PYTHONPATH": str(ROOT)}
+                envs[f"baseline {name}"] = {**os.environ, "PYTHONPATH": str(args.baseline.resolve())}
+                cmds[f"baseline {name}"] = cmds[name]
+        timed = _rounds(cmds, args.repeat, envs)
         counted: dict[str, int | None] = {}
         for name, (label, argv) in ours.items():
             best, median, cpu, peak = timed[name]
@@ -146,8 +161,14 @@ def main() -> None:
             label = f"pandoc {args.page.name} -t {fmt}"
             print(f"{label[:40]:40} {best * 1000:8.0f} {median * 1000:10.0f} {cpu * 1000:7.0f} {peak:9.1f}  "
                   f"portalconv/pandoc: wall {timed[fmt][1] / median:.2f}×, CPU {timed[fmt][2] / cpu:.2f}×")
+        if args.baseline is not None:
+            heading = f"against {args.baseline}"
+            print(f"\n{heading[:40]:40} {'before ms':>10} {'after ms':>9} {'change':>7}  (CPU medians)")
+            for name, (label, _) in ours.items():
+                before, after = timed[f"baseline {name}"][2], timed[name][2]
+                print(f"{label[:40]:40} {before * 1000:10.0f} {after * 1000:9.0f} {after / before - 1:+7.1%}")
         if args.instructions:
-            counted = {name: instructions(cmd) for name, cmd in cmds.items()}
+            counted = {name: instructions(cmd) for name, cmd in cmds.items() if not name.startswith("baseline")}
     if counted:
         print()
         print(f"{'instructions executed (callgrind)':40} {'millions':>8}")
