@@ -70,21 +70,21 @@ def _repr(self: Any) -> str:
 
 
 def _frozen_setattr(self: Any, name: str, value: Any) -> None:
-    if _is_frozen_record(type(self), "__setattr__") or name in type(self).__dataclass_fields__:
+    if _is_frozen_record(type(self)) or name in type(self).__dataclass_fields__:
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
     object.__setattr__(self, name, value)
 
 
 def _frozen_delattr(self: Any, name: str) -> None:
-    if _is_frozen_record(type(self), "__delattr__") or name in type(self).__dataclass_fields__:
+    if _is_frozen_record(type(self)) or name in type(self).__dataclass_fields__:
         raise FrozenInstanceError(f"cannot delete field {name!r}")
     object.__delattr__(self, name)
 
 
-def _is_frozen_record(cls: type, method: str) -> bool:
+def _is_frozen_record(cls: type) -> bool:
     # The standard library raises for any name on the frozen class itself, and only for its fields
     # on a subclass that is not a frozen dataclass of its own.
-    return cls.__dict__.get(method) in (_frozen_setattr, _frozen_delattr)
+    return cls.__dict__.get("__setattr__") is _frozen_setattr
 
 
 def _getstate(self: Any) -> list[Any]:
@@ -98,7 +98,7 @@ def _setstate(self: Any, state: list[Any]) -> None:
 
 def _compile_init(cls: type) -> Callable[..., None]:
     """The ``__init__`` :func:`dataclasses.dataclass` would have written for ``cls``."""
-    frozen = cls.__dict__.get("__setattr__") is _frozen_setattr
+    frozen = _is_frozen_record(cls)
     env: dict[str, Any] = {"__MISSING": MISSING, "__set": object.__setattr__}
     params, body = ["self"], []
     for f in dataclasses.fields(cls):
