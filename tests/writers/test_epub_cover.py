@@ -18,7 +18,7 @@ from converter import model as m
 from converter.cli import app
 from converter.options import WriteOptions
 from converter.writers.epub import build
-from converter.writers.epub.cover import HEIGHT, MIN_PHOTO_SIDE, WIDTH, date_line, draw
+from converter.writers.epub.cover import HEIGHT, MARGIN, MIN_PHOTO_SIDE, WIDTH, date_line, draw
 
 NS = {
     "h": "http://www.w3.org/1999/xhtml",
@@ -92,6 +92,27 @@ def test_the_drawn_cover_is_the_same_png_every_time_and_changes_with_the_title()
     first, second = draw(md.title, md), draw(md.title, md)
     assert first is not None and first == second
     assert draw(md.title + " (cập nhật)", md) != first
+
+
+def test_the_drawn_cover_is_a_palette_image_whose_text_is_smoothed_along_the_palette_ramps() -> None:
+    md = rich_article().metadata
+    png = draw(md.title, md)
+    assert png is not None
+    with PILImage.open(io.BytesIO(png)) as img:
+        assert img.mode == "P"
+        rgb = img.convert("RGB")
+    # The title's first line: dark letters on paper, with the in-between shades of smoothed edges
+    # (text drawn unsmoothed on a palette image has two colours), all on the paper-to-ink line.
+    title = rgb.crop((MARGIN, 460, WIDTH - MARGIN, 560))
+    shades = {colour for _, colour in title.getcolors(maxcolors=4096) or []}
+    assert len(shades) > 8
+    assert min(sum(c) for c in shades) < 100 and max(sum(c) for c in shades) > 700
+    for r, g, b in shades:
+        assert max(r, g, b) - min(r, g, b) <= 8  # no tint: paper and ink are both near-neutral
+    # The category on the band: band blue and paper, and the blend of the two in between.
+    band = {colour for _, colour in rgb.crop((0, 0, WIDTH, 360)).getcolors(maxcolors=4096) or []}
+    assert (31, 58, 95) in band and len(band) > 4
+    assert all(31 <= r <= 250 and b >= 95 for r, _, b in band)
 
 
 def test_a_title_with_one_enormous_word_still_fits_the_drawn_cover() -> None:

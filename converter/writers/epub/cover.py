@@ -29,7 +29,6 @@ from .charset import FontError, code_points
 from .images import IMAGE_DIR, Picture
 
 if TYPE_CHECKING:  # Pillow's drawing modules load only when a cover is drawn (not for a photo cover)
-    from PIL import Image as PILImage
     from PIL import ImageDraw, ImageFont
 
 COVER_PAGE = "cover.xhtml"
@@ -37,7 +36,14 @@ COVER_IMAGE = f"{IMAGE_DIR}/cover.png"
 # A smaller first picture is a logo, an icon or a thumbnail: drawing a cover reads better.
 MIN_PHOTO_SIDE = 300
 WIDTH, HEIGHT, MARGIN = 1200, 1800, 100  # 2:3, the proportion reading-system shelves use
-PAPER, INK, GREY, BAND, ACCENT = (250, 248, 243), (26, 26, 26), (95, 95, 95), (31, 58, 95), (176, 48, 40)
+PAPER, INK, BAND, ACCENT = (250, 248, 243), (26, 26, 26), (31, 58, 95), (176, 48, 40)
+# The image is drawn straight into a palette (a third of an RGB canvas, no colour reduction
+# afterwards). Pillow anti-aliases text on a palette image by blending palette *indexes*, so each
+# text colour is the far end of a ramp that starts at the colour it is drawn on: ink on paper
+# (64 steps, the grey of the date and site 69 % of the way), paper on the band (16 steps).
+_RAMP, _BAND_RAMP = 64, 16
+PAPER_I, INK_I, GREY_I = 0, _RAMP - 1, 44  # index 44 is (94, 93, 91)
+BAND_I, ON_BAND_I, ACCENT_I = _RAMP, _RAMP + _BAND_RAMP - 1, _RAMP + _BAND_RAMP
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -153,7 +159,7 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, font: str, sizes: Sequence[int], 
 
 
 def _lines(draw: ImageDraw.ImageDraw, lines: list[str], face: ImageFont.FreeTypeFont, top: int, height: int,
-           fill: tuple[int, int, int]) -> int:
+           fill: int) -> int:
     for n, line in enumerate(lines):
         draw.text((MARGIN, top + n * height), line, font=face, fill=fill)
     return top + len(lines) * height
@@ -166,45 +172,41 @@ def draw(title: str, md: Metadata) -> bytes | None:
     from PIL import Image as PILImage
     from PIL import ImageDraw
 
-    img = PILImage.new("RGB", (WIDTH, HEIGHT), PAPER)
+    img = PILImage.new("P", (WIDTH, HEIGHT), PAPER_I)
+    img.putpalette(_palette())
     pen = ImageDraw.Draw(img)
+    pen.fontmode = "L"  # Pillow draws unsmoothed text on palette images unless asked: the ramps allow it
     width = WIDTH - 2 * MARGIN
-    pen.rectangle((0, 0, WIDTH, 360), fill=BAND)
+    pen.rectangle((0, 0, WIDTH, 360), fill=BAND_I)
     category = md.category.upper()
     if category and _covered(category, "NotoSans-Bold.ttf"):
         face, lines, height = _fit(pen, category, "NotoSans-Bold.ttf", (48, 40), (width, 200))
-        _lines(pen, lines, face, 330 - len(lines) * height, height, PAPER)
+        _lines(pen, lines, face, 330 - len(lines) * height, height, ON_BAND_I)
     face, lines, height = _fit(pen, title, "NotoSerif-Bold.ttf", range(112, 47, -8), (width, 960))
-    bottom = _lines(pen, lines, face, 460, height, INK)
-    pen.rectangle((MARGIN, bottom + 50, MARGIN + 160, bottom + 58), fill=ACCENT)
+    bottom = _lines(pen, lines, face, 460, height, INK_I)
+    pen.rectangle((MARGIN, bottom + 50, MARGIN + 160, bottom + 58), fill=ACCENT_I)
     date = date_line(md)
     if date and _covered(date, "NotoSans-Regular.ttf"):
         face, lines, height = _fit(pen, date, "NotoSans-Regular.ttf", (44,), (width, 60))
-        _lines(pen, lines, face, bottom + 100, height, GREY)
+        _lines(pen, lines, face, bottom + 100, height, GREY_I)
     if md.site_name and _covered(md.site_name, "NotoSans-Regular.ttf"):
-        pen.rectangle((MARGIN, HEIGHT - 200, WIDTH - MARGIN, HEIGHT - 198), fill=GREY)
+        pen.rectangle((MARGIN, HEIGHT - 200, WIDTH - MARGIN, HEIGHT - 198), fill=GREY_I)
         face, lines, height = _fit(pen, md.site_name, "NotoSans-Regular.ttf", (36, 30), (width, 90))
-        _lines(pen, lines, face, HEIGHT - 170, height, GREY)
+        _lines(pen, lines, face, HEIGHT - 170, height, GREY_I)
     out = io.BytesIO()
-    # A palette of the few colours drawn and their anti-aliasing ramps: a third of the RGB size and
-    # ten times faster to encode. Pillow writes no time chunk, so every run gives the same bytes.
-    # zlib level 3, not Pillow's 6: a flat drawing compresses nearly as well (about 40 KB instead of
-    # 31) in well under half the time, and this image is made for every EPUB.
-    img.quantize(palette=_palette(), dither=PILImage.Dither.NONE).save(out, format="PNG", compress_level=3)
+    # Pillow writes no time chunk, so every run gives the same bytes. zlib level 3, not Pillow's 6:
+    # a flat drawing compresses nearly as well in well under half the time, and this image is made
+    # for every EPUB.
+    img.save(out, format="PNG", compress_level=3)
     return out.getvalue()
 
 
 @cache
-def _palette() -> PILImage.Image:
-    def ramp(a: tuple[int, int, int], b: tuple[int, int, int], steps: int = 16) -> list[int]:
+def _palette() -> tuple[int, ...]:
+    def ramp(a: tuple[int, int, int], b: tuple[int, int, int], steps: int) -> list[int]:
         return [round(a[i] + (b[i] - a[i]) * k / (steps - 1)) for k in range(steps) for i in range(3)]
 
-    from PIL import Image as PILImage
-
-    colours = [*ramp(PAPER, INK), *ramp(PAPER, GREY), *ramp(BAND, PAPER), *ACCENT]
-    pal = PILImage.new("P", (1, 1))
-    pal.putpalette(colours + [0] * (768 - len(colours)))
-    return pal
+    return (*ramp(PAPER, INK, _RAMP), *ramp(BAND, PAPER, _BAND_RAMP), *ACCENT)
 
 
 # --------------------------------------------------------------------------- the cover page
