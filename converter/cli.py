@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 import typer
 from typer.core import TyperGroup
 
+from . import patterns
 from .cli_report import echo_warnings, fail
 from .errors import PortalconvError, UsageError, VerificationError
 from .options import Paper, PdfStandard, ReadOptions, WriteOptions, paper_size
@@ -417,4 +418,7 @@ def main() -> None:
             reconfigure(errors="backslashreplace")
     global _CONSOLE
     _CONSOLE = True
-    app()
+    try:
+        app()
+    finally:  # even after an error: the next run starts faster whatever this one did
+        patterns.save()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import NoReturn
 
@@ -10,8 +9,9 @@ import typer
 
 from .diagnostics import Diagnostic
 from .errors import PortalconvError, StrictError
+from .patterns import compiled
 
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROLS = compiled(r"[\x00-\x1f\x7f]")
 
 
 def one_line(text: str) -> str:

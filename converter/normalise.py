@@ -41,15 +41,16 @@ from .model import (
     Underline,
 )
 from .nesting import bounded
+from .patterns import compiled
 from .walk import iter_blocks, plain_text
 
 # HTML collapses runs of white space; a single no-break space between words is kept on purpose.
-_SPACES = re.compile(r"[ \t\r\n\f\u00a0]{2,}|[\t\r\n\f]")
+_SPACES = compiled(r"[ \t\r\n\f\u00a0]{2,}|[\t\r\n\f]")
 # Invisible characters editors leave behind (SharePoint 2013's RTE starts paragraphs with U+200B), and
 # the C0 controls no reader shows and XML 1.0 cannot hold (the parser drops them from the page's text,
 # but a value read from the raw markup, as the "saved from" address, keeps them: the PDF's XMP then
 # refused it). Tab, line feed, carriage return and form feed are white space (``_SPACES``).
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\u200b\u200c\u200d\u2060\ufeff]")
+_INVISIBLE = compiled("[\x00-\x08\x0b\x0e-\x1f\u200b\u200c\u200d\u2060\ufeff]")
 
 
 # Word's empty-paragraph tags typed into the page as text ("&lt;o:p&gt;&lt;/o:p&gt;" in the source):
@@ -58,7 +59,7 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\u200b\u200c\u200d\u2060\ufeff]"
 # between the pair, which would otherwise be left behind as text.
 _LT, _GT = r"(?:<|&lt;|&#0*60;|&#x0*3c;)", r"(?:>|&gt;|&#0*62;|&#x0*3e;)"
 _OFFICE_TAG = rf"{_LT}\s*/?\s*o:p\b[^<>]{{0,200}}?{_GT}"
-_OFFICE_TAGS = re.compile(rf"{_OFFICE_TAG}(?:(?:&nbsp;|&#160;)+{_OFFICE_TAG})?", re.IGNORECASE)
+_OFFICE_TAGS = compiled(rf"{_OFFICE_TAG}(?:(?:&nbsp;|&#160;)+{_OFFICE_TAG})?", re.IGNORECASE)
 
 
 def clean(s: str) -> str:

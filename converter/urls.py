@@ -14,7 +14,9 @@ import re
 import unicodedata
 from urllib.parse import SplitResult, unquote_to_bytes, urldefrag, urljoin, urlsplit
 
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+from .patterns import compiled
+
+_SCHEME = compiled(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 def split(url: str) -> SplitResult | None:
@@ -58,9 +60,9 @@ def without_fragment(url: str) -> str:
 # What RFC 3986 lets a URI hold literally after its authority: unreserved and reserved characters
 # (but "[" and "]", which belong to an IPv6 host only) and "%" when it starts an escape.
 _PATH_SAFE = "A-Za-z0-9\\-._~!$&'()*+,;=:@/?"
-_NOT_IN_PATH = re.compile(rf"%(?![0-9A-Fa-f]{{2}})|[^{_PATH_SAFE}%]")
-_NOT_IN_AUTHORITY = re.compile(r"%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@\[\]%]")
-_PREFIX = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*:)(//[^/?#]*)?")
+_NOT_IN_PATH = compiled(rf"%(?![0-9A-Fa-f]{{2}})|[^{_PATH_SAFE}%]")
+_NOT_IN_AUTHORITY = compiled(r"%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@\[\]%]")
+_PREFIX = compiled(r"^([A-Za-z][A-Za-z0-9+.-]*:)(//[^/?#]*)?")
 _C0_AND_SPACE = "".join(map(chr, range(33)))
 
 
@@ -111,7 +113,7 @@ def to_uri(url: str) -> str:
 
 
 _DEFAULT_PORTS = {"http": "80", "https": "443", "ftp": "21", "ws": "80", "wss": "443"}
-_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_ESCAPES = compiled(r"(?:%[0-9A-Fa-f]{2})+")
 # Decoded, these would change what the address means or read as something else (RFC 3987 §3.2).
 _KEEP_ENCODED = frozenset(":/?#[]@!$&'()*+,;=%")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import unquote
 
@@ -27,6 +26,7 @@ from .model import (
     Text,
     Underline,
 )
+from .patterns import compiled
 
 
 def iter_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
@@ -57,7 +57,7 @@ def inline_children(node: Inline) -> tuple[Inline, ...]:
     return ()
 
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # RFC 3986: an absolute URL (or mailto:, javascript:)
+_SCHEME = compiled(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # RFC 3986: an absolute URL (or mailto:, javascript:)
 
 
 def shown_target(link: Link) -> str:

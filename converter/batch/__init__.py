@@ -11,7 +11,6 @@ import contextlib
 import dataclasses
 import json
 import os
-import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +20,7 @@ from .. import __version__
 from ..errors import InputError, OutputError, without_file
 from ..options import ReadOptions, WriteOptions
 from ..page_names import PAGE_SUFFIXES
+from ..patterns import compiled
 from ..records import dataclass
 from ..writers import REGISTRY
 from .discover import Page, assign_names, discover
@@ -34,7 +34,7 @@ from .worker import FAULTS_ENV, Job, JobResult
 __all__ = ["BatchOptions", "Report", "run"]
 
 # api.write's temporary names: ".NAME." + 8 random characters from mkstemp + ".part"
-_PARTIAL = re.compile(r"^\..+\.[a-z0-9_]{8}\.part$")
+_PARTIAL = compiled(r"^\..+\.[a-z0-9_]{8}\.part$")
 
 
 @dataclass(frozen=True, slots=True)

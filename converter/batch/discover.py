@@ -19,6 +19,7 @@ from urllib.parse import unquote_to_bytes
 
 from ..errors import InputError
 from ..page_names import MHTML_SUFFIXES, PAGE_SUFFIXES, is_page, page_stem
+from ..patterns import compiled
 from ..records import dataclass
 from .files import open_regular
 
@@ -33,13 +34,13 @@ RESOURCE_FOLDER_SUFFIXES = ("_files", "-files", ".files", "_file", "-dateien", "
 # bytes, since re.IGNORECASE is two to three times slower; and tried only where one of
 # _ANCHORS starts (every match starts with one), found by bytes.find, three times faster again
 # than letting the regex engine try every position.
-_REFERENCES = re.compile(
+_REFERENCES = compiled(
     rb"""(?:\b(?:src|srcset|background|data|poster)\s*=\s*|<link\b[^>]*?\bhref\s*=\s*|url\(\s*)["']?\s*([^"'\s>)]+)""",
 )
 _ANCHORS = (b"src", b"background", b"data", b"poster", b"<link", b"url(")
 _MAX_SCAN = 256 * 2**20  # the loader reads no larger page (load.page.MAX_PAGE_BYTES)
 NAME_MAX_BYTES = 255  # the longest file name on Linux, macOS (APFS, HFS+) and Windows (NTFS, in UTF-16 units)
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_SCHEME = compiled(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

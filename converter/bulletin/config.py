@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..patterns import compiled
 from ..records import dataclass
 from .model import FrontMatter
 
@@ -46,8 +47,8 @@ MARKS = ("crop", "cross", "bar")
 _MARK_NAMES = {"registration": "cross", "colour-bar": "bar", "color-bar": "bar", "colour": "bar", "color": "bar"}
 # A CSS length as CSS Paged Media's ``bleed`` takes it (absolute units only: a bleed in em or %
 # would depend on fonts the printer never sees).
-_LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt|pc|px)\s*$", re.IGNORECASE)
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+_LENGTH = compiled(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt|pc|px)\s*$", re.IGNORECASE)
+_LANGUAGE = compiled(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _FRONT_KEYS = ("title", "subtitle", "issue", "date", "publisher", "logo", "note", "language")
 # The PDF/X variants WeasyPrint writes (``weasyprint.pdf.VARIANTS``); the PDF writer's own
 # standards (PDF/A-3u, PDF/UA-1) come from ``converter.options`` (the closed set every PDF writer takes).

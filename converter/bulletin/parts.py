@@ -35,7 +35,6 @@ from __future__ import annotations
 import copy
 import importlib.util
 import os
-import re
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from typing import Any
@@ -44,6 +43,7 @@ from lxml import etree
 
 from ..diagnostics import Diagnostic
 from ..model import Resource
+from ..patterns import compiled
 from ..records import dataclass
 from ..render.html import E
 from ..resources import styles_dir
@@ -62,7 +62,7 @@ WORKERS = 2
 TRIES = 3  # renders of the front matter with real numbers before giving up on parts
 
 _X = "{http://www.w3.org/1999/xhtml}"
-_ANCHOR = re.compile(r"(?:article|section)-\d+")
+_ANCHOR = compiled(r"(?:article|section)-\d+")
 _BOTTOM = ("bottom-left", "bottom-center", "bottom-right")
 _OTHER_BOXES = ("top-left-corner", "top-left", "top-center", "top-right", "top-right-corner", "left-top",
                 "left-middle", "left-bottom", "right-top", "right-middle", "right-bottom", "bottom-left-corner",

@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 import warnings
 from collections.abc import Sequence
 from typing import Any
 
 from ..diagnostics import Diagnostic
+from ..patterns import compiled
 from ..records import dataclass
 
 
@@ -52,7 +52,7 @@ class Piece:
     anchors: dict[str, int]
 
 
-_PAINTS = re.compile(rb"\b(?:BT|Do|sh)\b")
+_PAINTS = compiled(rb"\b(?:BT|Do|sh)\b")
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,11 +13,12 @@ import re
 
 from lxml.html import HtmlElement
 
+from ..patterns import compiled
 from .text import text_of
 
-_BACKGROUND_URL = re.compile(r"background(?:-image)?\s*:[^;]*?url\(\s*(['\"]?)(?P<url>[^'\")]+)\1\s*\)",
+_BACKGROUND_URL = compiled(r"background(?:-image)?\s*:[^;]*?url\(\s*(['\"]?)(?P<url>[^'\")]+)\1\s*\)",
                              re.IGNORECASE)
-_SIZE = re.compile(r"(?:^|;)\s*(?P<side>width|height)\s*:\s*(?P<px>\d+)(?:\.\d+)?px", re.IGNORECASE)
+_SIZE = compiled(r"(?:^|;)\s*(?P<side>width|height)\s*:\s*(?P<px>\d+)(?:\.\d+)?px", re.IGNORECASE)
 
 
 def background_photos(zone: HtmlElement) -> int:

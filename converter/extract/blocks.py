@@ -42,6 +42,7 @@ from ..model import (
     Underline,
 )
 from ..normalise import clean
+from ..patterns import compiled
 from ..records import dataclass
 from ..walk import plain_text
 from .captions import MAX_CAPTION, caption_marks, caption_reason, decorative, floated, right_aligned, small
@@ -74,9 +75,9 @@ IGNORED = frozenset({
 UNSUPPORTED = frozenset({"iframe", "video", "audio", "embed", "object", "canvas", "svg", "math", "applet"})
 MEDIA = frozenset({"video", "audio"})  # of those, the ones whose file is worth a link
 MAX_LIST_START = 2**31 - 1
-_START = re.compile(r"\s*\+?([0-9]{1,12})\s*")
+_START = compiled(r"\s*\+?([0-9]{1,12})\s*")
 MAX_HEADING = 200  # characters: a longer "heading" is a paragraph set in a heading tag
-_SPACER = re.compile(r"(?:^|/)(?:blank|spacer|pixel|transparent|1x1)\.(?:gif|png)$", re.IGNORECASE)
+_SPACER = compiled(r"(?:^|/)(?:blank|spacer|pixel|transparent|1x1)\.(?:gif|png)$", re.IGNORECASE)
 
 
 @dataclass(slots=True)

@@ -14,22 +14,23 @@ from typing import TypeGuard
 from lxml.html import HtmlElement
 
 from ..model import Block, Emphasis, Figure, Heading, Inline, LineBreak, Paragraph, Text
+from ..patterns import compiled
 from ..walk import plain_text
 from .hints import Hints
 from .sharepoint import DECORATIVE_CLASS, DECORATIVE_SRC, ICON_SIZE
 from .vocabulary import CAPTION_OPENING, PHOTO_CREDIT_END
 
-_CAPTION_CLASS = re.compile(r"caption|chuthich|chu-thich|ghichu|imgdesc|image-desc|image_desc|img-desc|"
-                            r"photo-desc|anh-mota|mo-ta-anh|ppy-extcaption", re.IGNORECASE)
-_FLOAT_CLASS = re.compile(r"\bms-rtePosition-[12]\b")
-_CENTER = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
-_RIGHT = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
-_COLOUR = re.compile(r"(?:^|;)\s*color\s*:\s*([^;]+)", re.IGNORECASE)
+_CAPTION_CLASS = compiled(r"caption|chuthich|chu-thich|ghichu|imgdesc|image-desc|image_desc|img-desc|"
+                          r"photo-desc|anh-mota|mo-ta-anh|ppy-extcaption", re.IGNORECASE)
+_FLOAT_CLASS = compiled(r"\bms-rtePosition-[12]\b")
+_CENTER = compiled(r"text-align\s*:\s*center", re.IGNORECASE)
+_RIGHT = compiled(r"text-align\s*:\s*right", re.IGNORECASE)
+_COLOUR = compiled(r"(?:^|;)\s*color\s*:\s*([^;]+)", re.IGNORECASE)
 MAX_CAPTION = 400
 # Pixels, declared either way: an image this small set between words is part of the sentence
 # (an icon, a button, a symbol), not a photo that the text after it could describe.
 IN_TEXT_IMAGE = 48
-_STYLE_SIZE = re.compile(r"(?:^|;)\s*(width|height)\s*:\s*(\d+)\s*px", re.IGNORECASE)
+_STYLE_SIZE = compiled(r"(?:^|;)\s*(width|height)\s*:\s*(\d+)\s*px", re.IGNORECASE)
 UNFINISHED_CAPTION = 250  # characters: longer unpunctuated text is a paragraph missing its full stop
 
 

@@ -17,14 +17,15 @@ from datetime import datetime, timedelta, timezone
 
 from lxml.html import HtmlElement
 
+from ..patterns import compiled
 from ..records import dataclass
 from .dates import parse_date
 
-_LIST_DATA = re.compile(r"\b(WPQ\d+)(ListData|FormCtx)\s*=\s*\{")
-_SCHEMA = re.compile(r"\b(WPQ\d+)SchemaData\s*=\s*\{")
-_CTX = re.compile(r"ctx\.wpq\s*=\s*[\"'](WPQ\d+)[\"']")
-_TEMPLATE = re.compile(r"ctx\.ListTemplateType\s*=\s*(\d+)")
-_LIST_TITLE = re.compile(r"ctx\.ListTitle\s*=\s*\"((?:[^\"\\]|\\.)*)\"")
+_LIST_DATA = compiled(r"\b(WPQ\d+)(ListData|FormCtx)\s*=\s*\{")
+_SCHEMA = compiled(r"\b(WPQ\d+)SchemaData\s*=\s*\{")
+_CTX = compiled(r"ctx\.wpq\s*=\s*[\"'](WPQ\d+)[\"']")
+_TEMPLATE = compiled(r"ctx\.ListTemplateType\s*=\s*(\d+)")
+_LIST_TITLE = compiled(r"ctx\.ListTitle\s*=\s*\"((?:[^\"\\]|\\.)*)\"")
 _DECODER = json.JSONDecoder(strict=False)  # CSR JSON may hold raw control characters in strings
 # Keys of the objects SharePoint uses for person, lookup and taxonomy values, in preference order.
 _VALUE_KEYS = ("title", "DisplayText", "lookupValue", "Label", "Title", "Description", "value")

@@ -12,24 +12,25 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
+from ..patterns import compiled
 from .vocabulary import DATE_LINE_WORDS
 
 ICT = timezone(timedelta(hours=7), "ICT")
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
-_NUMERIC = re.compile(
+_NUMERIC = compiled(
     r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4})"
     r"(?:[\s,]+(?:lúc\s+)?(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?|SA|CH)?)?"
 )
 # "thứ năm, 08 08 2019 08:51": a portal that prints its date with spaces for separators. Only with
 # its time is a run of three numbers taken for a date.
-_SPACED = re.compile(r"(?<!\d)(?P<a>\d{1,2})\s(?P<b>\d{1,2})\s(?P<y>\d{4})[\s,]+(?P<H>\d{1,2}):(?P<M>\d{2})(?!\d)")
-_ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"
-                  r"(?:\.\d+)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?")
-_WORDS_DMY = re.compile(r"(?P<d>\d{1,2})(?:er)?\s+(?P<mon>[^\W\d_]{3,9})\.?,?\s+(?P<y>\d{4})")
-_WORDS_MDY = re.compile(r"(?P<mon>[^\W\d_]{3,9})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})")
+_SPACED = compiled(r"(?<!\d)(?P<a>\d{1,2})\s(?P<b>\d{1,2})\s(?P<y>\d{4})[\s,]+(?P<H>\d{1,2}):(?P<M>\d{2})(?!\d)")
+_ISO = compiled(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"
+                r"(?:\.\d+)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?")
+_WORDS_DMY = compiled(r"(?P<d>\d{1,2})(?:er)?\s+(?P<mon>[^\W\d_]{3,9})\.?,?\s+(?P<y>\d{4})")
+_WORDS_MDY = compiled(r"(?P<mon>[^\W\d_]{3,9})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})")
 # "ngày 14 tháng 3 năm 2024", "14 tháng 3, 2024"
-_VI_WORDS = re.compile(r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:,|năm)?\s*(?P<y>\d{4})", re.IGNORECASE)
+_VI_WORDS = compiled(r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:,|năm)?\s*(?P<y>\d{4})", re.IGNORECASE)
 # French month names (corpus/13-lilianeschrauwen-spo-home.html and
 # corpus/15-lilianeschrauwen-spo-blog-post-csr-json.html are French SharePoint sites).
 _FRENCH = {"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
@@ -146,7 +147,7 @@ def parse_date(text: str, language: str = "") -> datetime | None:
 
 
 _DATE_PARTS = (_ISO, _NUMERIC, _SPACED, _VI_WORDS, _WORDS_DMY, _WORDS_MDY)
-_TIME = re.compile(r"\b\d{1,2}[:h]\d{2}(?::\d{2})?\b|[+-]\d{1,2}(?::?\d{2})?\b")
+_TIME = compiled(r"\b\d{1,2}[:h]\d{2}(?::\d{2})?\b|[+-]\d{1,2}(?::?\d{2})?\b")
 
 
 def date_line_remainder(text: str) -> str:

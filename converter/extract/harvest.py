@@ -13,13 +13,14 @@ from dataclasses import field
 
 from lxml.html import HtmlElement
 
+from ..patterns import compiled
 from ..records import dataclass
 from .clientside import ClientData, client_data, hydrate
 from .sharepoint import LABELLED_ZONES, SECTION_XPATHS, SITE_NAME_XPATHS
 from .text import first_text, squash
 from .vocabulary import GENERIC_TITLES, ZONE_ROLES
 
-_CONTEXT = re.compile(r"_spPageContextInfo\s*=\s*(\{.*?\})\s*;", re.DOTALL)
+_CONTEXT = compiled(r"_spPageContextInfo\s*=\s*(\{.*?\})\s*;", re.DOTALL)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import field
 
 from ..model import Block, Figure, Heading, Inline, LineBreak, Link, Paragraph, Rule, Signature, Strong, Text
+from ..patterns import compiled
 from ..records import dataclass
 from ..walk import plain_text
 from .hints import Hints
@@ -37,9 +38,9 @@ from .vocabulary import (
     SOURCE_LINE,
 )
 
-_SLUG = re.compile(r"^[\w.]+(?:[-_][\w.]+)+$")
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
-_PREFIXED = re.compile(r"^(?P<first>[^-–—|:]{2,40}?)\s*[-–—|:]\s*(?P<rest>\S.*)$")
+_SLUG = compiled(r"^[\w.]+(?:[-_][\w.]+)+$")
+_ACRONYM = compiled(r"^[A-Z][A-Z0-9&]{1,7}$")
+_PREFIXED = compiled(r"^(?P<first>[^-–—|:]{2,40}?)\s*[-–—|:]\s*(?P<rest>\S.*)$")
 HEAD = 4  # how many leading blocks may hold the title repeat, kicker, byline or lead
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from ..patterns import compiled
 from ..records import dataclass
 
 SCRIPT_SHARE = 0.3  # of the letters, for a script to name the text's language
@@ -79,7 +80,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "en": _words("the and of to is that for with are be by this from have which at not but were has "
                  "it as his their been would"),
 }
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = compiled(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)

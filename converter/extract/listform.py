@@ -20,6 +20,7 @@ import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
+from ..patterns import compiled
 from ..records import dataclass
 from .captions import decorative
 from .clientside import ClientData
@@ -27,8 +28,8 @@ from .sharepoint import FIELDS_TABLE_CLASS, FORM_BODY, FORM_LABEL, FORM_ROWS
 from .text import squash, text_of
 from .vocabulary import FIELD_LABELS, HOUSEKEEPING_FIELDS, INTERNAL_FIELDS
 
-_FIELD_COMMENT = re.compile(r"FieldName=\"(?P<name>[^\"]*)\"\s+FieldInternalName=\"(?P<internal>[^\"]*)\"\s+"
-                            r"(?:FieldType=\"(?P<type>[^\"]*)\")?")
+_FIELD_COMMENT = compiled(r"FieldName=\"(?P<name>[^\"]*)\"\s+FieldInternalName=\"(?P<internal>[^\"]*)\"\s+"
+                          r"(?:FieldType=\"(?P<type>[^\"]*)\")?")
 
 
 @dataclass

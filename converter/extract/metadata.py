@@ -22,6 +22,7 @@ from itertools import pairwise
 from lxml.html import HtmlElement
 
 from ..model import DateValue, Field
+from ..patterns import compiled
 from ..records import dataclass
 from .dates import parse_date
 from .language import SCRIPT_LANGUAGES, function_word_shares, script_of
@@ -30,7 +31,7 @@ from .sharepoint import HIT_COUNTERS, VIEW_XPATHS, cls
 from .text import lines_of, short_text, squash, text_of
 from .vocabulary import FOOTER, FOOTER_LABEL, VIEW_TEXT
 
-_VI_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
+_VI_LETTERS = compiled(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 VI_LETTERS = 3
 MIN_SHARE = 0.08  # of a Latin text's words: function words of the language it is taken to be in
 CLEAR_LEAD = 3.0  # …and this many times the declared language's share
@@ -122,8 +123,8 @@ class Footer:
 _EDGE = "\ue000"
 # A footer field starts at its label, at the start of the line, after a space or where markup
 # separated it from the previous field ("Content Type: X<span>Version: 2.0</span>").
-_FIELD_START = re.compile(rf"(?:^|(?<=[\s{_EDGE}]))(?:{FOOTER_LABEL.pattern})", re.IGNORECASE)
-_SEPARATORS = re.compile(r"[\s|·•]+$")
+_FIELD_START = compiled(rf"(?:^|(?<=[\s{_EDGE}]))(?:{FOOTER_LABEL.pattern})", re.IGNORECASE)
+_SEPARATORS = compiled(r"[\s|·•]+$")
 
 
 def footer_fields(line: list[str]) -> list[str]:

@@ -12,6 +12,7 @@ from typing import Any, Literal, cast
 
 from lxml import etree
 
+from ..patterns import compiled
 from ..records import dataclass
 
 
@@ -255,7 +256,7 @@ SECTION_XPATHS: XPaths = _x(
 
 # The site's name as the master page shows it (SP2010 v4.master title row; SP2013 Seattle).
 # A list's or library's address: /<web>/Lists/<list name>/... (the name is no site name).
-LIST_SEGMENT = re.compile(r"/Lists/([^/?#]+)", re.IGNORECASE)
+LIST_SEGMENT = compiled(r"/Lists/([^/?#]+)", re.IGNORECASE)
 
 SITE_NAME_XPATHS: XPaths = _x(
     "//*[contains(@id, 'PlaceHolderSiteName_onetidProjectPropertyTitle')]",
@@ -277,10 +278,10 @@ MAIN_ZONES: XPaths = _x(
 )
 
 # Class and id words that make a fallback candidate less or more likely to be the article.
-FALLBACK_NEGATIVE = re.compile(r"nav|menu|footer|sidebar|comment|related|share|social|banner|breadcrumb|"
-                               r"teaser|carousel|slider|widget|promo|ad-|advert|col-xtra|extend", re.IGNORECASE)
-FALLBACK_POSITIVE = re.compile(r"article|content|body|main|post|entry|story|text|ExternalClass|rtestate",
-                               re.IGNORECASE)
+FALLBACK_NEGATIVE = compiled(r"nav|menu|footer|sidebar|comment|related|share|social|banner|breadcrumb|"
+                             r"teaser|carousel|slider|widget|promo|ad-|advert|col-xtra|extend", re.IGNORECASE)
+FALLBACK_POSITIVE = compiled(r"article|content|body|main|post|entry|story|text|ExternalClass|rtestate",
+                             re.IGNORECASE)
 
 # Elements that are never article content, removed from the whole page before extraction.
 CHROME: XPaths = _x(
@@ -342,19 +343,19 @@ FORM_BODY = XPath(f"./td[{cls('ms-formbody')}]")
 FIELDS_TABLE_CLASS = "portalconv-item-fields"
 
 # Rich-text styles that mark a quotation (SharePoint's rte styles, common portal classes).
-QUOTE_CLASS = re.compile(r"ms-rteStyle-Quote|ms-rteElement-Quote|ms-rteStyle-IntenseQuote|pullquote|blockquote",
-                         re.IGNORECASE)
+QUOTE_CLASS = compiled(r"ms-rteStyle-Quote|ms-rteElement-Quote|ms-rteStyle-IntenseQuote|pullquote|blockquote",
+                       re.IGNORECASE)
 # Tables that only lay out a page: SP2010+ wiki and rich-text layouts (layoutsTable with
 # ms-rte-layoutszone cells) are read cell by cell, never as data tables.
 LAYOUT_TABLE_IDS = ("layoutsTable",)
 LAYOUT_ZONE_CLASS = "ms-rte-layoutszone"
 # Header rows of tables (the rich-text editor's ms-rteTableHeaderRow-* styles, HeaderRow classes).
-HEADER_ROW_CLASS = re.compile(r"headerrow", re.IGNORECASE)
+HEADER_ROW_CLASS = compiled(r"headerrow", re.IGNORECASE)
 
 # Images that decorate rather than illustrate: SharePoint's interface images (/_layouts/…: presence
 # dots, file-type icons, portal buttons such as LacViet's xemtiep.gif) and icon classes. Images of at
 # most ICON_SIZE pixels both ways, as the page declares them, are icons too.
-DECORATIVE_SRC = re.compile(r"/_layouts/|/_catalogs/theme/|(?:^|/)(?:icons?|emoticons?)/", re.IGNORECASE)
+DECORATIVE_SRC = compiled(r"/_layouts/|/_catalogs/theme/|(?:^|/)(?:icons?|emoticons?)/", re.IGNORECASE)
 # SP2013 draws presence dots from a sprite: img.ms-spimn-img inside span.ms-imnImg.
-DECORATIVE_CLASS = re.compile(r"\b(?:ms-asset-icon|ms-imnImg|ms-spimn-img|icon)\b", re.IGNORECASE)
+DECORATIVE_CLASS = compiled(r"\b(?:ms-asset-icon|ms-imnImg|ms-spimn-img|icon)\b", re.IGNORECASE)
 ICON_SIZE = 32

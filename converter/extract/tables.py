@@ -29,6 +29,7 @@ from ..model import (
     TableRow,
     Text,
 )
+from ..patterns import compiled
 from ..walk import block_text, plain_text
 from .captions import decorative
 from .sharepoint import HEADER_ROW_CLASS, LAYOUT_TABLE_IDS, LAYOUT_ZONE_CLASS
@@ -42,8 +43,8 @@ _CELLS = frozenset({"td", "th"})
 MIN_GRID_ROWS = 3
 MIN_GRID_COLUMNS = 2
 MAX_LABEL = 40  # characters of a column label; longer text is a record, not a header
-_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
-_CENTRE_STYLE = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
+_BOLD_STYLE = compiled(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
+_CENTRE_STYLE = compiled(r"text-align\s*:\s*center", re.IGNORECASE)
 _BOLD_TAGS = frozenset({"b", "strong", "th", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ..patterns import compiled
+
 # What a labelled publishing zone holds, by its hidden label (lower-cased). Unknown labels are
 # "other": custom fields (IATAContentBox1, HighlightInformation) that may be sidebars.
 ZONE_ROLES: dict[str, str] = {
@@ -75,60 +77,60 @@ def _words(key: str) -> str:
 
 
 FOOTER: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("content_type", re.compile(rf"^(?:{_words('content_type')})\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)),
-    ("version", re.compile(rf"^(?:{_words('version')})\s*:\s*(?P<value>\d[\w.]*)?\s*$", re.IGNORECASE)),
-    *((key, re.compile(rf"^(?:{_words(key)})(?:\s+(?P<when>.+?))??\s+{_FOOTER_BY}(?:\s+(?P<who>.+?))?\s*$",
-                       re.IGNORECASE)) for key in ("created", "modified")),
+    ("content_type", compiled(rf"^(?:{_words('content_type')})\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)),
+    ("version", compiled(rf"^(?:{_words('version')})\s*:\s*(?P<value>\d[\w.]*)?\s*$", re.IGNORECASE)),
+    *((key, compiled(rf"^(?:{_words(key)})(?:\s+(?P<when>.+?))??\s+{_FOOTER_BY}(?:\s+(?P<who>.+?))?\s*$",
+                     re.IGNORECASE)) for key in ("created", "modified")),
 )
 # Where a footer field starts: its label, with the colon of a labelled value or the space before a
 # date. Within one footer line the labels delimit the fields, so an empty value stays empty.
-FOOTER_LABEL = re.compile(rf"(?:{_words('content_type')}|{_words('version')})\s*:|"
-                          rf"(?:{_words('created')}|{_words('modified')})(?=\s|$)", re.IGNORECASE)
+FOOTER_LABEL = compiled(rf"(?:{_words('content_type')}|{_words('version')})\s*:|"
+                        rf"(?:{_words('created')}|{_words('modified')})(?=\s|$)", re.IGNORECASE)
 
 # Words before a date on header lines: "Date: 2 June 2019", "Ngày đăng: 08/10/2021",
 # "Published in Press Releases on 26 May 2017", "Posted at 3:15 PM", "Publié le 6 septembre 2012".
-DATE_PREFIX = re.compile(
+DATE_PREFIX = compiled(
     r"^\s*(?:Date|Ngày đăng|Ngày|Posted(?: on| at)?|Published(?: in .+? on| on| in .+?)?|Publié le|Đăng ngày|"
     r"Cập nhật|Updated)\s*:?\s*", re.IGNORECASE)
 # "Published in Council news on 26 May 2017": the section and the date in one line.
-PUBLISHED_IN = re.compile(r"^\s*(?:Published|Posted|Đăng)\s+(?:in|trong|tại)\s+(?P<section>.+?)\s+(?:on|ngày)\s+"
-                          r"(?P<date>.+)$", re.IGNORECASE)
+PUBLISHED_IN = compiled(r"^\s*(?:Published|Posted|Đăng)\s+(?:in|trong|tại)\s+(?P<section>.+?)\s+(?:on|ngày)\s+"
+                        r"(?P<date>.+)$", re.IGNORECASE)
 # A header line that is only a date and time (portal web parts): "(26.07.2019 14:14)".
-DATE_ONLY = re.compile(r"^\(?\s*\d{1,2}[./-]\d{1,2}[./-]\d{4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*\)?$")
+DATE_ONLY = compiled(r"^\(?\s*\d{1,2}[./-]\d{1,2}[./-]\d{4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*\)?$")
 
 # "08/10/2021 | Thu Thảo": the portal's date-and-author line.
-BYLINE_LINE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}\s*\|\s*(?P<who>[^|]{2,80})$")
-BYLINE_PREFIX = re.compile(r"^\s*(?:By|Bởi|Tác giả|Author|Par|Posted by|Publié par)\s*:?\s+(?P<who>.{2,120}?)"
-                           r"(?:\s*(?:\||,)?\s*(?:on|at|le|lúc)\s+\d.*)?$", re.IGNORECASE)
+BYLINE_LINE = compiled(r"^\s*\d{1,2}/\d{1,2}/\d{4}\s*\|\s*(?P<who>[^|]{2,80})$")
+BYLINE_PREFIX = compiled(r"^\s*(?:By|Bởi|Tác giả|Author|Par|Posted by|Publié par)\s*:?\s+(?P<who>.{2,120}?)"
+                         r"(?:\s*(?:\||,)?\s*(?:on|at|le|lúc)\s+\d.*)?$", re.IGNORECASE)
 # SP2010 blog footer: "Posted at 3:15 PM by Jane Doe | Category: News | Permalink | …".
-POSTED_FOOTER = re.compile(r"Posted\s+(?:at|on)\s+(?P<when>.+?)\s+by\s+(?P<who>[^|]+?)\s*(?:\||$)", re.IGNORECASE)
+POSTED_FOOTER = compiled(r"Posted\s+(?:at|on)\s+(?P<when>.+?)\s+by\s+(?P<who>[^|]+?)\s*(?:\||$)", re.IGNORECASE)
 # Credit and source lines that close Vietnamese articles: "Tin, ảnh: Mỹ Hằng", "Theo: Báo Đắk Nông".
-CREDIT_LINE = re.compile(r"^\s*(?:Tin(?:\s*(?:,|và)\s*ảnh)?|Bài(?:\s*(?:,|và)\s*ảnh)?|Ảnh|Tin, bài|"
-                         r"Text and photos|Photos?)\s*:\s*(?P<who>[^\n]{2,80})$", re.IGNORECASE)
+CREDIT_LINE = compiled(r"^\s*(?:Tin(?:\s*(?:,|và)\s*ảnh)?|Bài(?:\s*(?:,|và)\s*ảnh)?|Ảnh|Tin, bài|"
+                       r"Text and photos|Photos?)\s*:\s*(?P<who>[^\n]{2,80})$", re.IGNORECASE)
 # A photo's caption that ends with its credit, the Vietnamese press convention under a photo:
 # "Thủ tướng dự Phiên toàn thể … Ảnh: Thống Nhất - TTXVN", "… (Ảnh: Mỹ Hằng)", "… Photo: AFP".
-PHOTO_CREDIT_END = re.compile(r"(?:^|[\s.(])(?:Ảnh|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ|Photo|Foto|Crédit photo)"
-                              r"\s*:\s*[^.:()]{2,60}\)?\s*\.?\s*$", re.IGNORECASE)
+PHOTO_CREDIT_END = compiled(r"(?:^|[\s.(])(?:Ảnh|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ|Photo|Foto|Crédit photo)"
+                            r"\s*:\s*[^.:()]{2,60}\)?\s*\.?\s*$", re.IGNORECASE)
 # "Theo" also opens ordinary sentences ("Theo kế hoạch, …"): without a colon only a short line
 # with no comma is a source line.
-SOURCE_LINE = re.compile(r"^\s*\(?(?:(?:Theo|Nguồn|Source)\s*:\s*(?P<who>[^\n]{2,120}?)|"
-                         r"Theo\s+(?P<short>[^,\n]{2,50}?))\)?\s*$", re.IGNORECASE)
+SOURCE_LINE = compiled(r"^\s*\(?(?:(?:Theo|Nguồn|Source)\s*:\s*(?P<who>[^\n]{2,120}?)|"
+                       r"Theo\s+(?P<short>[^,\n]{2,50}?))\)?\s*$", re.IGNORECASE)
 # "(TUAG)- ", "(CTTĐT) - ": the agency tag that opens a Vietnamese news lead.
-LEAD_TAG = re.compile(r"^\s*\([\w\s.&-]{2,20}\)\s*[-–—]")
+LEAD_TAG = compiled(r"^\s*\([\w\s.&-]{2,20}\)\s*[-–—]")
 # "Seoul - ", "Halvergate – ": a bold dateline opening an English press release's lead.
-DATELINE = re.compile(r"^\s*[^\W\d][\w .,'’]{0,40}\s[-–—]\s")
+DATELINE = compiled(r"^\s*[^\W\d][\w .,'’]{0,40}\s[-–—]\s")
 # "GENEVA – ", "HÀ NỘI - ": a dateline in capitals needs no bold to be one (the caller checks the
 # place is in capitals: str.isupper knows Vietnamese letters, a character class would not).
-CAPS_DATELINE = re.compile(r"^\s*(?P<place>[^\W\d_]{2,}(?:[ .,'’]+[^\W\d_]+){0,4})\s[-–—]\s")
+CAPS_DATELINE = compiled(r"^\s*(?P<place>[^\W\d_]{2,}(?:[ .,'’]+[^\W\d_]+){0,4})\s[-–—]\s")
 
 # Paragraph texts inside an article body that are chrome (font-size widget, print, read-more).
 CHROME_TEXT: tuple[re.Pattern[str], ...] = (
-    re.compile(r"^\s*Cỡ chữ\s*:?.*$", re.IGNORECASE),
-    re.compile(r"^\s*Font size\s*:?.*$", re.IGNORECASE),
-    re.compile(r"^\s*(Bản in|In bài viết|Print|Gửi email|Quay lại|Back|Xem tiếp|Read more)\s*$", re.IGNORECASE),
-    re.compile(r"^\s*Xem chi tiết\s+tại đây\s*\.?\s*$", re.IGNORECASE),
-    re.compile(r"^\s*(JavaScript ne semble pas être activé|JavaScript must be enabled|Please enable scripts).*$",
-               re.IGNORECASE),
+    compiled(r"^\s*Cỡ chữ\s*:?.*$", re.IGNORECASE),
+    compiled(r"^\s*Font size\s*:?.*$", re.IGNORECASE),
+    compiled(r"^\s*(Bản in|In bài viết|Print|Gửi email|Quay lại|Back|Xem tiếp|Read more)\s*$", re.IGNORECASE),
+    compiled(r"^\s*Xem chi tiết\s+tại đây\s*\.?\s*$", re.IGNORECASE),
+    compiled(r"^\s*(JavaScript ne semble pas être activé|JavaScript must be enabled|Please enable scripts).*$",
+             re.IGNORECASE),
 )
 
 # Blocks from these headings on are portal chrome (related news lists).
@@ -137,7 +139,7 @@ RELATED_HEADINGS: tuple[str, ...] = ("TIN ĐÃ ĐƯA", "TIN LIÊN QUAN", "TIN KH
 
 # View counters: "Lượt người xem: 252", "Số lượt đọc: 1.318", "Views: 252"; never "lượt truy cập"
 # (visits to the whole site).
-VIEW_TEXT = re.compile(
+VIEW_TEXT = compiled(
     r"(?:Số\s+)?Lượt\s+(?:người\s+)?(?:xem|đọc)\s*:?\s*(?:Views\s*:)?\s*(?P<n>\d[\d.,\s]*)|"
     r"\bViews\s*:\s*(?P<m>\d[\d.,]*)",
     re.IGNORECASE,
@@ -148,18 +150,18 @@ GENERIC_TITLES = frozenset({"trang chủ", "home", "accueil", "default", "pages"
                             "blog", "tin tức", "news"})
 
 # Teaser links of listings and home pages ("Read Full Story", "Xem tiếp", "Chi tiết").
-READ_MORE = re.compile(r"^(?:Read (?:Full Story|more|the full story)|More|Xem tiếp|Xem thêm|Chi tiết|"
-                       r"Lire la suite|En savoir plus)\s*(?:»|>>|\.\.\.|…)?$", re.IGNORECASE)
+READ_MORE = compiled(r"^(?:Read (?:Full Story|more|the full story)|More|Xem tiếp|Xem thêm|Chi tiết|"
+                     r"Lire la suite|En savoir plus)\s*(?:»|>>|\.\.\.|…)?$", re.IGNORECASE)
 # The label of a "Theo: …" source line kept as a metadata field, per article language.
 SOURCE_LABEL: dict[str, str] = {"vi": "Nguồn", "en": "Source", "fr": "Source"}
 
 # Class or id words that name a category line above a title ("chuyenmuc", "category", LacViet's
 # "FolderTitle", "kicker"): with such a name a short line needs no link to be the category.
-CATEGORY_HINT = re.compile(r"categ|chuyen-?muc|danh-?muc|chu-?de|folder|section|kicker|rubri|topic|eyebrow",
-                           re.IGNORECASE)
+CATEGORY_HINT = compiled(r"categ|chuyen-?muc|danh-?muc|chu-?de|folder|section|kicker|rubri|topic|eyebrow",
+                         re.IGNORECASE)
 # A line that is only an article's view counter: "Số lượt người xem: 13", "Lượt xem: 245",
 # "Views: 1,024", "1.024 lượt xem", "Đã xem: 12".
-VIEW_LINE = re.compile(
+VIEW_LINE = compiled(
     r"^\s*(?:(?:Số\s+)?Lượt\s+(?:người\s+)?(?:xem|đọc)|Đã xem|Số lần xem|Views?|Page views|Hits|Read|Lu|Vues)"
     r"\s*:?\s*\d[\d.,\s]*(?:lượt|views?|times)?\s*$|"
     r"^\s*\d[\d.,\s]*\s+(?:lượt\s+(?:người\s+)?(?:xem|đọc)|views|vues)\s*$",
@@ -167,7 +169,7 @@ VIEW_LINE = re.compile(
 # Words a date line may hold besides the date itself: weekdays (Vietnamese, English, French),
 # "Ngày", labels, time words and zones. What is left after removing them (and the date) must be
 # nothing for a line to be a date line.
-DATE_LINE_WORDS = re.compile(
+DATE_LINE_WORDS = compiled(
     r"\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|CN|ngày|lúc|giờ|cập\s+nhật|đăng|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
@@ -176,18 +178,18 @@ DATE_LINE_WORDS = re.compile(
     re.IGNORECASE)
 # The role a closing name may carry when the writer compiled rather than wrote the piece:
 # "Hoàng Long (sưu tầm)", 'Hoàng Long "sưu tầm"', "Minh Anh (tổng hợp)", "Jane Doe (compiled)".
-SIGNATURE_ROLE = re.compile(r"\s*[(\"“”']?\s*(?:sưu\s+tầm|tổng\s+hợp|biên\s+soạn|st|th|compiled|compiler)\s*"
-                            r"[)\"“”']?\s*\.?\s*$", re.IGNORECASE)
+SIGNATURE_ROLE = compiled(r"\s*[(\"“”']?\s*(?:sưu\s+tầm|tổng\s+hợp|biên\s+soạn|st|th|compiled|compiler)\s*"
+                          r"[)\"“”']?\s*\.?\s*$", re.IGNORECASE)
 # A person's name as a closing line: two to five capitalised words of letters ("Kim Ngân",
 # "Nguyễn Văn An", "Mary-Jane O'Neil").
-PERSON_NAME = re.compile(r"^(?:[^\W\d_][\w'’.-]*\s+){1,4}[^\W\d_][\w'’.-]*$")
+PERSON_NAME = compiled(r"^(?:[^\W\d_][\w'’.-]*\s+){1,4}[^\W\d_][\w'’.-]*$")
 # How a caption paragraph opens when it points at the photo: "Above - …", "Pictured: …",
 # "(Ảnh: …)", "Hình: …", "Photo: …", "Trong ảnh: …".
 # ("Ảnh: Minh Tâm" alone is a credit: the closing-line rules read it as the author.)
-CAPTION_OPENING = re.compile(r"^\s*(?:\(\s*(?:Ảnh|Photo|Hình)\s*:.*\)\s*$|(?:Above|Below|Pictured|Top|Bottom|"
-                             r"Trong ảnh|Ci-dessus|En photo)\s*[-–—:]\s*\S)", re.IGNORECASE)
+CAPTION_OPENING = compiled(r"^\s*(?:\(\s*(?:Ảnh|Photo|Hình)\s*:.*\)\s*$|(?:Above|Below|Pictured|Top|Bottom|"
+                           r"Trong ảnh|Ci-dessus|En photo)\s*[-–—:]\s*\S)", re.IGNORECASE)
 # The writer's newsroom or agency after a closing name: "Vương Hợp – PT.", "Thu Hà - TTXVN".
-AGENCY_SUFFIX = re.compile(r"\s*[-–—/]\s*[A-ZĐ][A-ZĐ0-9&]{0,7}\.?\s*$")
+AGENCY_SUFFIX = compiled(r"\s*[-–—/]\s*[A-ZĐ][A-ZĐ0-9&]{0,7}\.?\s*$")
 # Where a credit line passes from one contributor to the next: "Tin: Minh Anh - Ảnh: Thu Hà",
 # "Bài: A; ảnh: B", "Text: A, photos: B".
-CREDIT_SPLIT = re.compile(r"\s*[-–—;,|/]\s*(?:Ảnh|Photos?|Tin|Bài)\s*:\s*", re.IGNORECASE)
+CREDIT_SPLIT = compiled(r"\s*[-–—;,|/]\s*(?:Ảnh|Photos?|Tin|Bài)\s*:\s*", re.IGNORECASE)

@@ -17,6 +17,8 @@ import re
 
 from lxml import etree
 
+from ..patterns import compiled
+
 DEPTH_LIMIT = 200  # well below libxml2's 256, leaving room for implied elements (tbody, p) it adds
 # The deepest tree the later stages get. libxml2 builds no deeper without huge_tree; with it (a page
 # holding a node over 10 MB) it goes to 2048, deeper than the extractor's recursion can follow.
@@ -29,7 +31,7 @@ _END_PRIORITY = {"div": 150, "td": 160, "th": 160, "tr": 170, "thead": 180, "tbo
 _DEFAULT_PRIORITY = 100
 
 # Raw-text elements, comments and doctype are copied whole: their insides are not markup.
-_TOKEN = re.compile(
+_TOKEN = compiled(
     r"<!--.*?(?:-->|\Z)"
     r"|<(script|style|textarea|title|xmp)\b[^>]*>.*?(?:</\1\s*>|\Z)"
     r"|<![^>]*>"

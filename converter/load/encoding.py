@@ -18,6 +18,7 @@ import unicodedata
 import webencodings
 
 from ..diagnostics import Diagnostic
+from ..patterns import compiled
 
 # The WHATWG byte order marks (UTF-8, UTF-16LE/BE), plus UTF-32's, which no browser reads but Python
 # does: a UTF-32 page is better read than shown as UTF-16 noise. UTF-32-LE's mark starts with
@@ -30,7 +31,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # <meta charset=x>, <meta http-equiv=Content-Type content="text/html; charset=x">, <?xml encoding=x?>
-_DECLARED = re.compile(
+_DECLARED = compiled(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)""",
     re.IGNORECASE,
 )

@@ -25,6 +25,7 @@ from ..diagnostics import Diagnostic
 from ..errors import InputError
 from ..model import Resource
 from ..page_names import MHTML_SUFFIXES
+from ..patterns import compiled
 from ..records import dataclass
 from ..urls import scheme, split
 from .blobs import data_resource
@@ -48,19 +49,19 @@ MAX_PAGE_BYTES = 256 * 2**20
 _MIME_HEADERS = (b"from:", b"mime-version:", b"subject:", b"date:", b"content-type: multipart",
                  b"snapshot-content-location:", b"x-mimeole:")
 # Browsers (IE, Edge, Chrome) record where a page came from: <!-- saved from url=(0042)https://... -->
-_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
+_SAVED_FROM = compiled(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 # A capture saved from the Wayback Machine names itself in the toolbar's print line.
-_WAYBACK_PRINT = re.compile(r"id=[\"']?wm-ipp-print[^>]*>\s*The Wayback Machine - (https?://[^\s<]+)", re.IGNORECASE)
-_BASE_HREF = re.compile(r"<base\s[^>]*href\s*=\s*[\"']?(https?://[^\"'\s>]+)", re.IGNORECASE)
+_WAYBACK_PRINT = compiled(r"id=[\"']?wm-ipp-print[^>]*>\s*The Wayback Machine - (https?://[^\s<]+)", re.IGNORECASE)
+_BASE_HREF = compiled(r"<base\s[^>]*href\s*=\s*[\"']?(https?://[^\"'\s>]+)", re.IGNORECASE)
 # HTTrack stamps every page it mirrors and keeps its cache folder at the mirror's root.
-_HTTRACK = re.compile(r"<!--\s*Mirrored from \S+ by HTTrack Website Copier", re.IGNORECASE)
+_HTTRACK = compiled(r"<!--\s*Mirrored from \S+ by HTTrack Website Copier", re.IGNORECASE)
 _MIRROR_DEPTH = 12
 # Characters XML forbids: libxml2's HTML parser keeps them, but lxml refuses any string holding one,
 # so the first edit of the tree next to them (dropping chrome) would fail. Vertical tab (Word's line
 # break) and form feed separate words like a space; the other C0 controls and U+FFFE/U+FFFF are no
 # text at all.
-_SPACING_CONTROLS = re.compile(r"[\x0b\x0c]")
-_NON_XML = re.compile(r"[\x01-\x08\x0e-\x1f\ufffe\uffff]")
+_SPACING_CONTROLS = compiled(r"[\x0b\x0c]")
+_NON_XML = compiled(r"[\x01-\x08\x0e-\x1f\ufffe\uffff]")
 
 
 class Resolver(Protocol):

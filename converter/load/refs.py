@@ -10,6 +10,7 @@ from urllib.parse import unquote
 
 from lxml.html import HtmlElement
 
+from ..patterns import compiled
 from ..urls import scheme as url_scheme
 
 # Lazy-loading scripts keep the real address here and a placeholder (1×1 GIF, spinner) in src;
@@ -23,9 +24,9 @@ SRCSET_ATTRIBUTES = ("srcset", "data-srcset", "data-lazy-srcset")
 # Wayback captures wrap every address: https://web.archive.org/web/20190726im_/http://site/x.jpg,
 # rewritten to /web/20190726im_/http://site/x.jpg inside the capture. Static copies of captures
 # also write http_/site or http%3A/site for the inner scheme.
-_WAYBACK = re.compile(r"^(?:(?:https?:)?//(?:web\.)?archive\.org)?/web/(\d{1,14})(?:[a-z]{2}_)?/(.+)$", re.IGNORECASE)
-_INNER_SCHEME = re.compile(r"^(https?)(?::|_|%3A)?/+", re.IGNORECASE)
-_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+_WAYBACK = compiled(r"^(?:(?:https?:)?//(?:web\.)?archive\.org)?/web/(\d{1,14})(?:[a-z]{2}_)?/(.+)$", re.IGNORECASE)
+_INNER_SCHEME = compiled(r"^(https?)(?::|_|%3A)?/+", re.IGNORECASE)
+_WINDOWS_DRIVE = compiled(r"^[A-Za-z]:[\\/]")
 
 
 def unwrap_wayback(url: str) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ..patterns import compiled
+
 # (magic, media type, key extension, human name)
 _IMAGES: tuple[tuple[bytes, str, str, str], ...] = (
     (b"\xff\xd8\xff", "image/jpeg", "jpg", "a JPEG image"),
@@ -39,7 +41,7 @@ _DOCUMENTS: tuple[tuple[bytes, str], ...] = (
     (b"OggS", "an Ogg audio or video file"),
     (b"ID3", "an MP3 audio file"),
 )
-_SVG = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE[^>]*>\s*)?<svg[\s>]", re.DOTALL)
+_SVG = compiled(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE[^>]*>\s*)?<svg[\s>]", re.DOTALL)
 
 
 def _iso_brand(data: bytes) -> str | None:
@@ -83,7 +85,7 @@ def not_a_page(data: bytes) -> str | None:
 
 
 # C0 controls other than tab, line feed, form feed and carriage return; and the replacement character.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+_CONTROLS = compiled(r"[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 
 def looks_binary(text: str) -> bool:
@@ -94,7 +96,7 @@ def looks_binary(text: str) -> bool:
     return len(_CONTROLS.findall(sample)) > len(sample) // 50
 
 
-_MARKUP = re.compile(r"<(?:[A-Za-z][A-Za-z0-9:-]*[\s/>]|!--|!doctype|\?xml)", re.IGNORECASE)
+_MARKUP = compiled(r"<(?:[A-Za-z][A-Za-z0-9:-]*[\s/>]|!--|!doctype|\?xml)", re.IGNORECASE)
 
 
 def has_markup(text: str) -> bool:

@@ -19,6 +19,7 @@ import tempfile
 
 from lxml import etree
 
+from ..patterns import compiled
 from ..resources import style_path
 
 MAX_SIDE = 2000  # pixels on the longest side of a rasterised drawing
@@ -27,10 +28,10 @@ CSS_DPI = 96.0
 
 _XLINK = "{http://www.w3.org/1999/xlink}href"
 _DROP = frozenset({"script", "foreignObject", "iframe", "video", "audio", "object", "embed", "handler"})
-_SAFE_IMAGE = re.compile(r"data:image/(?:png|jpeg|gif|webp)[;,]", re.IGNORECASE)
-_EXTERNAL_URL = re.compile(r"url\(\s*(['\"]?)(?!#)[^)]*\1\s*\)", re.IGNORECASE)
-_IMPORT = re.compile(r"@import[^;]*;?", re.IGNORECASE)
-_LENGTH = re.compile(r"^\s*([0-9.]+(?:e[+-]?\d+)?)\s*(px|pt|pc|mm|cm|in)?\s*$", re.IGNORECASE)
+_SAFE_IMAGE = compiled(r"data:image/(?:png|jpeg|gif|webp)[;,]", re.IGNORECASE)
+_EXTERNAL_URL = compiled(r"url\(\s*(['\"]?)(?!#)[^)]*\1\s*\)", re.IGNORECASE)
+_IMPORT = compiled(r"@import[^;]*;?", re.IGNORECASE)
+_LENGTH = compiled(r"^\s*([0-9.]+(?:e[+-]?\d+)?)\s*(px|pt|pc|mm|cm|in)?\s*$", re.IGNORECASE)
 _UNIT_PX = {"px": 1.0, "pt": 96 / 72, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
 _FONTS = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf",
           "NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf", "NotoSerif-Italic.ttf", "NotoSerif-BoldItalic.ttf",

@@ -36,6 +36,7 @@ from ..model import (
     Text,
     Underline,
 )
+from ..patterns import compiled
 from ..urls import scheme, split, to_uri
 from ..walk import image_name, numbered, plain_text, shown_target, target_note
 from .meta import metadata_rows, record_rows, shown_lead
@@ -63,7 +64,7 @@ ImageUrl = Callable[[Resource], str]
 
 # XML 1.0 cannot hold C0 controls other than tab, newline and return, lone surrogates, U+FFFE or
 # U+FFFF, and lxml refuses them. A parsed page cannot carry them; a model loaded from JSON can.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = compiled("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 def xml_text(s: str) -> str:
     """``s`` without the characters XML cannot represent."""
     return _NOT_XML.sub("", s)

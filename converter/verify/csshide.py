@@ -10,14 +10,15 @@ another rule happens to win, and our own style sheet hides nothing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
+
+from ..patterns import compiled
 
 # Below these a glyph cannot be read.
 _MIN_FONT = {"px": 4.0, "pt": 3.0, "em": 0.25, "rem": 0.25, "%": 25.0, "mm": 1.0, "cm": 0.1, "in": 0.04}
 _FAR = 999.0  # px: "left: -9999px" and "text-indent: -9999px" put text beyond any screen
-_NUMBER = re.compile(r"^\s*(-?[\d.]+)\s*([a-z%]*)\s*$")
+_NUMBER = compiled(r"^\s*(-?[\d.]+)\s*([a-z%]*)\s*$")
 _WHITE = {"white", "#fff", "#ffffff", "rgb(255,255,255)", "transparent", "rgba(0,0,0,0)"}
 
 

@@ -12,13 +12,14 @@ from typing import Any
 from lxml import etree
 
 from ..model import Article
+from ..patterns import compiled
 from ..records import dataclass
 from .text import norm
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 DC = "{http://purl.org/dc/elements/1.1/}"
-_FOOTER = re.compile(r"^\s*(Trang \d+ / \d+|Page \d+ of \d+)\s*$")
+_FOOTER = compiled(r"^\s*(Trang \d+ / \d+|Page \d+ of \d+)\s*$")
 
 
 class Damaged(ValueError):
@@ -53,7 +54,7 @@ class Found:
 
 # pypdf reads a run of Arabic-Indic digits inside right-to-left text in visual order ("٤٢٠٢" for
 # "٢٠٢٤"): the PDF holds the right number, so such a run is compared as the digits it holds.
-_INDIC_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]{2,}")
+_INDIC_DIGITS = compiled("[\u0660-\u0669\u06f0-\u06f9]{2,}")
 
 
 def _pdf_letters(text: str) -> str:
@@ -306,7 +307,7 @@ def read_pdf(path: Path, article: Article) -> Found:
     return found
 
 
-_LONE_BULLETS = re.compile(r"(?<!\S)[•◦▪‣∙○■□](?!\S)")
+_LONE_BULLETS = compiled(r"(?<!\S)[•◦▪‣∙○■□](?!\S)")
 
 
 def _blank_artifacts(page: Any, reader: Any) -> bool:

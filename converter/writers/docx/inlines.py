@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import assert_never
@@ -27,6 +26,7 @@ from ...model import (
     Text,
     Underline,
 )
+from ...patterns import compiled
 from ...records import dataclass
 from ...urls import scheme as split_scheme
 from ...urls import split, to_uri
@@ -35,7 +35,7 @@ from .styles import CODE, HYPERLINK
 
 # Characters XML 1.0 cannot carry; lxml refuses them. Normalisation should already have removed
 # them, but a stray form feed from a pasted Word document must not abort a whole batch.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_INVALID = compiled("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _LINK_SCHEMES = {"http", "https", "mailto", "ftp"}
 
 

@@ -19,6 +19,7 @@ from ...diagnostics import Diagnostic
 from ...load.images import CORE, to_core_format
 from ...logs import logger
 from ...model import Article, Figure, Resource
+from ...patterns import compiled
 from ...records import dataclass
 
 log = logger(__name__)
@@ -30,7 +31,7 @@ _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 # requires manifest properties or fallbacks for them that an <img> cannot carry.
 _UNSAFE_SVG = frozenset({"script", "foreignObject", "iframe", "video", "audio", "image", "a"})
 # CSS that fetches: ``url(...)`` other than a fragment of the drawing itself, or ``@import``.
-_CSS_FETCH = re.compile(rb"@import|url\(\s*['\"]?(?!#)", re.IGNORECASE)
+_CSS_FETCH = compiled(rb"@import|url\(\s*['\"]?(?!#)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

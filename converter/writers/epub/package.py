@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
 import uuid
 from dataclasses import field
 from datetime import UTC, datetime
@@ -19,6 +18,7 @@ from lxml import etree
 
 from ...jsonio import dumps
 from ...model import Article, DateValue
+from ...patterns import compiled
 from ...records import dataclass
 from ...render.html import xml_text
 from .. import moments
@@ -27,7 +27,7 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 # Languages written right to left (primary subtags): Arabic, Persian, Urdu, Pashto, Hebrew, Yiddish,
 # Dhivehi, Sindhi, Uyghur, Central Kurdish. The same list as the PDF writer's.
 # The shape of a language tag (RFC 5646, section 2.1) loose enough for every registered tag.
-_BCP47 = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
+_BCP47 = compiled(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 # Namespace for identifiers derived from the model's hash (random once, fixed forever).
 _CONTENT_NS = uuid.UUID("5b0d7a4e-2f2c-4c4e-9d8e-2a1f3d6c9b71")
 

@@ -19,13 +19,13 @@ keep the article as it is.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from lxml import etree
 
 from ...diagnostics import Diagnostic
 from ...model import Article, Table
+from ...patterns import compiled
 from ...render.html import XHTML_NS
 from ...walk import iter_blocks
 
@@ -38,8 +38,8 @@ CELL_SEPARATOR = " | "
 # Runs of characters between which Unicode line breaking (UAX #14) finds no opportunity by itself.
 # Scripts written without spaces are left out: Pango breaks Thai, Lao, Khmer and Myanmar text with
 # its dictionaries and CJK between any two characters, so their runs are not one long word.
-_NO_BREAK_RUN = re.compile(r"[^\s\u200b\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff\uac00-\ud7af"
-                           r"\uf900-\ufaff\uff00-\uffef]{" + str(LONG_WORD) + ",}")
+_NO_BREAK_RUN = compiled(r"[^\s\u200b\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff\uac00-\ud7af"
+                         r"\uf900-\ufaff\uff00-\uffef]{" + str(LONG_WORD) + ",}")
 
 
 def _with_breaks(run: str) -> str:
