@@ -3,12 +3,14 @@
 CPython compiles a pattern in pure Python (``re._parser``, ``re._compiler``) every time a process
 starts, and the package's hundred-odd module-level patterns cost a tenth of a one-page conversion
 (benchmarks/README.md). :func:`compiled` is ``re.compile`` for those patterns, which keeps the
-compiler's output (the SRE code CPython builds a pattern object from) in a file beside the
-package's bytecode, under the same rules as bytecode:
+compiler's output (the SRE code CPython builds a pattern object from) in a cache file:
 
-* it is written only where Python would write bytecode (not with ``sys.dont_write_bytecode`` or
-  ``PYTHONDONTWRITEBYTECODE``; ``PYTHONPYCACHEPREFIX`` moves it with the ``.pyc`` files), and only
-  by :func:`save`, which the command line calls when it ends;
+* in the user's cache folder (``$XDG_CACHE_HOME/portalconv``, ``~/.cache/portalconv``,
+  ``~/Library/Caches/portalconv``, ``%LOCALAPPDATA%\\portalconv``), one file per installation
+  and interpreter, or beside the bytecode when ``PYTHONPYCACHEPREFIX`` gathers bytecode elsewhere;
+  never inside the installed package, so uninstalling leaves nothing there;
+* written only by :func:`save`, which the command line calls when it ends, and like bytecode not
+  at all under ``PYTHONDONTWRITEBYTECODE`` (``sys.dont_write_bytecode``);
 * it belongs to one interpreter: its header holds the exact Python version and the SRE engine's
   magic number and code size, and a checksum guards the rest;
 * an entry is stored only after the pattern object built from it compared equal to
@@ -16,7 +18,6 @@ package's bytecode, under the same rules as bytecode:
   internals can make the cache useless, never wrong; any surprise (another implementation, an
   unreadable, foreign or corrupt file, ``_sre`` refusing the code) falls back to ``re.compile``.
 """
-
 from __future__ import annotations
 
 import contextlib
@@ -50,12 +51,30 @@ def _header() -> tuple[Any, ...]:
             _sre.CODESIZE, sys.maxunicode)
 
 
+def _cache_home() -> str | None:
+    """The user's cache folder, as the platform's conventions (and platformdirs) place it."""
+    if sys.platform == "win32":
+        return os.environ.get("LOCALAPPDATA") or None
+    if sys.platform == "darwin":
+        return os.path.expanduser("~/Library/Caches")
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    return xdg if os.path.isabs(xdg) else os.path.expanduser("~/.cache")
+
+
 def _default_path() -> str | None:
-    """Beside this module's bytecode: ``__pycache__/patterns.cpython-311.sre``."""
-    cached = getattr(__spec__, "cached", None)
-    if not isinstance(cached, str) or _sre is None or array(_WORD).itemsize != _sre.CODESIZE:
+    """``…/portalconv/patterns-<install>.cpython-311.sre``; None where no cache can be kept."""
+    if _sre is None or array(_WORD).itemsize != _sre.CODESIZE:
         return None
-    return os.path.splitext(cached)[0] + _SUFFIX
+    package = os.path.dirname(os.path.abspath(__file__))
+    # One file per installation: two virtual environments with different versions never take
+    # turns rewriting one file. crc32 rather than hashlib, which would load OpenSSL at every start.
+    name = f"patterns-{zlib.crc32(package.encode('utf-8', 'surrogatepass')):08x}.{sys.implementation.cache_tag}.sre"
+    if sys.pycache_prefix:
+        return os.path.join(sys.pycache_prefix, "portalconv", name)
+    home = _cache_home()
+    if not home or home.startswith("~"):  # no home folder to expand
+        return None
+    return os.path.join(home, "portalconv", name)
 
 
 class Store:

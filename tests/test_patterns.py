@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from converter import patterns
 from converter.patterns import Store
 
 SAMPLES = [
@@ -152,20 +153,41 @@ def test_an_unwritable_place_costs_nothing_but_the_cache(tmp_path: Path, monkeyp
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
 
 
-def test_the_command_writes_the_file_beside_the_bytecode_and_the_next_run_reads_it(tmp_path: Path) -> None:
-    prefix = tmp_path / "pycache"
-    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(prefix)}
+def test_the_command_writes_the_file_in_the_user_cache_and_the_next_run_reads_it(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    page = Path(__file__).resolve().parents[1] / "samples" / "vn-portal-news-html-only.html"
+    env.pop("PYTHONPYCACHEPREFIX", None)
+    root = Path(__file__).resolve().parents[1]
+    page = root / "samples" / "vn-portal-news-html-only.html"
     out = tmp_path / "out.json"
     probe = (f"import sys; sys.argv = ['portalconv', {str(page)!r}, '--to', 'json', '-o', {str(out)!r}]\n"
              "from converter import cli, patterns\n"
              "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
              "print(patterns._STORE.hits, patterns._STORE.path)")
-    root = Path(__file__).resolve().parents[1]
+    before = sorted(p.name for p in (root / "converter").rglob("*.sre"))
     runs = [subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=root,
                            check=True).stdout.split() for _ in range(2)]
     (hits_first, path_first), (hits_second, path_second) = (run[-2:] for run in runs)
-    assert path_first == path_second and path_first.startswith(str(prefix)) and Path(path_first).is_file()
+    assert path_first == path_second and Path(path_first).parent == cache / "portalconv"
+    assert Path(path_first).is_file() and Path(path_first).name.endswith(f".{sys.implementation.cache_tag}.sre")
     # The first run finds only a pattern two modules share; the second, all of them in the file.
     assert int(hits_second) > int(hits_first) + 50
+    assert sorted(p.name for p in (root / "converter").rglob("*.sre")) == before  # nothing in the package
+
+
+def test_where_the_file_goes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    if sys.platform in ("win32", "darwin"):
+        pytest.skip("the XDG rules are the Linux and BSD ones")
+    monkeypatch.setattr(sys, "pycache_prefix", None)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    path = Path(patterns._default_path() or "")
+    assert path.parent == tmp_path / "xdg" / "portalconv"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/dir")  # not absolute: ignored, as the spec says
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert Path(patterns._default_path() or "").parent == tmp_path / "home" / ".cache" / "portalconv"
+    monkeypatch.setattr(sys, "pycache_prefix", str(tmp_path / "prefix"))  # PYTHONPYCACHEPREFIX wins
+    assert Path(patterns._default_path() or "").parent == tmp_path / "prefix" / "portalconv"
+    # Another installation of the package gets a file of its own.
+    monkeypatch.setattr(patterns, "__file__", str(tmp_path / "elsewhere" / "converter" / "patterns.py"))
+    assert Path(patterns._default_path() or "").name != path.name
