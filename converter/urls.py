@@ -18,6 +18,8 @@ from .patterns import compiled
 
 _SCHEME = compiled(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
+_TAB_OR_NEWLINE = compiled(r"[\t\r\n]")
+
 
 def split(url: str) -> SplitResult | None:
     """``urlsplit(url)``, or None for an address it cannot split (or whose port is no number)."""
@@ -35,7 +37,7 @@ def scheme(url: str) -> str:
     if parts is not None:
         return parts.scheme.lower()
     # As urlsplit reads it: leading controls and spaces skipped, tabs and newlines anywhere ignored.
-    m = _SCHEME.match(re.sub(r"[\t\r\n]", "", url).lstrip("".join(map(chr, range(33)))))
+    m = _SCHEME.match(_TAB_OR_NEWLINE.sub("", url).lstrip("".join(map(chr, range(33)))))
     return m.group(1).lower() if m else ""
 
 
@@ -101,7 +103,7 @@ def to_uri(url: str) -> str:
     there are kept as they are, so an encoded address is not encoded twice. Tabs and newlines are
     dropped and surrounding spaces trimmed, as browsers do when they follow a link.
     """
-    url = re.sub(r"[\t\r\n]", "", url).strip(_C0_AND_SPACE)
+    url = _TAB_OR_NEWLINE.sub("", url).strip(_C0_AND_SPACE)
     m = _PREFIX.match(url)
     prefix, authority = (m.group(1), m.group(2) or "") if m else ("", "")
     rest = url[m.end() :] if m else url

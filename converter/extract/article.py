@@ -20,6 +20,7 @@ from ..errors import NoArticleError
 from ..load.page import Page, unwrap_wayback
 from ..logs import logger
 from ..model import Article, Block, DateValue, Field, Figure, Heading, Metadata, Paragraph, Signature
+from ..patterns import compiled
 from ..walk import block_text, figures, plain_text
 from .backgrounds import background_photos
 from .blocks import Converter
@@ -52,6 +53,9 @@ from .trace import Trace, stamp
 from .vocabulary import BYLINE_LINE, BYLINE_PREFIX, CHROME_TEXT, DATE_PREFIX, POSTED_FOOTER, SOURCE_LABEL
 
 log = logger(__name__)
+
+_AUTHOR_SEPARATOR = compiled(r"\s*(?:;| and | và |&)\s*")
+_URL_HOST = compiled(r"\s*https?://([^/:?#\s]+)", re.IGNORECASE)
 
 
 def strip_chrome(root: HtmlElement, trace: Trace | None = None) -> None:
@@ -150,7 +154,7 @@ def _date(text: str, language: str) -> DateValue | None:
 def _authors(text: str) -> tuple[str, ...]:
     m = POSTED_FOOTER.search(text) or BYLINE_PREFIX.match(text) or BYLINE_LINE.match(text)
     who = squash(m["who"]) if m else squash(text)
-    return tuple(a.strip() for a in re.split(r"\s*(?:;| and | và |&)\s*", who) if a.strip())
+    return tuple(a.strip() for a in _AUTHOR_SEPARATOR.split(who) if a.strip())
 
 
 def _prune(zone: HtmlElement, trace: Trace) -> None:
@@ -342,7 +346,7 @@ def _hosts(root: HtmlElement, source_url: str) -> list[str]:
     urls = [source_url, *root.xpath("//a/@href | //link/@href | //form/@action | //img/@src")]
     hosts = []
     for url in urls:
-        m = re.match(r"\s*https?://([^/:?#\s]+)", str(url), re.IGNORECASE)
+        m = _URL_HOST.match(str(url))
         if m:
             hosts.append(m.group(1).lower().rstrip("."))
     return hosts

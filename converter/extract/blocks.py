@@ -79,6 +79,8 @@ _START = compiled(r"\s*\+?([0-9]{1,12})\s*")
 MAX_HEADING = 200  # characters: a longer "heading" is a paragraph set in a heading tag
 _SPACER = compiled(r"(?:^|/)(?:blank|spacer|pixel|transparent|1x1)\.(?:gif|png)$", re.IGNORECASE)
 
+_LEADING_NUMBER = compiled(r"\s*(\d+)")
+
 
 @dataclass(slots=True)
 class _FigureMark:
@@ -478,6 +480,6 @@ def _list_start(value: str | None) -> int:
 
 
 def _int(value: str | None, default: int = 1) -> int:
-    if value and (m := re.match(r"\s*(\d+)", value)):
+    if value and (m := _LEADING_NUMBER.match(value)):
         return int(m.group(1))
     return default

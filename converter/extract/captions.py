@@ -33,6 +33,8 @@ IN_TEXT_IMAGE = 48
 _STYLE_SIZE = compiled(r"(?:^|;)\s*(width|height)\s*:\s*(\d+)\s*px", re.IGNORECASE)
 UNFINISHED_CAPTION = 250  # characters: longer unpunctuated text is a paragraph missing its full stop
 
+_PIXELS = compiled(r"\s*(\d+)\s*(?:px)?\s*$")
+
 
 def _text(el: HtmlElement) -> str:
     return " ".join(el.text_content().split())
@@ -217,7 +219,7 @@ def decorative(img: HtmlElement) -> bool:
 
 
 def _pixels(value: str | None) -> int | None:
-    m = re.match(r"\s*(\d+)\s*(?:px)?\s*$", value or "")
+    m = _PIXELS.match(value or "")
     return int(m.group(1)) if m else None
 
 

@@ -22,6 +22,10 @@ from .vocabulary import GENERIC_TITLES, ZONE_ROLES
 
 _CONTEXT = compiled(r"_spPageContextInfo\s*=\s*(\{.*?\})\s*;", re.DOTALL)
 
+_JS_PAIR = compiled(r"[\"']?(\w+)[\"']?\s*:\s*\"((?:[^\"\\]|\\.)*)\"")
+_JS_UNICODE_ESCAPE = compiled(r"\\u([0-9a-fA-F]{4})")
+_JS_ESCAPE = compiled(r"\\(.)")
+
 
 @dataclass
 class Harvest:
@@ -87,7 +91,7 @@ def page_context(root: HtmlElement) -> dict[str, str]:
             data = json.loads(m.group(1))
         except json.JSONDecodeError:
             # Older pages write a JS object literal; pick "key": "value" pairs by pattern.
-            pairs = re.findall(r"[\"']?(\w+)[\"']?\s*:\s*\"((?:[^\"\\]|\\.)*)\"", m.group(1))
+            pairs = _JS_PAIR.findall(m.group(1))
             return {k: _js_unescape(v) for k, v in pairs}
         if isinstance(data, dict):
             return {k: str(v) for k, v in data.items() if isinstance(v, str | int) and not isinstance(v, bool)}
@@ -96,5 +100,5 @@ def page_context(root: HtmlElement) -> dict[str, str]:
 
 def _js_unescape(s: str) -> str:
     """``\\u002f`` and ``\\/`` as JavaScript string literals write them."""
-    s = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), s)
-    return re.sub(r"\\(.)", r"\1", s)
+    s = _JS_UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), s)
+    return _JS_ESCAPE.sub(r"\1", s)

@@ -9,7 +9,6 @@ so that nothing appears twice.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import field
 
@@ -43,6 +42,8 @@ _ACRONYM = compiled(r"^[A-Z][A-Z0-9&]{1,7}$")
 _PREFIXED = compiled(r"^(?P<first>[^-–—|:]{2,40}?)\s*[-–—|:]\s*(?P<rest>\S.*)$")
 HEAD = 4  # how many leading blocks may hold the title repeat, kicker, byline or lead
 
+_TITLE_SEPARATOR = compiled(r"\s*[-–—|:]")
+
 
 def _text(b: Block) -> str:
     return squash(plain_text(b.children)) if isinstance(b, Paragraph | Heading | Signature) else ""
@@ -71,7 +72,7 @@ def clean_head_title(head: str, site_names: list[str]) -> tuple[str, str]:
         for name in (n for n in site_names if n):
             if title.lower() == name.lower():
                 return "", name
-            if title.lower().startswith(name.lower()) and re.match(r"\s*[-–—|:]", title[len(name):]):
+            if title.lower().startswith(name.lower()) and _TITLE_SEPARATOR.match(title[len(name):]):
                 title, site = title[len(name):].lstrip(" -–—|:"), name
                 break
         else:

@@ -12,7 +12,6 @@ table with one "label | value" row per filled field (``fields_table``), so nothi
 
 from __future__ import annotations
 
-import re
 from copy import deepcopy
 from typing import cast
 
@@ -30,6 +29,8 @@ from .vocabulary import FIELD_LABELS, HOUSEKEEPING_FIELDS, INTERNAL_FIELDS
 
 _FIELD_COMMENT = compiled(r"FieldName=\"(?P<name>[^\"]*)\"\s+FieldInternalName=\"(?P<internal>[^\"]*)\"\s+"
                           r"(?:FieldType=\"(?P<type>[^\"]*)\")?")
+
+_TAG = compiled(r"<[^>]+>")
 
 
 @dataclass
@@ -149,4 +150,4 @@ def _strip_tags(html: str) -> str:
     try:
         return str(lxml.html.fragment_fromstring(html, create_parent="div").text_content())
     except (etree.ParserError, ValueError):  # junk markup in a JSON value: keep it as text
-        return re.sub(r"<[^>]+>", " ", html)
+        return _TAG.sub(" ", html)

@@ -36,6 +36,9 @@ VI_LETTERS = 3
 MIN_SHARE = 0.08  # of a Latin text's words: function words of the language it is taken to be in
 CLEAR_LEAD = 3.0  # …and this many times the declared language's share
 
+_NON_DIGITS = compiled(r"\D")
+_LIST_SEPARATOR = compiled(r"[;,]")
+
 
 class Offers:
     """Metadata values offered by sources in priority order: the first non-empty offer wins."""
@@ -97,7 +100,7 @@ def views_of(root: HtmlElement, near: list[HtmlElement]) -> int | None:
     hit = {e for xp in HIT_COUNTERS for c in xp(root) for e in c.iter()}
     for xp in VIEW_XPATHS:
         for el in xp(root):
-            digits = re.sub(r"\D", "", text_of(el))
+            digits = _NON_DIGITS.sub("", text_of(el))
             if digits and el not in hit:
                 return int(digits)
     scopes: list[HtmlElement] = []
@@ -109,7 +112,7 @@ def views_of(root: HtmlElement, near: list[HtmlElement]) -> int | None:
         for el in scope.iter("span", "div", "td", "p", "li"):
             t = short_text(el, 120)
             if t is not None and el not in hit and (m := VIEW_TEXT.search(t)):
-                return int(re.sub(r"\D", "", m["n"] or m["m"]))
+                return int(_NON_DIGITS.sub("", m["n"] or m["m"]))
     return None
 
 
@@ -181,12 +184,12 @@ def offer_fields(offers: Offers, rows: list[FormField], language: str, source: s
         if not row.value or target in (None, "body"):
             continue
         if target in ("authors", "tags"):
-            offers.offer(target, tuple(a.strip() for a in re.split(r"[;,]", row.value) if a.strip()), source)
+            offers.offer(target, tuple(a.strip() for a in _LIST_SEPARATOR.split(row.value) if a.strip()), source)
         elif target in ("published", "created", "modified"):
             offers.offer(target, (dates or {}).get(row.name) or DateValue(row.value, parse_date(row.value, language)),
                          source)
         elif target == "views":
-            digits = re.sub(r"\D", "", row.value)
+            digits = _NON_DIGITS.sub("", row.value)
             offers.offer(target, int(digits) if digits else None, source)
         else:
             offers.offer(target, row.value, source)

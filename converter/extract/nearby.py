@@ -10,12 +10,12 @@ A profile's XPaths stay the stronger evidence: what they found is offered first.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import field
 
 from lxml.html import HtmlElement
 
+from ..patterns import compiled
 from ..records import dataclass
 from .dates import date_line_remainder
 from .sharepoint import HIT_COUNTERS
@@ -31,6 +31,9 @@ WINDOW = 5  # lines looked at on each side of the title
 CATEGORY_WORDS = 8
 HEADLINE_REACH = 4  # the headline shares a box with the article zone (a logo's h1 in the banner does not)
 CATEGORY_REACH = 3  # a lone link is the category only inside the title's own box (not the top bar)
+
+_NUMBER = compiled(r"\d[\d.,\s]*")
+_NON_DIGITS = compiled(r"\D")
 
 
 @dataclass
@@ -202,10 +205,10 @@ def view_lines(zone: HtmlElement) -> list[Line]:
 
 
 def digits(text: str) -> int | None:
-    m = re.search(r"\d[\d.,\s]*", text)
+    m = _NUMBER.search(text)
     if not m:
         return None
-    raw = re.sub(r"\D", "", m.group(0))
+    raw = _NON_DIGITS.sub("", m.group(0))
     return int(raw) if raw else None
 
 

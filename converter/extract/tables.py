@@ -47,6 +47,8 @@ _BOLD_STYLE = compiled(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 _CENTRE_STYLE = compiled(r"text-align\s*:\s*center", re.IGNORECASE)
 _BOLD_TAGS = frozenset({"b", "strong", "th", "h1", "h2", "h3", "h4", "h5", "h6"})
 
+_LEADING_NUMBER = compiled(r"\s*(\d+)")
+
 
 def table_blocks(conv: Converter, el: HtmlElement) -> list[Block]:
     """The blocks of one ``<table>``: a Table, or the cells' own blocks for a layout table."""
@@ -227,5 +229,5 @@ def _all_text(cell: HtmlElement, row: HtmlElement, style: Callable[[HtmlElement]
 
 
 def _span(value: str | None) -> int:
-    m = re.match(r"\s*(\d+)", value or "")
+    m = _LEADING_NUMBER.match(value or "")
     return max(1, int(m.group(1))) if m else 1

@@ -63,6 +63,8 @@ _MIRROR_DEPTH = 12
 _SPACING_CONTROLS = compiled(r"[\x0b\x0c]")
 _NON_XML = compiled(r"[\x01-\x08\x0e-\x1f\ufffe\uffff]")
 
+_XML_DECLARATION = compiled(r"^\s*<\?xml[^>]*\?>")
+
 
 class Resolver(Protocol):
     """Maps a reference as written in the page to its bytes, or None (see resolver.py, mhtml.py)."""
@@ -91,7 +93,7 @@ def parse_html(text: str, where: str, warnings: list[Diagnostic] | None = None) 
     then un-nested and content a table holds outside its cells moved before it (``repair.py``).
     """
     # lxml refuses str input that carries an XML encoding declaration; the text is decoded already.
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1)
+    text = _XML_DECLARATION.sub("", text, count=1)
     if not text.strip():
         raise InputError(f"{where}: the file is empty")
     nuls = text.count("\x00")

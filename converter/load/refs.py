@@ -28,6 +28,8 @@ _WAYBACK = compiled(r"^(?:(?:https?:)?//(?:web\.)?archive\.org)?/web/(\d{1,14})(
 _INNER_SCHEME = compiled(r"^(https?)(?::|_|%3A)?/+", re.IGNORECASE)
 _WINDOWS_DRIVE = compiled(r"^[A-Za-z]:[\\/]")
 
+_HAS_SCHEME = compiled(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
 
 def unwrap_wayback(url: str) -> str:
     """The original address inside a Wayback Machine address; other addresses unchanged."""
@@ -40,7 +42,7 @@ def unwrap_wayback(url: str) -> str:
             inner = unquote(inner[:12]) + inner[12:]
     if _INNER_SCHEME.match(inner):
         return _INNER_SCHEME.sub(lambda s: s.group(1).lower() + "://", inner, count=1)
-    return inner if re.match(r"^[a-z][a-z0-9+.-]*://", inner, re.IGNORECASE) else "http://" + inner
+    return inner if _HAS_SCHEME.match(inner) else "http://" + inner
 
 
 def is_wayback(url: str) -> bool:

@@ -6,7 +6,6 @@ cannot reach the output. CSS classes are the documented styling hooks (docs/form
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import assert_never
 
@@ -42,6 +41,8 @@ from ..walk import image_name, numbered, plain_text, shown_target, target_note
 from .meta import metadata_rows, record_rows, shown_lead
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+_SCHEME_AND_HOST = compiled(r"[A-Za-z][A-Za-z0-9+.-]*://[^/]*/?")
 
 
 def E(tag: str, *children: etree._Element | str | dict[str, str], **attrs: str) -> etree._Element:
@@ -275,7 +276,7 @@ def _address(shown: str) -> etree._Element:
     run (``url-origin``, print.css) and each "/" of the path is followed by a ``<wbr>``.
     """
     el = E("span", {"class": "value"})
-    m = re.match(r"[A-Za-z][A-Za-z0-9+.-]*://[^/]*/?", shown)
+    m = _SCHEME_AND_HOST.match(shown)
     origin, path = (m.group(), shown[m.end() :]) if m else ("", shown)
     if origin:
         el.append(E("span", {"class": "url-origin"}, origin))
