@@ -214,6 +214,21 @@ def test_the_cover_reads_a_font_s_letters_as_fonttools_does(font: str) -> None:
     assert code_points(style_path(f"fonts/{font}")) == expected
 
 
+@pytest.mark.parametrize("font", sorted(p.name for p in FONTS.glob("*.[ot]tf")))
+def test_asking_a_font_one_letter_at_a_time_agrees_with_its_whole_set_of_letters(font: str) -> None:
+    # The cover asks Cmap about a title's letters; the set code_points reads (equal to fontTools')
+    # is the reference: every code point of the Basic Multilingual Plane, and every one beyond
+    # it that the font maps, with its neighbours.
+    from converter.resources import style_path
+    from converter.writers.epub.charset import Cmap, code_points
+
+    path = style_path(f"fonts/{font}")
+    expected, cmap = code_points(path), Cmap(path)
+    beyond = {n for code in expected if code > 0xFFFF for n in (code - 1, code, code + 1)}
+    asked = [*range(0x10000), *sorted(beyond), 0x10FFFF]
+    assert [code for code in asked if code in cmap] == sorted(code for code in asked if code in expected)
+
+
 def test_the_cover_font_covers_vietnamese_and_not_cjk() -> None:
     from converter.writers.epub import cover
 
@@ -222,13 +237,29 @@ def test_the_cover_font_covers_vietnamese_and_not_cjk() -> None:
 
 
 def test_a_damaged_font_draws_no_cover_instead_of_failing(tmp_path: Path) -> None:
-    from converter.writers.epub.charset import FontError, code_points
+    from converter.writers.epub.charset import Cmap, FontError, code_points
 
     bad = tmp_path / "bad.ttf"
     for data in (b"", b"\x00\x01\x00\x00\x00\x05", b"\x00\x01\x00\x00\x00\x01" + b"\x00" * 6 + b"cmap" + b"\xff" * 12):
         bad.write_bytes(data)
         with pytest.raises(FontError):
             code_points(bad)
+        with pytest.raises(FontError):
+            Cmap(bad)
+    # A real font cut short anywhere: refused whole, or every question answered (never an error).
+    from converter.resources import style_path
+
+    whole = style_path("fonts/NotoSans-Regular.ttf").read_bytes()
+    answered = 0
+    for cut in range(1, 20):
+        bad.write_bytes(whole[: len(whole) * cut // 20])
+        try:
+            cmap = Cmap(bad)
+        except FontError:
+            continue
+        answered += 1
+        assert all(isinstance(ord(c) in cmap, bool) for c in "Aệ€新\U0001F600")
+    assert answered  # the cmap sits early in the file: most cuts keep it readable
 
 
 def test_an_epub_is_written_without_guessing_media_types(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -25,7 +25,7 @@ from ...records import dataclass
 from ...render.html import xml_text
 from ...resources import style_path
 from ...walk import figures, plain_text
-from .charset import FontError, code_points
+from .charset import Cmap, FontError
 from .images import IMAGE_DIR, Picture
 
 if TYPE_CHECKING:  # Pillow's drawing modules load only when a cover is drawn (not for a photo cover)
@@ -101,16 +101,16 @@ def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
 
 
 @cache
-def _charset(name: str) -> frozenset[int]:
+def _charset(name: str) -> Cmap | None:
     try:
-        return code_points(style_path(f"fonts/{name}"))
+        return Cmap(style_path(f"fonts/{name}"))
     except (OSError, FontError):
-        return frozenset()  # nothing can be drawn in it: the cover page shows the title as text
+        return None  # nothing can be drawn in it: the cover page shows the title as text
 
 
 def _covered(text: str, font: str) -> bool:
     chars = _charset(font)
-    return all(c.isspace() or ord(c) in chars for c in text)
+    return chars is not None and all(c.isspace() or ord(c) in chars for c in text)
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int, most: int) -> list[str]:
