@@ -18,6 +18,7 @@ compiler's output (the SRE code CPython builds a pattern object from) in a cache
   internals can make the cache useless, never wrong; any surprise (another implementation, an
   unreadable, foreign or corrupt file, ``_sre`` refusing the code) falls back to ``re.compile``.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -164,7 +165,7 @@ def _entry(pattern: str | bytes, flags: int) -> Entry | None:
         for name, number in groupindex.items():
             indexgroup[number] = name
         return int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
-    except Exception:
+    except Exception:  # the internals of another Python version: compile as usual, cache nothing
         return None
 
 
