@@ -13,7 +13,6 @@ from typing import Annotated, Any, Literal
 import typer
 from typer.core import TyperGroup
 
-from . import patterns
 from .cli_report import echo_warnings, fail
 from .errors import PortalconvError, UsageError, VerificationError
 from .options import Paper, PdfStandard, ReadOptions, WriteOptions, paper_size
@@ -421,4 +420,6 @@ def main() -> None:
     try:
         app()
     finally:  # even after an error: the next run starts faster whatever this one did
-        patterns.save()
+        patterns = sys.modules.get("converter.patterns")  # loaded by a conversion, not by --help
+        if patterns is not None:
+            patterns.save()

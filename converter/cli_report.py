@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NoReturn
 
@@ -9,9 +10,10 @@ import typer
 
 from .diagnostics import Diagnostic
 from .errors import PortalconvError, StrictError
-from .patterns import compiled
 
-_CONTROLS = compiled(r"[\x00-\x1f\x7f]")
+# re.compile, not patterns.compiled: `--help` loads this module, and reading the pattern cache
+# would cost it more than compiling this one pattern.
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def one_line(text: str) -> str:

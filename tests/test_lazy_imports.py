@@ -79,6 +79,14 @@ def test_help_and_version_load_no_logging() -> None:
     assert _modules_after("--version", modules=("logging",)) == set()
 
 
+def test_help_reads_no_pattern_cache(tmp_path: Path) -> None:
+    # --help compiles its two patterns itself: reading the cache of the extraction's hundred would
+    # cost it more (converter/patterns.py). A conversion uses the cache.
+    assert _modules_after("--help", modules=("converter.patterns",)) == set()
+    assert _modules_after(str(SAMPLE), "--to", "json", "-o", f"{tmp_path}/", "-q",
+                          modules=("converter.patterns",)) == {"converter.patterns"}
+
+
 def test_a_command_run_from_the_console_prints_library_warnings(tmp_path: Path) -> None:
     # main() still routes other libraries' warnings to stderr as bare lines once a command runs.
     # fontTools' are not (font subsetting chatter); the test fails when nothing is configured,

@@ -6,12 +6,12 @@ readers and writers load when a bulletin is actually made.
 
 # Annotations stay objects (no __future__ import): Typer would eval each string at every start.
 
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
 
-from ..patterns import compiled
 from ..writers import REGISTRY, listed
 
 _SUFFIXES = tuple(name for name, spec in REGISTRY.items() if spec.bulletin)
@@ -118,7 +118,7 @@ def bulletin_command(
                            "right-hand page (--start-on right)", err=True)
 
 
-_PAINTS = compiled(rb"\b(?:BT|Do|sh)\b")
+_PAINTS = re.compile(rb"\b(?:BT|Do|sh)\b")  # not patterns.compiled: `--help` loads this module
 
 
 def page_counts(pdf: bytes) -> tuple[int, int]:
