@@ -47,7 +47,18 @@ from .losses import unaccounted
 from .metadata import Offers, as_fields, footer, language_of, offer_fields, views_of
 from .nearby import Found, Nearby, digits, headline_before, lines, scan, view_lines
 from .page_shape import count_fields, not_the_article
-from .sharepoint import CHROME, CHROME_KEEP, LIST_SEGMENT, RELATED_ENTRY_DATE, Profile, XPaths, cls
+from .sharepoint import (
+    CHROME,
+    CHROME_KEEP,
+    CHROME_NEEDS,
+    LIST_SEGMENT,
+    PAGE_CLASSES,
+    PAGE_IDS,
+    RELATED_ENTRY_DATE,
+    Profile,
+    XPaths,
+    cls,
+)
 from .text import first_text, same_text, short_text, squash, text_of
 from .trace import Trace, stamp
 from .vocabulary import BYLINE_LINE, BYLINE_PREFIX, CHROME_TEXT, DATE_PREFIX, POSTED_FOOTER, SOURCE_LABEL
@@ -62,7 +73,14 @@ def strip_chrome(root: HtmlElement, trace: Trace | None = None) -> None:
     """Remove every element of ``sharepoint.CHROME`` (their tails stay with the parent), except
     those that hold page content (``sharepoint.CHROME_KEEP``); each visible one is traced with
     the rule (the XPath) that removed it."""
-    for xp in CHROME:
+    # The page's ids and class words, read once: a rule that needs one no element carries is
+    # skipped. Removing elements only shrinks these sets, so they stay true for the whole loop.
+    # str.split() splits at every space XPath's normalize-space() splits at (and at more), so a
+    # class word a rule can match is always in the set.
+    ids, words = set(PAGE_IDS(root)), set(" ".join(PAGE_CLASSES(root)).split())
+    for xp, need in zip(CHROME, CHROME_NEEDS, strict=True):
+        if need is not None and need[1] not in (ids if need[0] == "id" else words):
+            continue
         for el in xp(root):
             if el.getparent() is not None and not (len(el) and CHROME_KEEP(el)):
                 if trace is not None and el.tag not in _MACHINERY and (text_of(el) or el.find(".//img") is not None):

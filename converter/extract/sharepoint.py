@@ -317,6 +317,29 @@ CHROME: XPaths = _x(
     f"//*[{cls('css_Xemtiep')}]",
 )
 
+_QUOTED = compiled(r"'([^']*)'")
+
+
+def needs(xp: XPath) -> tuple[Literal["id", "class"], str] | None:
+    """The id, or the class word, without which a rule can match nothing: for the rules that test
+    nothing else (``//*[@id='x']``, ``//*[cls('x')]``); None for any other rule."""
+    m = _QUOTED.search(xp.path)
+    if m is None:
+        return None
+    word = m.group(1)
+    if xp.path == f"//*[@id='{word}']":
+        return "id", word
+    if xp.path == f"//*[{cls(word)}]":
+        return "class", word
+    return None
+
+
+# What each chrome rule needs on the page (``strip_chrome`` skips a rule whose id or class word no
+# element carries rather than scanning the whole page for it), and how it reads them in one scan.
+CHROME_NEEDS = tuple(needs(xp) for xp in CHROME)
+PAGE_IDS = XPath("//@id", smart_strings=False)
+PAGE_CLASSES = XPath("//@class", smart_strings=False)
+
 # A chrome element that contains any of these is not removed: broken markup can nest the whole
 # page inside a toolbar (batch-stc: an unclosed Wayback div#wm-ipp holds every web part).
 CHROME_KEEP = XPath("./descendant::*[@id='DeltaPlaceHolderMain' or @id='MSO_ContentTable'"
