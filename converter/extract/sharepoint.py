@@ -335,7 +335,7 @@ def needs(xp: XPath) -> tuple[Literal["id", "class"], str] | None:
 
 
 # What each chrome rule needs on the page (``strip_chrome`` skips a rule whose id or class word no
-# element carries rather than scanning the whole page for it), and how it reads them in one scan.
+# element carries rather than scanning the whole page for it), and the two scans that read them.
 CHROME_NEEDS = tuple(needs(xp) for xp in CHROME)
 PAGE_IDS = XPath("//@id", smart_strings=False)
 PAGE_CLASSES = XPath("//@class", smart_strings=False)
